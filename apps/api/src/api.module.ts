@@ -1,0 +1,49 @@
+import { Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
+import { AuditModule } from '@rwa/audit';
+import { ChainModule } from '@rwa/chain';
+import { ConfigModule } from '@rwa/config';
+import { DatabaseModule } from '@rwa/database';
+import { FundsModule } from '@rwa/funds';
+import { IdempotencyModule } from '@rwa/idempotency';
+import { InvestorsModule } from '@rwa/investors';
+import { KytModule } from '@rwa/kyt';
+import { OrdersModule } from '@rwa/orders';
+import { OrganizationsModule } from '@rwa/organizations';
+import { WalletsModule } from '@rwa/wallets';
+import { FundsController } from './controllers/funds.controller.js';
+import { HealthController } from './controllers/health.controller.js';
+import { InvestorsController } from './controllers/investors.controller.js';
+import { KytController } from './controllers/kyt.controller.js';
+import { OrdersController } from './controllers/orders.controller.js';
+import { OrganizationsController } from './controllers/organizations.controller.js';
+import { WalletsController } from './controllers/wallets.controller.js';
+import { ApiKeyGuard } from './http/api-key.guard.js';
+import { IdempotencyInterceptor } from './http/idempotency.interceptor.js';
+import { ProblemDetailsFilter } from './http/problem-details.filter.js';
+import { createValidationPipe } from './http/validation.js';
+
+/** The HTTP API: controllers only; every rule lives in libs/. */
+@Module({
+  imports: [
+    ConfigModule,
+    DatabaseModule,
+    AuditModule,
+    ChainModule,
+    OrganizationsModule,
+    IdempotencyModule,
+    FundsModule,
+    InvestorsModule,
+    WalletsModule,
+    KytModule,
+    OrdersModule,
+  ],
+  controllers: [OrganizationsController, FundsController, InvestorsController, WalletsController, OrdersController, KytController, HealthController],
+  providers: [
+    { provide: APP_PIPE, useFactory: createValidationPipe },
+    { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+    { provide: APP_GUARD, useClass: ApiKeyGuard },
+    { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
+  ],
+})
+export class ApiModule {}

@@ -1,0 +1,24 @@
+import { randomUUID } from 'node:crypto';
+import type { INestApplication } from '@nestjs/common';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { NextFunction, Request, Response } from 'express';
+
+/** HTTP set-up shared by main.ts and the tests: request ids, OpenAPI at /docs and /docs-json. */
+export function configureHttp(app: INestApplication): void {
+  app.use((request: Request & { id?: string }, response: Response, next: NextFunction) => {
+    const incoming = request.header('x-request-id');
+    request.id = incoming && /^[\w-]{1,100}$/.test(incoming) ? incoming : randomUUID();
+    response.setHeader('x-request-id', request.id);
+    next();
+  });
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('RWA tokenisation and distribution platform')
+      .setDescription('Funds, investors, wallets, orders and KYT review. Amounts are decimal strings; errors are RFC 9457 problem details.')
+      .setVersion('1')
+      .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'API key' })
+      .build(),
+  );
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+}

@@ -1,0 +1,67 @@
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { InputValidationException, normalizeAddress, Role, type Actor, type Page } from '@rwa/common';
+import {
+  AddBlocklistEntryRequestDto,
+  AlertDecisionRequestDto,
+  AlertListQueryDto,
+  AlertResponseDto,
+  AlertsService,
+  ApproveAlertDecisionRequestDto,
+  BlocklistEntryResponseDto,
+  KytService,
+} from '@rwa/kyt';
+import { isAddress } from 'viem';
+import { CurrentActor, Roles } from '../http/auth.decorators.js';
+import { PageQueryDto, toPageRequest } from '../http/page-query.dto.js';
+import { UuidParamPipe } from '../http/uuid-param.pipe.js';
+
+@ApiTags('kyt')
+@ApiBearerAuth()
+@Controller('v1/kyt')
+@Roles(Role.COMPLIANCE)
+export class KytController {
+  constructor(
+    private readonly kyt: KytService,
+    private readonly alerts: AlertsService,
+  ) {}
+
+  @Get('alerts')
+  listAlerts(@Query() query: AlertListQueryDto, @Query() page: PageQueryDto): Promise<Page<AlertResponseDto>> {
+    return this.alerts.list(query, toPageRequest(page));
+  }
+
+  @Get('alerts/:id')
+  getAlert(@Param('id', UuidParamPipe) id: string): Promise<AlertResponseDto> {
+    return this.alerts.get(id);
+  }
+
+  @Post('alerts/:id/decision')
+  @HttpCode(HttpStatus.OK)
+  decide(@CurrentActor() actor: Actor, @Param('id', UuidParamPipe) id: string, @Body() body: AlertDecisionRequestDto): Promise<AlertResponseDto> {
+    return this.alerts.decide(actor, id, body);
+  }
+
+  @Post('alerts/:id/approve')
+  @HttpCode(HttpStatus.OK)
+  approve(@CurrentActor() actor: Actor, @Param('id', UuidParamPipe) id: string, @Body() body: ApproveAlertDecisionRequestDto): Promise<AlertResponseDto> {
+    return this.alerts.approve(actor, id, body);
+  }
+
+  @Get('blocklist')
+  async listBlocklist(): Promise<{ items: BlocklistEntryResponseDto[] }> {
+    return { items: await this.kyt.listBlocklist() };
+  }
+
+  @Post('blocklist')
+  addToBlocklist(@CurrentActor() actor: Actor, @Body() body: AddBlocklistEntryRequestDto): Promise<BlocklistEntryResponseDto> {
+    return this.kyt.addToBlocklist(actor, body);
+  }
+
+  @Delete('blocklist/:address')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  async removeFromBlocklist(@CurrentActor() actor: Actor, @Param('address') address: string): Promise<void> {
+    if (!isAddress(address, { strict: false })) throw new InputValidationException([{ field: 'address', message: 'address must be an EVM address' }]);
+    await this.kyt.removeFromBlocklist(actor, normalizeAddress(address));
+  }
+}

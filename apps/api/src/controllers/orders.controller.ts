@@ -1,0 +1,66 @@
+import { Body, Controller, Get, Headers, HttpCode, HttpStatus, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { Role, type Actor, type Page } from '@rwa/common';
+import { hashRequest, IdempotencyErrorCode, IdempotencyException, IdempotencyService } from '@rwa/idempotency';
+import { CreateOrderRequestDto, OrderListQueryDto, OrderResponseDto, OrdersService, PaymentConfirmationRequestDto } from '@rwa/orders';
+import { CurrentActor, Roles } from '../http/auth.decorators.js';
+import { HandlesOwnIdempotency } from '../http/idempotency.interceptor.js';
+import { PageQueryDto, toPageRequest } from '../http/page-query.dto.js';
+import { UuidParamPipe } from '../http/uuid-param.pipe.js';
+
+@ApiTags('orders')
+@ApiBearerAuth()
+@Controller('v1/orders')
+export class OrdersController {
+  constructor(
+    private readonly orders: OrdersService,
+    private readonly idempotency: IdempotencyService,
+  ) {}
+
+  /** The order and its idempotency record commit in one transaction: a retry can never place it twice. */
+  @Post()
+  @Roles(Role.DISTRIBUTOR)
+  @HandlesOwnIdempotency()
+  @ApiHeader({ name: 'Idempotency-Key', required: true })
+  async create(
+    @CurrentActor() actor: Actor,
+    @Headers('idempotency-key') key: string | undefined,
+    @Body() body: CreateOrderRequestDto,
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<unknown> {
+    if (key === undefined) throw new IdempotencyException(IdempotencyErrorCode.IDEMPOTENCY_KEY_REQUIRED, 'POST /v1/orders requires an Idempotency-Key header');
+    this.idempotency.assertValidKey(key);
+    const requestHash = hashRequest('POST', request.path, request.body);
+    const stored = await this.idempotency.runOnce(actor.organizationId, key, requestHash, HttpStatus.CREATED, (manager) => this.orders.place(actor, body, manager));
+    response.status(stored.statusCode);
+    return stored.body;
+  }
+
+  @Get()
+  @Roles(Role.DISTRIBUTOR, Role.ISSUER)
+  list(@CurrentActor() actor: Actor, @Query() query: OrderListQueryDto, @Query() page: PageQueryDto): Promise<Page<OrderResponseDto>> {
+    return this.orders.list(actor, query, toPageRequest(page));
+  }
+
+  @Get(':id')
+  @Roles(Role.DISTRIBUTOR, Role.ISSUER)
+  get(@CurrentActor() actor: Actor, @Param('id', UuidParamPipe) id: string): Promise<OrderResponseDto> {
+    return this.orders.get(actor, id);
+  }
+
+  @Post(':id/cancel')
+  @HttpCode(HttpStatus.OK)
+  @Roles(Role.DISTRIBUTOR)
+  cancel(@CurrentActor() actor: Actor, @Param('id', UuidParamPipe) id: string): Promise<OrderResponseDto> {
+    return this.orders.cancel(actor, id);
+  }
+
+  @Post(':id/payment-confirmation')
+  @HttpCode(HttpStatus.OK)
+  @Roles(Role.ISSUER)
+  confirmPayment(@CurrentActor() actor: Actor, @Param('id', UuidParamPipe) id: string, @Body() body: PaymentConfirmationRequestDto): Promise<OrderResponseDto> {
+    return this.orders.confirmPayment(actor, id, body);
+  }
+}

@@ -1,0 +1,84 @@
+import { Catch, HttpException, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { DomainException, InvalidTransitionError, type FieldError } from '@rwa/common';
+import { problemStatus, type ProblemCode } from './problem-status.js';
+
+/** An RFC 9457 problem details body (api-contract.md). */
+export interface ProblemDetails {
+  type: string;
+  title: string;
+  status: number;
+  code: string;
+  detail: string;
+  errors?: FieldError[];
+  instance?: string;
+}
+
+/**
+ * Turns every error into problem details. Domain errors carry their code; Nest's own HTTP errors
+ * (unknown route, body parse errors) keep their status; anything else is a 500 whose cause is
+ * logged with the request id, never shown.
+ */
+@Catch()
+export class ProblemDetailsFilter implements ExceptionFilter {
+  private readonly logger = new Logger(ProblemDetailsFilter.name);
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const request = http.getRequest<Request & { id?: string }>();
+    const response = http.getResponse<Response>();
+    const problem = this.toProblem(exception, request);
+    response.status(problem.status).type('application/problem+json').json(problem);
+  }
+
+  private toProblem(exception: unknown, request: Request & { id?: string }): ProblemDetails {
+    if (exception instanceof DomainException) {
+      const status = problemStatus(exception.code as ProblemCode);
+      return problem(status, exception.code, exception.message, exception.fieldErrors.length > 0 ? exception.fieldErrors : undefined);
+    }
+    if (exception instanceof InvalidTransitionError) return problem(409, 'INVALID_STATE_TRANSITION', exception.message);
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      if (status < 500) return problem(status, httpCode(status), httpDetail(exception));
+    }
+    this.logger.error(`Unhandled error on ${request.method} ${request.url} (request ${request.id ?? '-'})`, (exception as Error)?.stack ?? String(exception));
+    return problem(500, 'INTERNAL_ERROR', `An internal error occurred; quote request id ${request.id ?? '-'} to support`);
+  }
+}
+
+function problem(status: number, code: string, detail: string, errors?: FieldError[]): ProblemDetails {
+  return {
+    type: `/problems/${code.toLowerCase().replaceAll('_', '-')}`,
+    title: code
+      .toLowerCase()
+      .split('_')
+      .map((word, index) => (index === 0 ? word[0]!.toUpperCase() + word.slice(1) : word))
+      .join(' '),
+    status,
+    code,
+    detail,
+    ...(errors ? { errors } : {}),
+  };
+}
+
+function httpCode(status: number): string {
+  switch (status) {
+    case 400:
+      return 'MALFORMED_REQUEST';
+    case 404:
+      return 'NOT_FOUND';
+    case 413:
+      return 'PAYLOAD_TOO_LARGE';
+    case 415:
+      return 'UNSUPPORTED_MEDIA_TYPE';
+    default:
+      return `HTTP_${status}`;
+  }
+}
+
+function httpDetail(exception: HttpException): string {
+  const body = exception.getResponse();
+  if (typeof body === 'string') return body;
+  const message = (body as { message?: unknown }).message;
+  return Array.isArray(message) ? message.join('; ') : typeof message === 'string' ? message : exception.message;
+}

@@ -1,0 +1,85 @@
+import { assertUnreachable } from '@rwa/common';
+import { ChainErrorCode } from '@rwa/chain';
+import { FundsErrorCode } from '@rwa/funds';
+import { IdempotencyErrorCode } from '@rwa/idempotency';
+import { InvestorsErrorCode } from '@rwa/investors';
+import { KytErrorCode } from '@rwa/kyt';
+import { OrdersErrorCode } from '@rwa/orders';
+import { OrganizationsErrorCode } from '@rwa/organizations';
+import { WalletsErrorCode } from '@rwa/wallets';
+import type { HttpErrorCode } from './http-errors.js';
+
+/** Every error code the API can answer with. */
+export type ProblemCode =
+  | HttpErrorCode
+  | 'VALIDATION_FAILED'
+  | 'INVALID_STATE_TRANSITION'
+  | ChainErrorCode
+  | FundsErrorCode
+  | IdempotencyErrorCode
+  | InvestorsErrorCode
+  | KytErrorCode
+  | OrdersErrorCode
+  | OrganizationsErrorCode
+  | WalletsErrorCode;
+
+/**
+ * The one place where error codes meet HTTP statuses (style.md E8). Not found, or another tenant's
+ * resource: 404; wrong role: 403; state conflicts: 409; business rules: 422; malformed input: 400.
+ * A new code that is not mapped here fails to compile.
+ */
+export function problemStatus(code: ProblemCode): number {
+  switch (code) {
+    case 'VALIDATION_FAILED':
+    case 'MALFORMED_REQUEST':
+    case IdempotencyErrorCode.IDEMPOTENCY_KEY_REQUIRED:
+    case IdempotencyErrorCode.IDEMPOTENCY_KEY_INVALID:
+      return 400;
+    case 'UNAUTHORIZED':
+      return 401;
+    case 'FORBIDDEN':
+      return 403;
+    case 'NOT_FOUND':
+    case FundsErrorCode.FUND_NOT_FOUND:
+    case FundsErrorCode.DISTRIBUTOR_NOT_FOUND:
+    case InvestorsErrorCode.INVESTOR_NOT_FOUND:
+    case KytErrorCode.ALERT_NOT_FOUND:
+    case KytErrorCode.BLOCKLIST_ENTRY_NOT_FOUND:
+    case OrdersErrorCode.ORDER_NOT_FOUND:
+    case OrganizationsErrorCode.ORGANIZATION_NOT_FOUND:
+    case WalletsErrorCode.WALLET_NOT_FOUND:
+    case WalletsErrorCode.CHALLENGE_NOT_FOUND:
+      return 404;
+    case 'INVALID_STATE_TRANSITION':
+    case IdempotencyErrorCode.IDEMPOTENCY_KEY_REUSED:
+    case InvestorsErrorCode.DUPLICATE_EXTERNAL_REF:
+    case KytErrorCode.ALERT_CLOSED:
+    case KytErrorCode.ALERT_NOT_PENDING_APPROVAL:
+    case KytErrorCode.FOUR_EYES_REQUIRED:
+    case WalletsErrorCode.CHALLENGE_USED:
+    case WalletsErrorCode.WALLET_ALREADY_BOUND:
+      return 409;
+    case FundsErrorCode.FUND_NOT_ACTIVE:
+    case FundsErrorCode.DISTRIBUTOR_NOT_SHELVED:
+    case FundsErrorCode.NAV_DATE_NOT_ALLOWED:
+    case OrdersErrorCode.FUND_NOT_ACTIVE:
+    case OrdersErrorCode.KYC_NOT_APPROVED:
+    case OrdersErrorCode.INVESTOR_NOT_ELIGIBLE:
+    case OrdersErrorCode.WALLET_NOT_VERIFIED:
+    case OrdersErrorCode.BELOW_MINIMUM:
+    case OrdersErrorCode.REDEMPTION_NOT_AVAILABLE:
+    case OrdersErrorCode.NOT_A_SUBSCRIPTION:
+    case OrganizationsErrorCode.ROLE_NOT_ALLOWED_FOR_ORGANIZATION:
+    case WalletsErrorCode.CHALLENGE_EXPIRED:
+    case WalletsErrorCode.SIGNATURE_MISMATCH:
+    case WalletsErrorCode.WRONG_CHAIN:
+    case WalletsErrorCode.KYC_NOT_APPROVED:
+    case ChainErrorCode.CONTRACT_REVERTED:
+      return 422;
+    case ChainErrorCode.PLATFORM_CONTRACTS_MISSING:
+    case ChainErrorCode.CHAIN_ID_MISMATCH:
+      return 503;
+    default:
+      return assertUnreachable(code);
+  }
+}

@@ -1,0 +1,50 @@
+import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { Logger, type OnModuleInit } from '@nestjs/common';
+import { UnrecoverableError, type Job } from 'bullmq';
+import { AppConfig } from '@rwa/config';
+import { FundDeploymentService } from '@rwa/funds';
+import { OrderSettlementService } from '@rwa/orders';
+import { JobName, QueueName, type JobPayloads } from '@rwa/queue';
+import { WalletRegistrationService } from '@rwa/wallets';
+
+/** A thin adapter: each chain job calls one idempotent service method (style.md E15). */
+@Processor(QueueName.CHAIN)
+export class ChainProcessor extends WorkerHost implements OnModuleInit {
+  private readonly logger = new Logger(ChainProcessor.name);
+
+  constructor(
+    private readonly config: AppConfig,
+    private readonly fundDeployment: FundDeploymentService,
+    private readonly walletRegistration: WalletRegistrationService,
+    private readonly orderSettlement: OrderSettlementService,
+  ) {
+    super();
+  }
+
+  onModuleInit(): void {
+    this.worker.concurrency = this.config.queue.concurrency;
+  }
+
+  async process(job: Job): Promise<string> {
+    try {
+      return await this.dispatch(job);
+    } catch (error) {
+      this.logger.warn(`${job.name} ${job.id} attempt ${job.attemptsMade + 1} failed: ${(error as Error).message.split('\n')[0]}`);
+      if (error instanceof TypeError || error instanceof RangeError) throw new UnrecoverableError((error as Error).message);
+      throw error;
+    }
+  }
+
+  private dispatch(job: Job): Promise<string> {
+    switch (job.name as JobName) {
+      case JobName.DEPLOY_FUND:
+        return this.fundDeployment.handleDeployFund((job.data as JobPayloads[JobName.DEPLOY_FUND]).fundId);
+      case JobName.REGISTER_WALLET:
+        return this.walletRegistration.handleRegisterWallet((job.data as JobPayloads[JobName.REGISTER_WALLET]).walletId);
+      case JobName.MINT_ORDER:
+        return this.orderSettlement.handleMintOrder((job.data as JobPayloads[JobName.MINT_ORDER]).orderId);
+      default:
+        throw new UnrecoverableError(`Unknown job ${job.name}`);
+    }
+  }
+}

@@ -1,0 +1,44 @@
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+
+/** One append-only row of the audit trail; `hash` chains it to the row before (tamper evidence). */
+@Entity('audit_events')
+export class AuditEventEntity {
+  @PrimaryGeneratedColumn({ type: 'bigint' })
+  seq: string;
+
+  @Column('uuid')
+  id: string;
+
+  @Column({ name: 'entity_type', type: 'varchar' })
+  entityType: string;
+
+  @Column({ name: 'entity_id', type: 'uuid' })
+  entityId: string;
+
+  @Column('varchar')
+  action: string;
+
+  @Column({ name: 'from_status', type: 'varchar', nullable: true })
+  fromStatus: string | null;
+
+  @Column({ name: 'to_status', type: 'varchar', nullable: true })
+  toStatus: string | null;
+
+  @Column('varchar')
+  actor: string;
+
+  @Column({ type: 'text', nullable: true })
+  reason: string | null;
+
+  @Column('jsonb')
+  data: Record<string, unknown>;
+
+  @Column('timestamptz')
+  at: Date;
+
+  @Column({ name: 'prev_hash', type: 'char' })
+  prevHash: string;
+
+  @Column('char')
+  hash: string;
+}

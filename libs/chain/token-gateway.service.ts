@@ -1,0 +1,146 @@
+import { Injectable } from '@nestjs/common';
+import { encodeFunctionData, parseEventLogs, zeroAddress, type Address, type Hex } from 'viem';
+import { fundFactoryAbi, fundTokenAbi, identityRegistryAbi } from './abis/index.js';
+import { ChainClients } from './chain-clients.js';
+import { investorClassMask, jurisdictionCode, uuidToBytes32, type InvestorClassName } from './encoding.js';
+import { PlatformContracts } from './platform-contracts.service.js';
+import { TransactionManager } from './transaction-manager.service.js';
+
+/** What a fund's token enforces, from the fund's terms. */
+export interface CreateFundTokenParameters {
+  fundId: string;
+  name: string;
+  symbol: string;
+  unitDecimals: number;
+  eligibleJurisdictions: readonly string[];
+  eligibleInvestorClasses: readonly InvestorClassName[];
+  maxHolders: number | null;
+}
+export interface CreateFundTokenReturnType {
+  tokenAddress: Address;
+  /** Null when the token was found already created (its transaction record was lost). */
+  txHash: Hex | null;
+}
+
+/** A wallet's identity as the registry stores it: no personal data, only codes and a hash. */
+export interface RegisterIdentityParameters {
+  wallet: Address;
+  investorIdHash: Hex;
+  jurisdiction: string;
+  investorClass: InvestorClassName;
+  expiresAt: Date;
+}
+
+export interface MintUnitsParameters {
+  token: Address;
+  to: Address;
+  /** Units in the token's smallest denomination. */
+  amount: bigint;
+  /** The fund's dense sequence number of this order; the token applies each one once. */
+  referenceSeq: bigint;
+  orderId: string;
+}
+
+/**
+ * The platform's operations on its contracts. Every write goes through the TransactionManager
+ * under a caller-chosen intent key, so calling any of these again for the same intent is safe.
+ */
+@Injectable()
+export class TokenGateway {
+  constructor(
+    private readonly clients: ChainClients,
+    private readonly contracts: PlatformContracts,
+    private readonly transactions: TransactionManager,
+  ) {}
+
+  /**
+   * Creates a fund's token through the factory.
+   * @example const { tokenAddress } = await gateway.createFundToken(`deploy-fund-${fund.id}`, params)
+   */
+  async createFundToken(intentKey: string, parameters: CreateFundTokenParameters): Promise<CreateFundTokenReturnType> {
+    const { fundFactory } = await this.contracts.get();
+    const fundKey = uuidToBytes32(parameters.fundId);
+    if (!(await this.transactions.findByIntent(intentKey))) {
+      // The factory deploys one token per fund id: if it exists, the intent already happened.
+      const existing = await this.clients.publicClient.readContract({ address: fundFactory, abi: fundFactoryAbi, functionName: 'fundOf', args: [fundKey] });
+      if (existing !== zeroAddress) return { tokenAddress: existing, txHash: null };
+    }
+    const agent = this.clients.signer.address;
+    const data = encodeFunctionData({
+      abi: fundFactoryAbi,
+      functionName: 'createFund',
+      args: [
+        fundKey,
+        {
+          name: parameters.name,
+          symbol: parameters.symbol,
+          decimals: parameters.unitDecimals,
+          admin: agent,
+          agent,
+          eligibleJurisdictions: parameters.eligibleJurisdictions.map(jurisdictionCode),
+          eligibleClassMask: investorClassMask(parameters.eligibleInvestorClasses),
+          maxHolders: parameters.maxHolders ?? 0,
+          maxBalancePerHolder: 0n,
+          lockupSeconds: 0,
+        },
+      ],
+    });
+    const receipt = await this.transactions.execute(intentKey, { to: fundFactory, data });
+    const [created] = parseEventLogs({ abi: fundFactoryAbi, logs: receipt.logs, eventName: 'FundCreated' });
+    if (!created) throw new Error(`Transaction ${receipt.transactionHash} created no fund`);
+    return { tokenAddress: created.args.token, txHash: receipt.transactionHash };
+  }
+
+  /** Registers a verified wallet in the identity registry. Returns the transaction hash. */
+  async registerIdentity(intentKey: string, parameters: RegisterIdentityParameters): Promise<Hex> {
+    const { identityRegistry } = await this.contracts.get();
+    const data = encodeFunctionData({
+      abi: identityRegistryAbi,
+      functionName: 'registerIdentity',
+      args: [
+        parameters.wallet,
+        parameters.investorIdHash,
+        jurisdictionCode(parameters.jurisdiction),
+        investorClassMaskCode(parameters.investorClass),
+        BigInt(Math.floor(parameters.expiresAt.getTime() / 1000)),
+      ],
+    });
+    const receipt = await this.transactions.execute(intentKey, { to: identityRegistry, data });
+    return receipt.transactionHash;
+  }
+
+  /**
+   * Mints an order's units. If the token already applied the order's reference (the transaction
+   * record was lost), the original mint's transaction hash is returned and nothing is sent.
+   */
+  async mintUnits(intentKey: string, parameters: MintUnitsParameters): Promise<Hex> {
+    const { token, referenceSeq } = parameters;
+    if (!(await this.transactions.findByIntent(intentKey))) {
+      const applied = await this.clients.publicClient.readContract({ address: token, abi: fundTokenAbi, functionName: 'isReferenceUsed', args: [referenceSeq] });
+      if (applied) return this.findMintTransaction(token, referenceSeq);
+    }
+    const data = encodeFunctionData({
+      abi: fundTokenAbi,
+      functionName: 'mint',
+      args: [parameters.to, parameters.amount, referenceSeq, uuidToBytes32(parameters.orderId)],
+    });
+    const receipt = await this.transactions.execute(intentKey, { to: token, data });
+    return receipt.transactionHash;
+  }
+
+  private async findMintTransaction(token: Address, referenceSeq: bigint): Promise<Hex> {
+    const [event] = await this.clients.publicClient.getContractEvents({
+      address: token,
+      abi: fundTokenAbi,
+      eventName: 'Minted',
+      args: { refSeq: referenceSeq },
+      fromBlock: 0n,
+    });
+    if (!event) throw new Error(`Reference ${referenceSeq} of ${token} is used, but no Minted event was found`);
+    return event.transactionHash;
+  }
+}
+
+function investorClassMaskCode(investorClass: InvestorClassName): number {
+  return { RETAIL: 1, PROFESSIONAL: 2, INSTITUTIONAL: 3 }[investorClass];
+}

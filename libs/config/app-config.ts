@@ -1,0 +1,122 @@
+import type { Hex } from 'viem';
+
+/** Hardhat's well-known development account #0: a default for the local chain only, never elsewhere. */
+const LOCAL_CHAIN_ID = 31337;
+const LOCAL_DEV_SIGNER_KEY: Hex = '0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80';
+
+export type QueueBackend = 'redis' | 'postgres';
+
+/**
+ * The platform's configuration, parsed and validated once at start-up (style.md E9).
+ * Nothing outside libs/config reads process.env.
+ */
+export class AppConfig {
+  readonly http: { port: number };
+  readonly database: { url: string };
+  readonly queue: { backend: QueueBackend; redisUrl: string; prefix: string; concurrency: number };
+  readonly chain: { rpcUrl: string; chainId: number; confirmations: number; signerPrivateKey: Hex; receiptTimeoutMs: number };
+  readonly auth: { platformAdminKey: string | undefined; apiKeyCacheMs: number };
+  readonly wallets: { challengeTtlSeconds: number; siweDomain: string; siweUri: string };
+  readonly logLevel: 'error' | 'warn' | 'log' | 'debug';
+
+  constructor(values: Omit<AppConfig, never>) {
+    Object.assign(this, values);
+  }
+}
+
+/** Raised at start-up with every problem found, so an operator fixes them in one go. */
+export class ConfigValidationError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+/** Parses and validates the environment. Throws ConfigValidationError listing every problem. */
+export function loadConfig(env: Env = process.env): AppConfig {
+  const problems: string[] = [];
+  const read = new EnvReader(env, problems);
+
+  const chainId = read.int('CHAIN_ID', LOCAL_CHAIN_ID, 1);
+  const signerKey = env.SIGNER_PRIVATE_KEY ?? (chainId === LOCAL_CHAIN_ID ? LOCAL_DEV_SIGNER_KEY : undefined);
+  if (signerKey === undefined) problems.push(`SIGNER_PRIVATE_KEY is required when CHAIN_ID is not ${LOCAL_CHAIN_ID}`);
+  else if (!/^0x[0-9a-fA-F]{64}$/.test(signerKey)) problems.push('SIGNER_PRIVATE_KEY must be 0x followed by 64 hex digits');
+
+  const backend = read.oneOf('QUEUE_BACKEND', ['redis', 'postgres'] as const, 'redis');
+  const platformAdminKey = env.PLATFORM_ADMIN_KEY;
+  if (platformAdminKey !== undefined && platformAdminKey.length < 24) problems.push('PLATFORM_ADMIN_KEY must be at least 24 characters');
+  const port = read.int('PORT', 3000, 1, 65535);
+
+  const config = new AppConfig({
+    http: { port },
+    database: { url: read.url('DATABASE_URL', 'postgres://postgres@127.0.0.1:5432/rwa', ['postgres:', 'postgresql:']) },
+    queue: {
+      backend,
+      redisUrl: read.url('REDIS_URL', 'redis://127.0.0.1:6379', ['redis:', 'rediss:']),
+      prefix: read.pattern('QUEUE_PREFIX', 'rwa', /^[a-zA-Z0-9_-]+$/, 'letters, digits, - and _'),
+      concurrency: read.int('WORKER_CONCURRENCY', 16, 1, 1000),
+    },
+    chain: {
+      rpcUrl: read.url('CHAIN_RPC_URL', 'http://127.0.0.1:8545', ['http:', 'https:', 'ws:', 'wss:']),
+      chainId,
+      confirmations: read.int('CONFIRMATIONS', 1, 1, 1000),
+      signerPrivateKey: (signerKey ?? '0x') as Hex,
+      receiptTimeoutMs: read.int('CHAIN_RECEIPT_TIMEOUT_MS', 60_000, 1000),
+    },
+    auth: { platformAdminKey, apiKeyCacheMs: read.int('API_KEY_CACHE_MS', 30_000, 0) },
+    wallets: {
+      challengeTtlSeconds: read.int('WALLET_CHALLENGE_TTL_SECONDS', 600, 10, 86_400),
+      siweDomain: env.SIWE_DOMAIN ?? `localhost:${port}`,
+      siweUri: env.SIWE_URI ?? `http://localhost:${port}`,
+    },
+    logLevel: read.oneOf('LOG_LEVEL', ['error', 'warn', 'log', 'debug'] as const, 'log'),
+  });
+  if (problems.length > 0) throw new ConfigValidationError(problems);
+  return config;
+}
+
+class EnvReader {
+  constructor(
+    private readonly env: Env,
+    private readonly problems: string[],
+  ) {}
+
+  int(name: string, fallback: number, min: number, max = Number.MAX_SAFE_INTEGER): number {
+    const raw = this.env[name];
+    if (raw === undefined || raw === '') return fallback;
+    const value = Number(raw);
+    if (!/^\d+$/.test(raw) || value < min || value > max) {
+      this.problems.push(`${name} must be a whole number from ${min} to ${max}, got "${raw}"`);
+      return fallback;
+    }
+    return value;
+  }
+
+  url(name: string, fallback: string, protocols: string[]): string {
+    const raw = this.env[name] || fallback;
+    try {
+      const url = new URL(raw);
+      if (!protocols.includes(url.protocol)) this.problems.push(`${name} must use ${protocols.join(' or ')}, got ${url.protocol}`);
+    } catch {
+      this.problems.push(`${name} is not a valid URL`);
+    }
+    return raw;
+  }
+
+  oneOf<T extends string>(name: string, allowed: readonly T[], fallback: T): T {
+    const raw = this.env[name];
+    if (raw === undefined || raw === '') return fallback;
+    if (!(allowed as readonly string[]).includes(raw)) {
+      this.problems.push(`${name} must be one of ${allowed.join(', ')}, got "${raw}"`);
+      return fallback;
+    }
+    return raw as T;
+  }
+
+  pattern(name: string, fallback: string, pattern: RegExp, description: string): string {
+    const raw = this.env[name] || fallback;
+    if (!pattern.test(raw)) this.problems.push(`${name} may contain only ${description}`);
+    return raw;
+  }
+}

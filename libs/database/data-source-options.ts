@@ -1,0 +1,21 @@
+import type { DataSourceOptions } from 'typeorm';
+import { InitialSchema1764190000000 } from './migrations/1764190000000-initial-schema.js';
+
+/** Every migration, in order. Schema changes happen only here, never through `synchronize`. */
+export const MIGRATIONS = [InitialSchema1764190000000];
+
+/**
+ * One set of options shared by the apps, the setup command and the tests (style.md E12).
+ * Entities are registered by their modules (autoLoadEntities) in the apps.
+ */
+export function dataSourceOptions(databaseUrl: string): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url: databaseUrl,
+    synchronize: false,
+    migrationsRun: false,
+    migrations: MIGRATIONS,
+    migrationsTableName: 'schema_migrations',
+    extra: { max: 20 },
+  };
+}

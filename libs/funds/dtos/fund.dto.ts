@@ -1,0 +1,123 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsDecimalAmount, NAV_DECIMALS } from '@rwa/common';
+import { FundPricing, FundStatus, InvestorClass } from '../fund.entity.js';
+
+export class CreateFundRequestDto {
+  @ApiProperty({ example: 'HKD Money Market Fund' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  name: string;
+
+  @ApiProperty({ example: 'HKDMMF', description: '2 to 11 capital letters or digits; the token symbol' })
+  @Matches(/^[A-Z0-9]{2,11}$/, { message: 'symbol must be 2 to 11 capital letters or digits' })
+  symbol: string;
+
+  @ApiProperty({ example: 'HKD', description: 'ISO-4217 currency of subscriptions and NAV' })
+  @Matches(/^[A-Z]{3}$/, { message: 'currency must be an ISO-4217 code such as "HKD"' })
+  currency: string;
+
+  @ApiPropertyOptional({ default: 6, minimum: 0, maximum: 18, description: 'Decimals of a unit on chain' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(18)
+  unitDecimals?: number;
+
+  @ApiProperty({ example: '1.000000', description: `NAV per unit, decimal string, up to ${NAV_DECIMALS} decimals` })
+  @IsDecimalAmount(NAV_DECIMALS)
+  initialNav: string;
+
+  @ApiProperty({ example: '1000.00', description: 'Minimum subscription amount in the fund currency' })
+  @IsDecimalAmount(8)
+  minSubscription: string;
+
+  @ApiProperty({ example: '16:00', description: 'Dealing cut-off, HH:MM in the fund time zone' })
+  @Matches(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'cutOffTime must be HH:MM, such as "16:00"' })
+  cutOffTime: string;
+
+  @ApiProperty({ example: 'Asia/Hong_Kong', description: 'IANA time zone of the cut-off' })
+  @IsString()
+  @MaxLength(64)
+  timezone: string;
+
+  @ApiProperty({ example: 0, minimum: 0, maximum: 10, description: 'Settlement cycle in business days (T+n)' })
+  @IsInt()
+  @Min(0)
+  @Max(10)
+  settlementDays: number;
+
+  @ApiProperty({ enum: FundPricing })
+  @IsIn(Object.values(FundPricing))
+  pricing: FundPricing;
+
+  @ApiProperty({ example: ['HK', 'SG'], description: 'ISO-3166 alpha-2 codes of eligible investor jurisdictions' })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(100)
+  @ArrayUnique()
+  @Matches(/^[A-Z]{2}$/, { each: true, message: 'each eligibleJurisdictions entry must be an ISO-3166 alpha-2 code such as "HK"' })
+  eligibleJurisdictions: string[];
+
+  @ApiProperty({ enum: InvestorClass, isArray: true, example: ['PROFESSIONAL', 'INSTITUTIONAL'] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayUnique()
+  @IsIn(Object.values(InvestorClass), { each: true })
+  eligibleInvestorClasses: InvestorClass[];
+
+  @ApiPropertyOptional({ minimum: 1, description: 'Maximum number of holders, enforced on chain' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(4_000_000_000)
+  @Type(() => Number)
+  maxHolders?: number;
+}
+
+export class PublishNavRequestDto {
+  @ApiProperty({ example: '1.000123' })
+  @IsDecimalAmount(NAV_DECIMALS)
+  nav: string;
+
+  @ApiProperty({ example: '2026-11-26', description: 'Dealing date the NAV applies to' })
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'asOf must be a date YYYY-MM-DD' })
+  asOf: string;
+}
+
+export class FundResponseDto {
+  @ApiProperty() id: string;
+  @ApiProperty() issuerId: string;
+  @ApiProperty({ enum: FundStatus }) status: FundStatus;
+  @ApiProperty() name: string;
+  @ApiProperty() symbol: string;
+  @ApiProperty() currency: string;
+  @ApiProperty() unitDecimals: number;
+  @ApiProperty({ example: '1.000000' }) nav: string;
+  @ApiProperty() navAsOf: string;
+  @ApiProperty() minSubscription: string;
+  @ApiProperty() cutOffTime: string;
+  @ApiProperty() timezone: string;
+  @ApiProperty() settlementDays: number;
+  @ApiProperty({ enum: FundPricing }) pricing: FundPricing;
+  @ApiProperty() eligibleJurisdictions: string[];
+  @ApiProperty({ enum: InvestorClass, isArray: true }) eligibleInvestorClasses: InvestorClass[];
+  @ApiProperty({ nullable: true, type: Number }) maxHolders: number | null;
+  @ApiProperty() chainId: number;
+  @ApiProperty({ nullable: true, type: String }) tokenAddress: string | null;
+  @ApiProperty() createdAt: string;
+}
+
+export class ShelfEntryResponseDto {
+  @ApiProperty() fundId: string;
+  @ApiProperty() distributorId: string;
+  @ApiProperty({ enum: ['ACTIVE', 'REMOVED'] }) status: string;
+}
+
+export class NavResponseDto {
+  @ApiProperty() fundId: string;
+  @ApiProperty() nav: string;
+  @ApiProperty() asOf: string;
+}

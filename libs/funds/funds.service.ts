@@ -1,0 +1,247 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, In, type EntityManager } from 'typeorm';
+import { AuditService } from '@rwa/audit';
+import {
+  actorName,
+  assertTransition,
+  currencyDecimals,
+  decodeCursor,
+  formatDecimal,
+  formatNav,
+  fractionDigits,
+  InputValidationException,
+  numericToScaled,
+  OrganizationType,
+  parseNav,
+  Role,
+  toPage,
+  type Actor,
+  type FieldError,
+  type Page,
+  type PageRequest,
+} from '@rwa/common';
+import { AppConfig } from '@rwa/config';
+import { OrganizationsService } from '@rwa/organizations';
+import { JobName, OutboxService } from '@rwa/queue';
+import { isTimeZone } from './dealing-calendar.js';
+import type { CreateFundRequestDto, FundResponseDto, NavResponseDto, PublishNavRequestDto, ShelfEntryResponseDto } from './dtos/fund.dto.js';
+import { FUND_STATE_MACHINE, FundDistributorEntity, FundEntity, FundNavEntity, FundStatus, ShelfStatus } from './fund.entity.js';
+import { FundsErrorCode, FundsException } from './funds.exception.js';
+
+/** Funds: their terms, NAVs, lifecycle and distribution shelf. */
+@Injectable()
+export class FundsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+    private readonly outbox: OutboxService,
+    private readonly organizations: OrganizationsService,
+    private readonly config: AppConfig,
+  ) {}
+
+  /** Records the fund and its deployment intent in one transaction; the token is created by the worker. */
+  async create(actor: Actor, request: CreateFundRequestDto): Promise<FundResponseDto> {
+    this.validateTerms(request);
+    const today = new Date().toISOString().slice(0, 10);
+    const fund = await this.dataSource.transaction(async (manager) => {
+      const entity = manager.create(FundEntity, {
+        id: randomUUID(),
+        issuerId: actor.organizationId,
+        name: request.name,
+        symbol: request.symbol,
+        currency: request.currency,
+        unitDecimals: request.unitDecimals ?? 6,
+        nav: request.initialNav,
+        navAsOf: today,
+        minSubscription: request.minSubscription,
+        cutOffTime: request.cutOffTime,
+        timezone: request.timezone,
+        settlementDays: request.settlementDays,
+        pricing: request.pricing,
+        eligibleJurisdictions: request.eligibleJurisdictions,
+        eligibleInvestorClasses: request.eligibleInvestorClasses,
+        maxHolders: request.maxHolders ?? null,
+        status: FundStatus.PENDING_DEPLOYMENT,
+        chainId: this.config.chain.chainId,
+        tokenAddress: null,
+        nextReferenceSeq: '1',
+      });
+      await manager.insert(FundEntity, entity);
+      await manager.insert(FundNavEntity, { fundId: entity.id, asOf: today, nav: request.initialNav });
+      await this.audit.record(manager, { entityType: 'fund', entityId: entity.id, action: 'created', toStatus: entity.status, actor: actorName(actor) });
+      await this.outbox.add(manager, { name: JobName.DEPLOY_FUND, data: { fundId: entity.id } });
+      return entity;
+    });
+    return this.map(await this.reload(fund.id));
+  }
+
+  async get(actor: Actor, fundId: string): Promise<FundResponseDto> {
+    return this.map(await this.findVisible(this.dataSource.manager, actor, fundId));
+  }
+
+  async list(actor: Actor, page: PageRequest): Promise<Page<FundResponseDto>> {
+    const query = this.dataSource.getRepository(FundEntity).createQueryBuilder('fund');
+    if (actor.role === Role.ISSUER) query.where('fund.issuer_id = :org', { org: actor.organizationId });
+    else {
+      query.innerJoin(FundDistributorEntity, 'shelf', 'shelf.fund_id = fund.id AND shelf.distributor_id = :org AND shelf.status = :active', {
+        org: actor.organizationId,
+        active: ShelfStatus.ACTIVE,
+      });
+    }
+    if (page.cursor) {
+      const cursor = decodeCursor(page.cursor);
+      if (!cursor) throw new InputValidationException([{ field: 'cursor', message: 'cursor is not valid' }]);
+      query.andWhere('(fund.created_at, fund.id) > (:createdAt, :id)', cursor);
+    }
+    const rows = await query.orderBy('fund.created_at', 'ASC').addOrderBy('fund.id', 'ASC').limit(page.limit + 1).getMany();
+    return toPage(rows, page.limit, (row) => this.map(row));
+  }
+
+  async shelve(actor: Actor, fundId: string, distributorId: string): Promise<ShelfEntryResponseDto> {
+    return this.setShelfStatus(actor, fundId, distributorId, ShelfStatus.ACTIVE);
+  }
+
+  async unshelve(actor: Actor, fundId: string, distributorId: string): Promise<ShelfEntryResponseDto> {
+    return this.setShelfStatus(actor, fundId, distributorId, ShelfStatus.REMOVED);
+  }
+
+  /** Records the NAV of a dealing date; the latest NAV becomes the fund's current NAV. */
+  async publishNav(actor: Actor, fundId: string, request: PublishNavRequestDto): Promise<NavResponseDto> {
+    if (Number.isNaN(Date.parse(`${request.asOf}T00:00:00Z`))) throw new InputValidationException([{ field: 'asOf', message: 'asOf is not a calendar date' }]);
+    if (parseNav(request.nav) === 0n) throw new InputValidationException([{ field: 'nav', message: 'nav must be greater than zero' }]);
+    return this.dataSource.transaction(async (manager) => {
+      const fund = await this.findVisible(manager, actor, fundId, true);
+      await manager.upsert(FundNavEntity, { fundId, asOf: request.asOf, nav: request.nav }, ['fundId', 'asOf']);
+      if (request.asOf >= fund.navAsOf) await manager.update(FundEntity, { id: fundId }, { nav: request.nav, navAsOf: request.asOf });
+      await this.audit.record(manager, { entityType: 'fund', entityId: fundId, action: 'nav-published', actor: actorName(actor), data: { ...request } });
+      return { fundId, nav: formatNav(parseNav(request.nav)), asOf: request.asOf };
+    });
+  }
+
+  /**
+   * The fund a distributor may place orders in, locked for the caller's transaction.
+   * @throws FUND_NOT_FOUND when the fund is not on the distributor's shelf (never reveal it exists)
+   */
+  async findForOrder(manager: EntityManager, distributorId: string, fundId: string): Promise<FundEntity> {
+    const fund = await manager
+      .getRepository(FundEntity)
+      .createQueryBuilder('fund')
+      .innerJoin(FundDistributorEntity, 'shelf', 'shelf.fund_id = fund.id AND shelf.distributor_id = :distributorId AND shelf.status = :active', {
+        distributorId,
+        active: ShelfStatus.ACTIVE,
+      })
+      .where('fund.id = :fundId', { fundId })
+      .getOne();
+    if (!fund) throw new FundsException(FundsErrorCode.FUND_NOT_FOUND, `Fund ${fundId} not found`);
+    return fund;
+  }
+
+  /** The NAV that prices a dealing date: the one published for it, else the latest before it. */
+  async navFor(manager: EntityManager, fundId: string, dealingDate: string): Promise<bigint | undefined> {
+    const [row] = (await manager.query('SELECT nav FROM fund_navs WHERE fund_id = $1 AND as_of <= $2 ORDER BY as_of DESC LIMIT 1', [fundId, dealingDate])) as {
+      nav: string;
+    }[];
+    return row ? numericToScaled(row.nav, 8) : undefined;
+  }
+
+  /** Hands out the fund's next on-chain order reference, inside the caller's transaction. */
+  async allocateReferenceSeq(manager: EntityManager, fundId: string): Promise<bigint> {
+    const rows = (await manager.query(
+      'WITH allocated AS (UPDATE funds SET next_reference_seq = next_reference_seq + 1 WHERE id = $1 RETURNING next_reference_seq - 1 AS seq) SELECT seq FROM allocated',
+      [fundId],
+    )) as { seq: string }[];
+    return BigInt(rows[0]!.seq);
+  }
+
+  /** Funds by id, for modules that show fund terms next to their own records. */
+  async findByIds(fundIds: readonly string[]): Promise<Map<string, FundEntity>> {
+    const funds = fundIds.length === 0 ? [] : await this.dataSource.getRepository(FundEntity).findBy({ id: In([...new Set(fundIds)]) });
+    return new Map(funds.map((fund) => [fund.id, fund]));
+  }
+
+  /** Used by the worker. */
+  async findById(fundId: string): Promise<FundEntity | null> {
+    return this.dataSource.getRepository(FundEntity).findOneBy({ id: fundId });
+  }
+
+  /** Moves a fund along its state machine with its audit row, inside the caller's transaction. */
+  async transition(manager: EntityManager, fund: FundEntity, to: FundStatus, changes: Partial<FundEntity>, reason: string | null, actor: string): Promise<void> {
+    assertTransition(FUND_STATE_MACHINE, fund.status, to);
+    await manager.update(FundEntity, { id: fund.id }, { ...changes, status: to });
+    await this.audit.record(manager, { entityType: 'fund', entityId: fund.id, action: 'status-changed', fromStatus: fund.status, toStatus: to, actor, reason });
+  }
+
+  map(fund: FundEntity): FundResponseDto {
+    const cashDecimals = currencyDecimals(fund.currency);
+    return {
+      id: fund.id,
+      issuerId: fund.issuerId,
+      status: fund.status,
+      name: fund.name,
+      symbol: fund.symbol,
+      currency: fund.currency,
+      unitDecimals: fund.unitDecimals,
+      nav: formatNav(numericToScaled(fund.nav, 8)),
+      navAsOf: fund.navAsOf,
+      minSubscription: formatDecimal(numericToScaled(fund.minSubscription, cashDecimals), cashDecimals),
+      cutOffTime: fund.cutOffTime,
+      timezone: fund.timezone,
+      settlementDays: fund.settlementDays,
+      pricing: fund.pricing,
+      eligibleJurisdictions: fund.eligibleJurisdictions,
+      eligibleInvestorClasses: fund.eligibleInvestorClasses,
+      maxHolders: fund.maxHolders,
+      chainId: fund.chainId,
+      tokenAddress: fund.tokenAddress,
+      createdAt: fund.createdAt.toISOString(),
+    };
+  }
+
+  private validateTerms(request: CreateFundRequestDto): void {
+    const problems: FieldError[] = [];
+    if (!isTimeZone(request.timezone)) problems.push({ field: 'timezone', message: 'timezone must be an IANA time zone such as "Asia/Hong_Kong"' });
+    const cashDecimals = currencyDecimals(request.currency);
+    if (fractionDigits(request.minSubscription) > cashDecimals) {
+      problems.push({ field: 'minSubscription', message: `minSubscription may have at most ${cashDecimals} decimals in ${request.currency}` });
+    }
+    if (parseNav(request.initialNav) === 0n) problems.push({ field: 'initialNav', message: 'initialNav must be greater than zero' });
+    if (problems.length > 0) throw new InputValidationException(problems);
+  }
+
+  private async setShelfStatus(actor: Actor, fundId: string, distributorId: string, status: ShelfStatus): Promise<ShelfEntryResponseDto> {
+    const distributor = await this.organizations.findOrganization(distributorId, OrganizationType.DISTRIBUTOR);
+    if (!distributor) throw new FundsException(FundsErrorCode.DISTRIBUTOR_NOT_FOUND, `Distributor ${distributorId} not found`);
+    return this.dataSource.transaction(async (manager) => {
+      await this.findVisible(manager, actor, fundId, true);
+      await manager.upsert(FundDistributorEntity, { fundId, distributorId, status }, ['fundId', 'distributorId']);
+      await this.audit.record(manager, {
+        entityType: 'fund',
+        entityId: fundId,
+        action: status === ShelfStatus.ACTIVE ? 'distributor-shelved' : 'distributor-unshelved',
+        actor: actorName(actor),
+        data: { distributorId },
+      });
+      return { fundId, distributorId, status };
+    });
+  }
+
+  /** The fund if the actor may see it: its issuer, or a distributor it is shelved with. */
+  private async findVisible(manager: EntityManager, actor: Actor, fundId: string, issuerOnly = false): Promise<FundEntity> {
+    const fund = await manager.findOneBy(FundEntity, { id: fundId });
+    const visible =
+      fund &&
+      (actor.role === Role.ISSUER
+        ? fund.issuerId === actor.organizationId
+        : !issuerOnly &&
+          actor.role === Role.DISTRIBUTOR &&
+          (await manager.existsBy(FundDistributorEntity, { fundId, distributorId: actor.organizationId, status: ShelfStatus.ACTIVE })));
+    if (!fund || !visible) throw new FundsException(FundsErrorCode.FUND_NOT_FOUND, `Fund ${fundId} not found`);
+    return fund;
+  }
+
+  private async reload(fundId: string): Promise<FundEntity> {
+    return this.dataSource.getRepository(FundEntity).findOneByOrFail({ id: fundId });
+  }
+}

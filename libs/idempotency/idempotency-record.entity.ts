@@ -1,0 +1,23 @@
+import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
+
+/** The first answer to a request with an Idempotency-Key, replayed for the same key and body. */
+@Entity('idempotency_records')
+export class IdempotencyRecordEntity {
+  @PrimaryColumn({ name: 'organization_id', type: 'uuid' })
+  organizationId: string;
+
+  @PrimaryColumn('varchar')
+  key: string;
+
+  @Column({ name: 'request_hash', type: 'char' })
+  requestHash: string;
+
+  @Column({ name: 'status_code', type: 'int', nullable: true })
+  statusCode: number | null;
+
+  @Column({ name: 'response_body', type: 'json', nullable: true })
+  responseBody: unknown;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+}

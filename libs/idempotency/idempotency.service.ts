@@ -1,0 +1,97 @@
+import { createHash } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { DomainException } from '@rwa/common';
+import { IdempotencyRecordEntity } from './idempotency-record.entity.js';
+
+export enum IdempotencyErrorCode {
+  IDEMPOTENCY_KEY_REUSED = 'IDEMPOTENCY_KEY_REUSED',
+  IDEMPOTENCY_KEY_REQUIRED = 'IDEMPOTENCY_KEY_REQUIRED',
+  IDEMPOTENCY_KEY_INVALID = 'IDEMPOTENCY_KEY_INVALID',
+}
+
+export class IdempotencyException extends DomainException<IdempotencyErrorCode> {
+  constructor(code: IdempotencyErrorCode, message: string) {
+    super(code, message);
+  }
+}
+
+/** A response as first given: replayed as it was. */
+export interface StoredResponse {
+  statusCode: number;
+  body: unknown;
+}
+
+/** Identifies a request: the same key with another request is a conflict. */
+export function hashRequest(method: string, path: string, body: unknown): string {
+  return createHash('sha256').update(JSON.stringify([method, path, canonicalize(body)])).digest('hex');
+}
+
+const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
+
+/** Idempotency-Key handling, scoped to the caller's organisation (api-contract.md). */
+@Injectable()
+export class IdempotencyService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  assertValidKey(key: string): void {
+    if (!KEY_PATTERN.test(key)) {
+      throw new IdempotencyException(IdempotencyErrorCode.IDEMPOTENCY_KEY_INVALID, 'Idempotency-Key must be 1 to 255 visible ASCII characters');
+    }
+  }
+
+  /**
+   * Runs `work` and records its answer in the same transaction, so the effect and its record commit
+   * together. A concurrent request with the same key waits on the row and then replays the answer.
+   */
+  async runOnce(organizationId: string, key: string, requestHash: string, statusCode: number, work: (manager: EntityManager) => Promise<unknown>): Promise<StoredResponse> {
+    return this.dataSource.transaction(async (manager) => {
+      const inserted = (await manager.query(
+        `INSERT INTO idempotency_records (organization_id, key, request_hash) VALUES ($1, $2, $3)
+         ON CONFLICT (organization_id, key) DO NOTHING RETURNING key`,
+        [organizationId, key, requestHash],
+      )) as unknown[];
+      if (inserted.length === 0) return this.replay(manager, organizationId, key, requestHash);
+      const body = await work(manager);
+      await manager.update(IdempotencyRecordEntity, { organizationId, key }, { statusCode, responseBody: body as object });
+      return { statusCode, body };
+    });
+  }
+
+  /** The stored answer for a key, if any (for endpoints whose work runs its own transaction). */
+  async find(organizationId: string, key: string, requestHash: string): Promise<StoredResponse | undefined> {
+    const record = await this.dataSource.getRepository(IdempotencyRecordEntity).findOneBy({ organizationId, key });
+    if (!record) return undefined;
+    return this.replay(this.dataSource.manager, organizationId, key, requestHash, record);
+  }
+
+  /** Records the first answer for a key; a concurrent first answer wins. */
+  async save(organizationId: string, key: string, requestHash: string, response: StoredResponse): Promise<void> {
+    await this.dataSource.query(
+      `INSERT INTO idempotency_records (organization_id, key, request_hash, status_code, response_body) VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (organization_id, key) DO NOTHING`,
+      [organizationId, key, requestHash, response.statusCode, JSON.stringify(response.body ?? null)],
+    );
+  }
+
+  private async replay(manager: EntityManager, organizationId: string, key: string, requestHash: string, known?: IdempotencyRecordEntity): Promise<StoredResponse> {
+    const record = known ?? (await manager.findOneByOrFail(IdempotencyRecordEntity, { organizationId, key }));
+    if (record.requestHash !== requestHash || record.statusCode === null) {
+      throw new IdempotencyException(IdempotencyErrorCode.IDEMPOTENCY_KEY_REUSED, 'This Idempotency-Key was already used with another request');
+    }
+    return { statusCode: record.statusCode, body: record.responseBody };
+  }
+}
+
+function canonicalize(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(canonicalize);
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.keys(value)
+        .sort()
+        .map((key) => [key, canonicalize((value as Record<string, unknown>)[key])]),
+    );
+  }
+  return value;
+}

@@ -1,0 +1,109 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { AuditService } from '@rwa/audit';
+import { actorName, InputValidationException, type Actor } from '@rwa/common';
+import type { CreateInvestorRequestDto, InvestorResponseDto, UpdateInvestorRequestDto } from './dtos/investor.dto.js';
+import { InvestorEntity } from './investor.entity.js';
+import { InvestorsErrorCode, InvestorsException } from './investors.exception.js';
+
+const UNIQUE_VIOLATION = '23505';
+
+/** A distributor's investors. Every read and write is scoped to the distributor. */
+@Injectable()
+export class InvestorsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+  ) {}
+
+  async create(actor: Actor, request: CreateInvestorRequestDto): Promise<InvestorResponseDto> {
+    const kycExpiresAt = parseInstant('kycExpiresAt', request.kycExpiresAt);
+    try {
+      const investor = await this.dataSource.transaction(async (manager) => {
+        const entity = manager.create(InvestorEntity, {
+          id: randomUUID(),
+          distributorId: actor.organizationId,
+          externalRef: request.externalRef,
+          type: request.type,
+          jurisdiction: request.jurisdiction,
+          investorClass: request.investorClass,
+          kycStatus: request.kycStatus,
+          kycExpiresAt,
+        });
+        await manager.insert(InvestorEntity, entity);
+        await this.audit.record(manager, { entityType: 'investor', entityId: entity.id, action: 'created', toStatus: entity.kycStatus, actor: actorName(actor) });
+        return entity;
+      });
+      return this.map(await this.findOwned(this.dataSource.manager, actor.organizationId, investor.id));
+    } catch (error) {
+      if ((error as { code?: string }).code === UNIQUE_VIOLATION) {
+        throw new InvestorsException(InvestorsErrorCode.DUPLICATE_EXTERNAL_REF, `An investor with externalRef ${request.externalRef} already exists`);
+      }
+      throw error;
+    }
+  }
+
+  async get(actor: Actor, investorId: string): Promise<InvestorResponseDto> {
+    return this.map(await this.findOwned(this.dataSource.manager, actor.organizationId, investorId));
+  }
+
+  async update(actor: Actor, investorId: string, request: UpdateInvestorRequestDto): Promise<InvestorResponseDto> {
+    const kycExpiresAt = request.kycExpiresAt === undefined ? undefined : parseInstant('kycExpiresAt', request.kycExpiresAt);
+    await this.dataSource.transaction(async (manager) => {
+      const investor = await this.findOwned(manager, actor.organizationId, investorId, true);
+      const changes: Partial<InvestorEntity> = {};
+      if (request.kycStatus !== undefined) changes.kycStatus = request.kycStatus;
+      if (kycExpiresAt !== undefined) changes.kycExpiresAt = kycExpiresAt;
+      if (request.investorClass !== undefined) changes.investorClass = request.investorClass;
+      if (Object.keys(changes).length === 0) return;
+      await manager.update(InvestorEntity, { id: investor.id }, changes);
+      await this.audit.record(manager, {
+        entityType: 'investor',
+        entityId: investor.id,
+        action: 'updated',
+        fromStatus: investor.kycStatus,
+        toStatus: changes.kycStatus ?? investor.kycStatus,
+        actor: actorName(actor),
+        data: { ...request },
+      });
+    });
+    return this.get(actor, investorId);
+  }
+
+  /**
+   * The distributor's investor, optionally locked for the caller's transaction.
+   * @throws INVESTOR_NOT_FOUND for an unknown id or another distributor's investor
+   */
+  async findOwned(manager: EntityManager, distributorId: string, investorId: string, lock = false): Promise<InvestorEntity> {
+    const investor = await manager.findOne(InvestorEntity, { where: { id: investorId, distributorId }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
+    if (!investor) throw new InvestorsException(InvestorsErrorCode.INVESTOR_NOT_FOUND, `Investor ${investorId} not found`);
+    return investor;
+  }
+
+  /** Used by the worker, which acts for the platform rather than a distributor. */
+  async findById(manager: EntityManager, investorId: string): Promise<InvestorEntity | null> {
+    return manager.findOneBy(InvestorEntity, { id: investorId });
+  }
+
+  private map(investor: InvestorEntity): InvestorResponseDto {
+    return {
+      id: investor.id,
+      externalRef: investor.externalRef,
+      type: investor.type,
+      jurisdiction: investor.jurisdiction,
+      investorClass: investor.investorClass,
+      kycStatus: investor.kycStatus,
+      kycExpiresAt: investor.kycExpiresAt.toISOString(),
+      createdAt: investor.createdAt.toISOString(),
+      updatedAt: investor.updatedAt.toISOString(),
+    };
+  }
+}
+
+function parseInstant(field: string, value: string): Date {
+  const instant = new Date(value);
+  if (Number.isNaN(instant.getTime())) throw new InputValidationException([{ field, message: `${field} is not a valid date-time` }]);
+  return instant;
+}

@@ -1,0 +1,117 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { AuditService } from '@rwa/audit';
+import { actorName, assertTransition, decodeCursor, InputValidationException, toPage, type Actor, type Page, type PageRequest } from '@rwa/common';
+import type { AlertDecisionRequestDto, AlertListQueryDto, AlertResponseDto, ApproveAlertDecisionRequestDto } from './dtos/kyt.dto.js';
+import { KytSubjectHandlers, type AlertOutcome } from './kyt-subject-handlers.js';
+import { ALERT_STATE_MACHINE, AlertDecision, AlertSeverity, AlertStatus, KytAlertEntity } from './kyt.entities.js';
+import { KytErrorCode, KytException } from './kyt.exception.js';
+
+/** Severities whose decision needs a second, different officer (four-eyes). */
+const FOUR_EYES_SEVERITIES = new Set([AlertSeverity.HIGH, AlertSeverity.SEVERE]);
+
+/** The compliance officers' review of alerts, and the decisions that release or reject their subjects. */
+@Injectable()
+export class AlertsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+    private readonly subjectHandlers: KytSubjectHandlers,
+  ) {}
+
+  async list(query: AlertListQueryDto, page: PageRequest): Promise<Page<AlertResponseDto>> {
+    const builder = this.dataSource.getRepository(KytAlertEntity).createQueryBuilder('alert');
+    if (query.status) builder.andWhere('alert.status = :status', { status: query.status });
+    if (query.severity) builder.andWhere('alert.severity = :severity', { severity: query.severity });
+    if (query.subjectType) builder.andWhere('alert.subject_type = :subjectType', { subjectType: query.subjectType });
+    if (page.cursor) {
+      const cursor = decodeCursor(page.cursor);
+      if (!cursor) throw new InputValidationException([{ field: 'cursor', message: 'cursor is not valid' }]);
+      builder.andWhere('(alert.created_at, alert.id) > (:createdAt, :id)', cursor);
+    }
+    const rows = await builder.orderBy('alert.created_at', 'ASC').addOrderBy('alert.id', 'ASC').limit(page.limit + 1).getMany();
+    return toPage(rows, page.limit, (row) => this.map(row, []));
+  }
+
+  async get(alertId: string): Promise<AlertResponseDto> {
+    const alert = await this.find(this.dataSource.manager, alertId);
+    return this.map(alert, await this.audit.statusHistory(this.dataSource.manager, 'kyt_alert', alert.id));
+  }
+
+  /**
+   * Decides an alert. LOW and MEDIUM decisions act at once; HIGH and SEVERE wait in
+   * PENDING_APPROVAL for a second officer.
+   */
+  async decide(actor: Actor, alertId: string, request: AlertDecisionRequestDto): Promise<AlertResponseDto> {
+    await this.dataSource.transaction(async (manager) => {
+      const alert = await this.find(manager, alertId, true);
+      if (ALERT_STATE_MACHINE.isTerminal(alert.status) || alert.status === AlertStatus.PENDING_APPROVAL) {
+        throw new KytException(KytErrorCode.ALERT_CLOSED, `Alert ${alert.id} is ${alert.status} and takes no new decision`);
+      }
+      if (FOUR_EYES_SEVERITIES.has(alert.severity)) {
+        const to = assertTransition(ALERT_STATE_MACHINE, alert.status, AlertStatus.PENDING_APPROVAL);
+        await manager.update(KytAlertEntity, { id: alert.id }, { status: to, pendingDecision: request.decision, decidedBy: actorName(actor), decisionReason: request.reason });
+        await this.audit.record(manager, {
+          entityType: 'kyt_alert',
+          entityId: alert.id,
+          action: 'decision-proposed',
+          fromStatus: alert.status,
+          toStatus: to,
+          actor: actorName(actor),
+          reason: request.reason,
+          data: { decision: request.decision },
+        });
+        return;
+      }
+      await this.close(manager, alert, request.decision, actorName(actor), request.reason);
+    });
+    return this.get(alertId);
+  }
+
+  /** The second officer's approval of a proposed HIGH or SEVERE decision. */
+  async approve(actor: Actor, alertId: string, request: ApproveAlertDecisionRequestDto): Promise<AlertResponseDto> {
+    await this.dataSource.transaction(async (manager) => {
+      const alert = await this.find(manager, alertId, true);
+      if (alert.status !== AlertStatus.PENDING_APPROVAL || !alert.pendingDecision) {
+        throw new KytException(KytErrorCode.ALERT_NOT_PENDING_APPROVAL, `Alert ${alert.id} has no decision waiting for approval`);
+      }
+      if (alert.decidedBy === actorName(actor)) {
+        throw new KytException(KytErrorCode.FOUR_EYES_REQUIRED, 'The decision must be approved by another officer than the one who made it');
+      }
+      await this.close(manager, alert, alert.pendingDecision, actorName(actor), request.comment ?? alert.decisionReason);
+    });
+    return this.get(alertId);
+  }
+
+  private async close(manager: EntityManager, alert: KytAlertEntity, decision: AlertDecision, actor: string, reason: string | null): Promise<void> {
+    const outcome: AlertOutcome = decision === AlertDecision.CLEAR ? 'CLEARED' : 'CONFIRMED';
+    const to = assertTransition(ALERT_STATE_MACHINE, alert.status, AlertStatus[outcome]);
+    await manager.update(KytAlertEntity, { id: alert.id }, { status: to, pendingDecision: null });
+    await this.audit.record(manager, { entityType: 'kyt_alert', entityId: alert.id, action: 'decided', fromStatus: alert.status, toStatus: to, actor, reason });
+    // The decision and its effect on the held subject commit together.
+    await this.subjectHandlers.get(alert.subjectType)?.onAlertDecided(manager, alert.subjectId, outcome, actor);
+  }
+
+  private async find(manager: EntityManager, alertId: string, lock = false): Promise<KytAlertEntity> {
+    const alert = await manager.findOne(KytAlertEntity, { where: { id: alertId }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
+    if (!alert) throw new KytException(KytErrorCode.ALERT_NOT_FOUND, `Alert ${alertId} not found`);
+    return alert;
+  }
+
+  private map(alert: KytAlertEntity, history: AlertResponseDto['history']): AlertResponseDto {
+    return {
+      id: alert.id,
+      severity: alert.severity,
+      status: alert.status,
+      subjectType: alert.subjectType,
+      subjectId: alert.subjectId,
+      reasons: alert.reasons,
+      assignee: alert.assignee,
+      pendingDecision: alert.pendingDecision,
+      comments: alert.comments,
+      history,
+      createdAt: alert.createdAt.toISOString(),
+    };
+  }
+}

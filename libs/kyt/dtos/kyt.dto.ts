@@ -1,0 +1,81 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsEvmAddress } from '@rwa/common';
+import { AlertDecision, AlertSeverity, AlertStatus, AlertSubjectType } from '../kyt.entities.js';
+
+export class AddBlocklistEntryRequestDto {
+  @ApiProperty({ example: '0x8589427373D6D84E98730D7795D8f6f8731FDA16' })
+  @IsEvmAddress()
+  address: string;
+
+  @ApiProperty({ example: 'OFAC SDN listed' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(1000)
+  reason: string;
+
+  @ApiProperty({ example: 'OFAC-SDN', description: 'Where the listing comes from' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  source: string;
+}
+
+export class BlocklistEntryResponseDto {
+  @ApiProperty() address: string;
+  @ApiProperty() reason: string;
+  @ApiProperty() source: string;
+  @ApiProperty() addedBy: string;
+  @ApiProperty() createdAt: string;
+}
+
+export class AlertDecisionRequestDto {
+  @ApiProperty({ enum: AlertDecision })
+  @IsIn(Object.values(AlertDecision))
+  decision: AlertDecision;
+
+  @ApiProperty({ example: 'False positive: address belongs to a regulated exchange' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(2000)
+  reason: string;
+}
+
+export class ApproveAlertDecisionRequestDto {
+  @ApiPropertyOptional({ example: 'Agreed' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  comment?: string;
+}
+
+export class AlertListQueryDto {
+  @ApiPropertyOptional({ enum: AlertStatus })
+  @IsOptional()
+  @IsIn(Object.values(AlertStatus))
+  status?: AlertStatus;
+
+  @ApiPropertyOptional({ enum: AlertSeverity })
+  @IsOptional()
+  @IsIn(Object.values(AlertSeverity))
+  severity?: AlertSeverity;
+
+  @ApiPropertyOptional({ enum: AlertSubjectType })
+  @IsOptional()
+  @IsIn(Object.values(AlertSubjectType))
+  subjectType?: AlertSubjectType;
+}
+
+export class AlertResponseDto {
+  @ApiProperty() id: string;
+  @ApiProperty({ enum: AlertSeverity }) severity: AlertSeverity;
+  @ApiProperty({ enum: AlertStatus }) status: AlertStatus;
+  @ApiProperty({ enum: AlertSubjectType }) subjectType: AlertSubjectType;
+  @ApiProperty() subjectId: string;
+  @ApiProperty() reasons: { code: string; message: string }[];
+  @ApiProperty({ nullable: true, type: String }) assignee: string | null;
+  @ApiProperty({ nullable: true, enum: AlertDecision }) pendingDecision: AlertDecision | null;
+  @ApiProperty() comments: { author: string; text: string; at: string }[];
+  @ApiProperty() history: { from: string | null; to: string | null; at: string; reason: string | null; actor: string }[];
+  @ApiProperty() createdAt: string;
+}

@@ -1,0 +1,112 @@
+import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import { StateMachine } from '@rwa/common';
+
+/** An address the platform must not deal with, and where that knowledge came from. */
+@Entity('kyt_blocklist')
+export class BlocklistEntryEntity {
+  @PrimaryColumn('char')
+  address: `0x${string}`;
+
+  @Column('text')
+  reason: string;
+
+  @Column('varchar')
+  source: string;
+
+  @Column({ name: 'added_by', type: 'varchar' })
+  addedBy: string;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+}
+
+export enum AlertSeverity {
+  LOW = 'LOW',
+  MEDIUM = 'MEDIUM',
+  HIGH = 'HIGH',
+  SEVERE = 'SEVERE',
+}
+
+export enum AlertStatus {
+  OPEN = 'OPEN',
+  IN_REVIEW = 'IN_REVIEW',
+  ESCALATED = 'ESCALATED',
+  PENDING_APPROVAL = 'PENDING_APPROVAL',
+  CLEARED = 'CLEARED',
+  CONFIRMED = 'CONFIRMED',
+}
+
+export const ALERT_STATE_MACHINE = new StateMachine<AlertStatus>('alert', {
+  [AlertStatus.OPEN]: [AlertStatus.IN_REVIEW, AlertStatus.ESCALATED, AlertStatus.PENDING_APPROVAL, AlertStatus.CLEARED, AlertStatus.CONFIRMED],
+  [AlertStatus.IN_REVIEW]: [AlertStatus.ESCALATED, AlertStatus.PENDING_APPROVAL, AlertStatus.CLEARED, AlertStatus.CONFIRMED],
+  [AlertStatus.ESCALATED]: [AlertStatus.IN_REVIEW, AlertStatus.PENDING_APPROVAL, AlertStatus.CLEARED, AlertStatus.CONFIRMED],
+  [AlertStatus.PENDING_APPROVAL]: [AlertStatus.CLEARED, AlertStatus.CONFIRMED],
+  [AlertStatus.CLEARED]: [],
+  [AlertStatus.CONFIRMED]: [],
+});
+
+export enum AlertSubjectType {
+  WALLET = 'WALLET',
+  ORDER = 'ORDER',
+  TRANSFER = 'TRANSFER',
+}
+
+export enum AlertDecision {
+  CLEAR = 'CLEAR',
+  CONFIRM = 'CONFIRM',
+}
+
+/** A screening reason with a stable code. */
+export interface AlertReason {
+  code: string;
+  message: string;
+}
+
+export interface AlertComment {
+  author: string;
+  text: string;
+  at: string;
+}
+
+/** A KYT alert: it holds its subject (wallet, order, transfer) until a compliance decision. */
+@Entity('kyt_alerts')
+export class KytAlertEntity {
+  @PrimaryColumn('uuid')
+  id: string;
+
+  @Column({ type: 'varchar' })
+  severity: AlertSeverity;
+
+  @Column({ type: 'varchar' })
+  status: AlertStatus;
+
+  @Column({ name: 'subject_type', type: 'varchar' })
+  subjectType: AlertSubjectType;
+
+  @Column({ name: 'subject_id', type: 'uuid' })
+  subjectId: string;
+
+  @Column('jsonb')
+  reasons: AlertReason[];
+
+  @Column({ type: 'varchar', nullable: true })
+  assignee: string | null;
+
+  @Column({ name: 'pending_decision', type: 'varchar', nullable: true })
+  pendingDecision: AlertDecision | null;
+
+  @Column({ name: 'decided_by', type: 'varchar', nullable: true })
+  decidedBy: string | null;
+
+  @Column({ name: 'decision_reason', type: 'text', nullable: true })
+  decisionReason: string | null;
+
+  @Column('jsonb')
+  comments: AlertComment[];
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt: Date;
+}

@@ -1,0 +1,63 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength, ValidateIf } from 'class-validator';
+import { IsDecimalAmount } from '@rwa/common';
+import { OrderStatus, OrderType } from '../order.entity.js';
+
+export class CreateOrderRequestDto {
+  @ApiProperty({ enum: OrderType })
+  @IsIn(Object.values(OrderType))
+  type: OrderType;
+
+  @ApiProperty() @IsUUID('all', { message: 'fundId must be a UUID' }) fundId: string;
+  @ApiProperty() @IsUUID('all', { message: 'investorId must be a UUID' }) investorId: string;
+  @ApiProperty() @IsUUID('all', { message: 'walletId must be a UUID' }) walletId: string;
+
+  @ApiPropertyOptional({ example: '10000.00', description: 'Subscription: cash amount in the fund currency' })
+  @ValidateIf((order: CreateOrderRequestDto) => order.type === OrderType.SUBSCRIPTION)
+  @IsDecimalAmount(8)
+  amount?: string;
+
+  @ApiPropertyOptional({ example: '500.000000', description: 'Redemption: units to redeem' })
+  @ValidateIf((order: CreateOrderRequestDto) => order.type === OrderType.REDEMPTION)
+  @IsDecimalAmount(18)
+  units?: string;
+}
+
+export class PaymentConfirmationRequestDto {
+  @ApiProperty({ example: 'HSBC-TT-20261126-0042', description: 'The bank reference of the cash received' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  reference: string;
+}
+
+export class OrderListQueryDto {
+  @ApiPropertyOptional() @IsOptional() @IsUUID('all', { message: 'fundId must be a UUID' }) fundId?: string;
+  @ApiPropertyOptional({ enum: OrderStatus }) @IsOptional() @IsIn(Object.values(OrderStatus)) status?: OrderStatus;
+}
+
+export class OrderEventDto {
+  @ApiProperty({ nullable: true, type: String }) from: string | null;
+  @ApiProperty({ nullable: true, type: String }) to: string | null;
+  @ApiProperty() at: string;
+  @ApiProperty({ nullable: true, type: String }) reason: string | null;
+}
+
+export class OrderResponseDto {
+  @ApiProperty() id: string;
+  @ApiProperty({ enum: OrderType }) type: OrderType;
+  @ApiProperty({ enum: OrderStatus }) status: OrderStatus;
+  @ApiProperty() fundId: string;
+  @ApiProperty() investorId: string;
+  @ApiProperty() walletId: string;
+  @ApiProperty() currency: string;
+  @ApiProperty({ nullable: true, type: String }) amount: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Units as a decimal string with the fund unit decimals' }) units: string | null;
+  @ApiProperty({ nullable: true, type: String }) nav: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Cash not converted into whole units' }) cashRemainder: string | null;
+  @ApiProperty() dealingDate: string;
+  @ApiProperty({ nullable: true, type: String }) paymentReference: string | null;
+  @ApiProperty({ nullable: true, type: String }) txHash: string | null;
+  @ApiProperty({ type: [OrderEventDto] }) events: OrderEventDto[];
+  @ApiProperty() createdAt: string;
+}

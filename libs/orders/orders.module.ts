@@ -1,0 +1,18 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { ChainModule } from '@rwa/chain';
+import { FundsModule } from '@rwa/funds';
+import { InvestorsModule } from '@rwa/investors';
+import { KytModule } from '@rwa/kyt';
+import { OutboxModule } from '@rwa/queue';
+import { WalletsModule } from '@rwa/wallets';
+import { OrderSettlementService } from './order-settlement.service.js';
+import { OrderEntity } from './order.entity.js';
+import { OrdersService } from './orders.service.js';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([OrderEntity]), FundsModule, InvestorsModule, WalletsModule, KytModule, OutboxModule, ChainModule],
+  providers: [OrdersService, OrderSettlementService],
+  exports: [OrdersService, OrderSettlementService],
+})
+export class OrdersModule {}

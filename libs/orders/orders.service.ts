@@ -1,0 +1,229 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { AuditService } from '@rwa/audit';
+import {
+  actorName,
+  assertTransition,
+  currencyDecimals,
+  decodeCursor,
+  formatDecimal,
+  formatNav,
+  fractionDigits,
+  InputValidationException,
+  numericToScaled,
+  NAV_DECIMALS,
+  parseDecimal,
+  Role,
+  toPage,
+  type Actor,
+  type Page,
+  type PageRequest,
+} from '@rwa/common';
+import { dealingDateFor, FundsService, FundStatus, type FundEntity } from '@rwa/funds';
+import { InvestorsService } from '@rwa/investors';
+import { AlertSubjectType, KytService, KytSubjectHandlers, type AlertOutcome } from '@rwa/kyt';
+import { JobName, OutboxService } from '@rwa/queue';
+import { WalletsService, WalletStatus } from '@rwa/wallets';
+import type { CreateOrderRequestDto, OrderListQueryDto, OrderResponseDto, PaymentConfirmationRequestDto } from './dtos/order.dto.js';
+import { OrderEntity, OrderStatus, OrderType, SUBSCRIPTION_STATE_MACHINE } from './order.entity.js';
+import { OrdersErrorCode, OrdersException } from './orders.exception.js';
+import { priceSubscription } from './pricing.js';
+
+/** Subscription orders from placement to the mint intent; settlement is OrderSettlementService's. */
+@Injectable()
+export class OrdersService implements OnModuleInit {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+    private readonly funds: FundsService,
+    private readonly investors: InvestorsService,
+    private readonly wallets: WalletsService,
+    private readonly kyt: KytService,
+    private readonly kytSubjects: KytSubjectHandlers,
+    private readonly outbox: OutboxService,
+  ) {}
+
+  onModuleInit(): void {
+    this.kytSubjects.register(AlertSubjectType.ORDER, { onAlertDecided: (manager, orderId, outcome, actor) => this.onAlertDecided(manager, orderId, outcome, actor) });
+  }
+
+  /**
+   * Places a subscription: checks the fund, investor and wallet, screens the wallet, and leaves the
+   * order AWAITING_PAYMENT, or ON_HOLD behind a KYT alert. One transaction; nothing on failure.
+   */
+  async place(actor: Actor, request: CreateOrderRequestDto, manager: EntityManager): Promise<OrderResponseDto> {
+    if (request.type === OrderType.REDEMPTION) {
+      throw new OrdersException(OrdersErrorCode.REDEMPTION_NOT_AVAILABLE, 'Redemptions are not available yet on this platform');
+    }
+    const distributorId = actor.organizationId;
+    const fund = await this.funds.findForOrder(manager, distributorId, request.fundId);
+    const investor = await this.investors.findOwned(manager, distributorId, request.investorId);
+    const wallet = await this.wallets.findForOrder(manager, distributorId, request.investorId, request.walletId);
+    const amount = this.parseAmount(fund, request.amount!);
+
+    if (fund.status !== FundStatus.ACTIVE) throw new OrdersException(OrdersErrorCode.FUND_NOT_ACTIVE, `Fund ${fund.id} is ${fund.status}, not ACTIVE`);
+    const now = new Date();
+    if (!investor.isKycValid(now)) throw new OrdersException(OrdersErrorCode.KYC_NOT_APPROVED, 'The investor has no approved, unexpired KYC');
+    if (!fund.eligibleJurisdictions.includes(investor.jurisdiction) || !fund.eligibleInvestorClasses.includes(investor.investorClass as never)) {
+      throw new OrdersException(OrdersErrorCode.INVESTOR_NOT_ELIGIBLE, `A ${investor.investorClass} investor in ${investor.jurisdiction} may not invest in this fund`);
+    }
+    if (wallet.status !== WalletStatus.VERIFIED || wallet.frozen) {
+      throw new OrdersException(OrdersErrorCode.WALLET_NOT_VERIFIED, `Wallet ${wallet.id} is ${wallet.frozen ? 'frozen' : wallet.status}, not VERIFIED`);
+    }
+    const cashDecimals = currencyDecimals(fund.currency);
+    const minimum = numericToScaled(fund.minSubscription, cashDecimals);
+    if (amount < minimum) {
+      throw new OrdersException(OrdersErrorCode.BELOW_MINIMUM, `The minimum subscription is ${formatDecimal(minimum, cashDecimals)} ${fund.currency}`);
+    }
+
+    const order = manager.create(OrderEntity, {
+      id: randomUUID(),
+      type: OrderType.SUBSCRIPTION,
+      status: OrderStatus.RECEIVED,
+      distributorId,
+      issuerId: fund.issuerId,
+      fundId: fund.id,
+      investorId: investor.id,
+      walletId: wallet.id,
+      amount: formatDecimal(amount, cashDecimals),
+      units: null,
+      nav: null,
+      cashRemainder: null,
+      dealingDate: dealingDateFor(now, fund.cutOffTime, fund.timezone),
+      referenceSeq: null,
+      paymentReference: null,
+      txHash: null,
+    });
+    await manager.insert(OrderEntity, order);
+    const actorId = actorName(actor);
+    await this.audit.record(manager, { entityType: 'order', entityId: order.id, action: 'placed', toStatus: order.status, actor: actorId });
+    const screening = await this.kyt.screenAddresses(manager, [wallet.address]);
+    if (screening.clean) {
+      await this.transition(manager, order, OrderStatus.AWAITING_PAYMENT, 'screened clean', actorId);
+    } else {
+      await this.kyt.raiseAlert(manager, AlertSubjectType.ORDER, order.id, screening);
+      await this.transition(manager, order, OrderStatus.ON_HOLD, 'KYT alert raised', actorId);
+    }
+    return this.map(order, fund, await this.audit.statusHistory(manager, 'order', order.id));
+  }
+
+  async get(actor: Actor, orderId: string): Promise<OrderResponseDto> {
+    const manager = this.dataSource.manager;
+    const order = await this.findVisible(manager, actor, orderId);
+    const fund = (await this.funds.findByIds([order.fundId])).get(order.fundId)!;
+    return this.map(order, fund, await this.audit.statusHistory(manager, 'order', order.id));
+  }
+
+  async list(actor: Actor, query: OrderListQueryDto, page: PageRequest): Promise<Page<OrderResponseDto>> {
+    const builder = this.dataSource.getRepository(OrderEntity).createQueryBuilder('o');
+    builder.where(actor.role === Role.ISSUER ? 'o.issuer_id = :org' : 'o.distributor_id = :org', { org: actor.organizationId });
+    if (query.fundId) builder.andWhere('o.fund_id = :fundId', { fundId: query.fundId });
+    if (query.status) builder.andWhere('o.status = :status', { status: query.status });
+    if (page.cursor) {
+      const cursor = decodeCursor(page.cursor);
+      if (!cursor) throw new InputValidationException([{ field: 'cursor', message: 'cursor is not valid' }]);
+      builder.andWhere('(o.created_at, o.id) > (:createdAt, :id)', cursor);
+    }
+    const rows = await builder.orderBy('o.created_at', 'ASC').addOrderBy('o.id', 'ASC').limit(page.limit + 1).getMany();
+    const funds = await this.funds.findByIds(rows.map((row) => row.fundId));
+    // Lists carry no history; GET /v1/orders/{id} does.
+    return toPage(rows, page.limit, (row) => this.map(row, funds.get(row.fundId)!, []));
+  }
+
+  /** The distributor withdraws an order before its payment is confirmed. */
+  async cancel(actor: Actor, orderId: string): Promise<OrderResponseDto> {
+    await this.dataSource.transaction(async (manager) => {
+      const order = await this.findVisible(manager, actor, orderId, true);
+      await this.transition(manager, order, OrderStatus.CANCELLED, 'cancelled by the distributor', actorName(actor));
+    });
+    return this.get(actor, orderId);
+  }
+
+  /**
+   * The issuer confirms the subscription cash arrived: the order is priced at its dealing day's NAV
+   * and its mint intent is recorded, all in one transaction.
+   */
+  async confirmPayment(actor: Actor, orderId: string, request: PaymentConfirmationRequestDto): Promise<OrderResponseDto> {
+    await this.dataSource.transaction(async (manager) => {
+      const order = await this.findVisible(manager, actor, orderId, true);
+      if (order.type !== OrderType.SUBSCRIPTION) throw new OrdersException(OrdersErrorCode.NOT_A_SUBSCRIPTION, 'Only subscriptions take a payment confirmation');
+      const actorId = actorName(actor);
+      await this.transition(manager, order, OrderStatus.PAYMENT_CONFIRMED, `payment ${request.reference}`, actorId, { paymentReference: request.reference });
+      await this.transition(manager, order, OrderStatus.PRICING, null, actorId);
+      await this.priceAndMint(manager, order, actorId);
+    });
+    return this.get(actor, orderId);
+  }
+
+  /** Moves an order along its state machine with its audit row, in the caller's transaction. */
+  async transition(manager: EntityManager, order: OrderEntity, to: OrderStatus, reason: string | null, actor: string, changes: Partial<OrderEntity> = {}): Promise<void> {
+    assertTransition(SUBSCRIPTION_STATE_MACHINE, order.status, to);
+    await manager.update(OrderEntity, { id: order.id }, { ...changes, status: to });
+    await this.audit.record(manager, { entityType: 'order', entityId: order.id, action: 'status-changed', fromStatus: order.status, toStatus: to, actor, reason });
+    Object.assign(order, changes, { status: to });
+  }
+
+  /** Prices a PRICING order if its NAV is known and records the mint intent; otherwise it waits. */
+  private async priceAndMint(manager: EntityManager, order: OrderEntity, actor: string): Promise<void> {
+    const fund = (await this.funds.findByIds([order.fundId])).get(order.fundId)!;
+    const nav = await this.funds.navFor(manager, fund.id, order.dealingDate);
+    if (nav === undefined) return;
+    const cashDecimals = currencyDecimals(fund.currency);
+    const pricing = priceSubscription(numericToScaled(order.amount!, cashDecimals), cashDecimals, nav, fund.unitDecimals);
+    const referenceSeq = await this.funds.allocateReferenceSeq(manager, fund.id);
+    await this.transition(manager, order, OrderStatus.MINTING, `priced at NAV ${formatNav(nav)}`, actor, {
+      nav: formatDecimal(nav, NAV_DECIMALS),
+      units: pricing.units.toString(),
+      cashRemainder: formatDecimal(pricing.remainder, cashDecimals),
+      referenceSeq: referenceSeq.toString(),
+    });
+    await this.outbox.add(manager, { name: JobName.MINT_ORDER, data: { orderId: order.id } });
+  }
+
+  private async onAlertDecided(manager: EntityManager, orderId: string, outcome: AlertOutcome, actor: string): Promise<void> {
+    const order = await manager.findOneOrFail(OrderEntity, { where: { id: orderId }, lock: { mode: 'pessimistic_write' } });
+    if (order.status !== OrderStatus.ON_HOLD) return;
+    const to = outcome === 'CLEARED' ? OrderStatus.AWAITING_PAYMENT : OrderStatus.REJECTED;
+    await this.transition(manager, order, to, `KYT alert ${outcome.toLowerCase()}`, actor);
+  }
+
+  private parseAmount(fund: FundEntity, amount: string): bigint {
+    const cashDecimals = currencyDecimals(fund.currency);
+    if (fractionDigits(amount) > cashDecimals) {
+      throw new InputValidationException([{ field: 'amount', message: `amount may have at most ${cashDecimals} decimals in ${fund.currency}` }]);
+    }
+    return parseDecimal(amount, cashDecimals);
+  }
+
+  /** A distributor sees its own orders; an issuer the orders in its funds. Others: not found. */
+  private async findVisible(manager: EntityManager, actor: Actor, orderId: string, lock = false): Promise<OrderEntity> {
+    const scope = actor.role === Role.ISSUER ? { issuerId: actor.organizationId } : { distributorId: actor.organizationId };
+    const order = await manager.findOne(OrderEntity, { where: { id: orderId, ...scope }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
+    if (!order) throw new OrdersException(OrdersErrorCode.ORDER_NOT_FOUND, `Order ${orderId} not found`);
+    return order;
+  }
+
+  map(order: OrderEntity, fund: FundEntity, events: { from: string | null; to: string | null; at: string; reason: string | null }[]): OrderResponseDto {
+    const cashDecimals = currencyDecimals(fund.currency);
+    return {
+      id: order.id,
+      type: order.type,
+      status: order.status,
+      fundId: order.fundId,
+      investorId: order.investorId,
+      walletId: order.walletId,
+      currency: fund.currency,
+      amount: order.amount === null ? null : formatDecimal(numericToScaled(order.amount, cashDecimals), cashDecimals),
+      units: order.units === null ? null : formatDecimal(BigInt(order.units), fund.unitDecimals),
+      nav: order.nav === null ? null : formatNav(numericToScaled(order.nav, NAV_DECIMALS)),
+      cashRemainder: order.cashRemainder === null ? null : formatDecimal(numericToScaled(order.cashRemainder, cashDecimals), cashDecimals),
+      dealingDate: order.dealingDate,
+      paymentReference: order.paymentReference,
+      txHash: order.txHash,
+      events: events.map((event) => ({ from: event.from, to: event.to, at: event.at, reason: event.reason })),
+      createdAt: order.createdAt.toISOString(),
+    };
+  }
+}

@@ -1,0 +1,6 @@
+export * from './jobs.js';
+export * from './outbox-message.entity.js';
+export * from './outbox-relay.service.js';
+export * from './outbox.service.js';
+export * from './queue.module.js';
+export * from './redis-connection.js';

@@ -1,0 +1,43 @@
+/** The platform's queues. */
+export enum QueueName {
+  CHAIN = 'chain',
+}
+
+/** Jobs of the chain queue: each turns one business intent into one on-chain effect. */
+export enum JobName {
+  DEPLOY_FUND = 'deploy-fund',
+  REGISTER_WALLET = 'register-wallet',
+  MINT_ORDER = 'mint-order',
+}
+
+/** Payloads carry ids only: the database row is the source of truth (style.md E15). */
+export interface JobPayloads {
+  [JobName.DEPLOY_FUND]: { fundId: string };
+  [JobName.REGISTER_WALLET]: { walletId: string };
+  [JobName.MINT_ORDER]: { orderId: string };
+}
+
+export type JobItem = { [N in JobName]: { name: N; data: JobPayloads[N] } }[JobName];
+
+/**
+ * The deterministic job id of a business intent: enqueueing the same intent twice is a no-op.
+ * BullMQ ids must not contain ':'.
+ */
+export function jobIdOf(job: JobItem): string {
+  switch (job.name) {
+    case JobName.DEPLOY_FUND:
+      return `${job.name}-${job.data.fundId}`;
+    case JobName.REGISTER_WALLET:
+      return `${job.name}-${job.data.walletId}`;
+    case JobName.MINT_ORDER:
+      return `${job.name}-${job.data.orderId}`;
+  }
+}
+
+/** Attempts with exponential backoff; the outbox relay re-enqueues whatever still lacks an outcome. */
+export const CHAIN_JOB_OPTIONS = {
+  attempts: 8,
+  backoff: { type: 'exponential', delay: 500 },
+  removeOnComplete: { count: 1000 },
+  removeOnFail: true,
+} as const;

@@ -1,0 +1,66 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { InjectQueue } from '@nestjs/bullmq';
+import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { Queue } from 'bullmq';
+import type { DataSource } from 'typeorm';
+import { CHAIN_JOB_OPTIONS, QueueName } from './jobs.js';
+
+const BATCH_SIZE = 200;
+const IDLE_POLL_MS = 100;
+/**
+ * An intent enqueued this long ago and still without an outcome is enqueued again. The job id is
+ * deterministic, so a job still waiting or running is not duplicated; a job lost with Redis is restored.
+ */
+const REDELIVER_AFTER_SECONDS = 30;
+
+/** Moves job intents from the outbox table to BullMQ. Several relays may run: rows are claimed with SKIP LOCKED. */
+@Injectable()
+export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(OutboxRelay.name);
+  private running = false;
+  private loop: Promise<void> | undefined;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @InjectQueue(QueueName.CHAIN) private readonly chainQueue: Queue,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.running = false;
+    await this.loop;
+  }
+
+  /** Enqueues one batch of due intents; returns how many. */
+  async relayOnce(): Promise<number> {
+    return this.dataSource.transaction(async (manager) => {
+      const rows = (await manager.query(
+        `SELECT id, job_id, job_name, payload FROM outbox_messages
+         WHERE completed_at IS NULL AND (enqueued_at IS NULL OR enqueued_at < now() - make_interval(secs => $1))
+         ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED`,
+        [REDELIVER_AFTER_SECONDS, BATCH_SIZE],
+      )) as { id: string; job_id: string; job_name: string; payload: Record<string, unknown> }[];
+      if (rows.length === 0) return 0;
+      await this.chainQueue.addBulk(rows.map((row) => ({ name: row.job_name, data: row.payload, opts: { ...CHAIN_JOB_OPTIONS, jobId: row.job_id } })));
+      await manager.query('UPDATE outbox_messages SET enqueued_at = now() WHERE id = ANY($1::bigint[])', [rows.map((row) => row.id)]);
+      return rows.length;
+    });
+  }
+
+  private async run(): Promise<void> {
+    while (this.running) {
+      try {
+        const relayed = await this.relayOnce();
+        if (relayed < BATCH_SIZE) await sleep(IDLE_POLL_MS);
+      } catch (error) {
+        this.logger.error(`Outbox relay failed, retrying: ${(error as Error).message}`);
+        await sleep(1000);
+      }
+    }
+  }
+}

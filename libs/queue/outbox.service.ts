@@ -1,0 +1,24 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { jobIdOf, type JobItem } from './jobs.js';
+
+/** Writes and completes job intents inside the caller's transaction. */
+@Injectable()
+export class OutboxService {
+  /**
+   * Records a job intent. A second intent with the same job id is ignored: a business intent
+   * produces one job, however often it is asked for.
+   */
+  async add(manager: EntityManager, job: JobItem): Promise<void> {
+    await manager.query(
+      `INSERT INTO outbox_messages (job_id, job_name, payload) VALUES ($1, $2, $3)
+       ON CONFLICT (job_id) DO NOTHING`,
+      [jobIdOf(job), job.name, JSON.stringify(job.data)],
+    );
+  }
+
+  /** Marks the intent done, in the transaction that records its outcome. */
+  async complete(manager: EntityManager, job: JobItem): Promise<void> {
+    await manager.query('UPDATE outbox_messages SET completed_at = now() WHERE job_id = $1', [jobIdOf(job)]);
+  }
+}

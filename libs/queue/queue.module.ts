@@ -1,0 +1,37 @@
+import { BullModule } from '@nestjs/bullmq';
+import { Module } from '@nestjs/common';
+import { createPostgresBackend, setDefaultBackendFactory, type QueueOptions } from 'bullmq';
+import { AppConfig } from '@rwa/config';
+import { QueueName } from './jobs.js';
+import { OutboxRelay } from './outbox-relay.service.js';
+import { OutboxService } from './outbox.service.js';
+import { redisOptionsFromUrl } from './redis-connection.js';
+
+/** What the API needs: job intents are written to the outbox, never sent to Redis on the request path. */
+@Module({
+  providers: [OutboxService],
+  exports: [OutboxService],
+})
+export class OutboxModule {}
+
+/** What the worker needs: BullMQ queues and the outbox relay. */
+@Module({
+  imports: [
+    OutboxModule,
+    BullModule.forRootAsync({
+      inject: [AppConfig],
+      useFactory: (config: AppConfig): QueueOptions => {
+        if (config.queue.backend === 'postgres') {
+          // No Redis at all (a bare machine): BullMQ keeps its queues in Postgres instead.
+          setDefaultBackendFactory(createPostgresBackend);
+          return { connection: config.database.url as never };
+        }
+        return { connection: redisOptionsFromUrl(config.queue.redisUrl), prefix: config.queue.prefix };
+      },
+    }),
+    BullModule.registerQueue({ name: QueueName.CHAIN }),
+  ],
+  providers: [OutboxRelay],
+  exports: [BullModule, OutboxModule],
+})
+export class QueueWorkerModule {}

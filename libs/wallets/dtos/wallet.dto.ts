@@ -1,0 +1,42 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { IsInt, IsUUID, Matches, Min } from 'class-validator';
+import { IsEvmAddress } from '@rwa/common';
+import { OnchainRegistration, WalletStatus } from '../wallet.entities.js';
+
+export class CreateWalletChallengeRequestDto {
+  @ApiProperty({ example: '0x70997970C51812dc3A010C7d01b50e0d17dc79C8' })
+  @IsEvmAddress()
+  address: string;
+
+  @ApiProperty({ example: 31337, description: 'Chain id the wallet will hold units on' })
+  @IsInt()
+  @Min(1)
+  chainId: number;
+}
+
+export class WalletChallengeResponseDto {
+  @ApiProperty() challengeId: string;
+  @ApiProperty({ description: 'EIP-4361 (Sign-In with Ethereum) message for the wallet to sign' }) message: string;
+  @ApiProperty() expiresAt: string;
+}
+
+export class BindWalletRequestDto {
+  @ApiProperty()
+  @IsUUID('all', { message: 'challengeId must be a UUID' })
+  challengeId: string;
+
+  @ApiProperty({ description: 'The wallet signature of the challenge message (EIP-191; EIP-1271 for contract wallets)' })
+  @Matches(/^0x([0-9a-fA-F]{2})+$/, { message: 'signature must be a 0x-prefixed hex string' })
+  signature: string;
+}
+
+export class WalletResponseDto {
+  @ApiProperty() id: string;
+  @ApiProperty() investorId: string;
+  @ApiProperty() address: string;
+  @ApiProperty() chainId: number;
+  @ApiProperty({ enum: WalletStatus }) status: WalletStatus;
+  @ApiProperty({ enum: OnchainRegistration }) onchain: OnchainRegistration;
+  @ApiProperty() frozen: boolean;
+  @ApiProperty() createdAt: string;
+}

@@ -1,0 +1,57 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { SYSTEM_ACTOR } from '@rwa/common';
+import { investorIdHash, TokenGateway } from '@rwa/chain';
+import { InvestorsService } from '@rwa/investors';
+import { AlertSubjectType, KytService } from '@rwa/kyt';
+import { JobName, OutboxService } from '@rwa/queue';
+import { OnchainRegistration, WalletEntity, WalletStatus } from './wallet.entities.js';
+import { WalletsService } from './wallets.service.js';
+
+export type RegistrationOutcome = 'done' | 'skipped';
+
+/** Registers screened wallets in the on-chain identity registry (worker side). */
+@Injectable()
+export class WalletRegistrationService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly wallets: WalletsService,
+    private readonly investors: InvestorsService,
+    private readonly kyt: KytService,
+    private readonly gateway: TokenGateway,
+    private readonly outbox: OutboxService,
+  ) {}
+
+  /** Idempotent: a wallet already registered, rejected or still under review is left alone. */
+  async handleRegisterWallet(walletId: string): Promise<RegistrationOutcome> {
+    const job = { name: JobName.REGISTER_WALLET, data: { walletId } } as const;
+    const manager = this.dataSource.manager;
+    const wallet = await this.wallets.findById(manager, walletId);
+    const registrable =
+      wallet &&
+      wallet.onchain === OnchainRegistration.PENDING &&
+      (wallet.status === WalletStatus.PENDING_SCREENING || wallet.status === WalletStatus.PENDING_REVIEW) &&
+      !(await this.kyt.hasOpenAlert(manager, AlertSubjectType.WALLET, walletId));
+    const investor = wallet && (await this.investors.findById(manager, wallet.investorId));
+    if (!registrable || !investor) {
+      await this.outbox.complete(manager, job);
+      return 'skipped';
+    }
+    const txHash = await this.gateway.registerIdentity(`register-wallet-${wallet.id}`, {
+      wallet: wallet.address,
+      investorIdHash: investorIdHash(investor.id),
+      jurisdiction: investor.jurisdiction,
+      investorClass: investor.investorClass,
+      expiresAt: investor.kycExpiresAt,
+    });
+    await this.dataSource.transaction(async (tx) => {
+      const locked = await tx.findOneOrFail(WalletEntity, { where: { id: walletId }, lock: { mode: 'pessimistic_write' } });
+      if (locked.onchain === OnchainRegistration.PENDING) {
+        await this.wallets.transition(tx, locked, WalletStatus.VERIFIED, `registered on chain in ${txHash}`, SYSTEM_ACTOR, { onchain: OnchainRegistration.REGISTERED });
+      }
+      await this.outbox.complete(tx, job);
+    });
+    return 'done';
+  }
+}

@@ -1,0 +1,181 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { createSiweMessage, generateSiweNonce } from 'viem/siwe';
+import type { Hex } from 'viem';
+import { AuditService } from '@rwa/audit';
+import { actorName, assertTransition, Role, type Actor } from '@rwa/common';
+import { ChainClients } from '@rwa/chain';
+import { AppConfig } from '@rwa/config';
+import { InvestorsService } from '@rwa/investors';
+import { AlertSubjectType, KytService, KytSubjectHandlers, type AlertOutcome } from '@rwa/kyt';
+import { JobName, OutboxService } from '@rwa/queue';
+import type { BindWalletRequestDto, CreateWalletChallengeRequestDto, WalletChallengeResponseDto, WalletResponseDto } from './dtos/wallet.dto.js';
+import { OnchainRegistration, WALLET_STATE_MACHINE, WalletChallengeEntity, WalletEntity, WalletStatus } from './wallet.entities.js';
+import { WalletsErrorCode, WalletsException } from './wallets.exception.js';
+
+const UNIQUE_VIOLATION = '23505';
+
+/** Wallet binding: ownership challenge, signature proof, screening, and the registration intent. */
+@Injectable()
+export class WalletsService implements OnModuleInit {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+    private readonly investors: InvestorsService,
+    private readonly kyt: KytService,
+    private readonly kytSubjects: KytSubjectHandlers,
+    private readonly outbox: OutboxService,
+    private readonly clients: ChainClients,
+    private readonly config: AppConfig,
+  ) {}
+
+  onModuleInit(): void {
+    this.kytSubjects.register(AlertSubjectType.WALLET, { onAlertDecided: (manager, walletId, outcome, actor) => this.onAlertDecided(manager, walletId, outcome, actor) });
+  }
+
+  /** Issues a one-time EIP-4361 message naming the address, chain, a nonce and the expiry. */
+  async createChallenge(actor: Actor, investorId: string, request: CreateWalletChallengeRequestDto): Promise<WalletChallengeResponseDto> {
+    await this.investors.findOwned(this.dataSource.manager, actor.organizationId, investorId);
+    if (request.chainId !== this.config.chain.chainId) {
+      throw new WalletsException(WalletsErrorCode.WRONG_CHAIN, `This platform holds units on chain ${this.config.chain.chainId}, not ${request.chainId}`);
+    }
+    const address = request.address as `0x${string}`;
+    const issuedAt = new Date();
+    const expiresAt = new Date(issuedAt.getTime() + this.config.wallets.challengeTtlSeconds * 1000);
+    const nonce = generateSiweNonce();
+    const message = createSiweMessage({
+      address,
+      chainId: request.chainId,
+      domain: this.config.wallets.siweDomain,
+      uri: this.config.wallets.siweUri,
+      version: '1',
+      nonce,
+      issuedAt,
+      expirationTime: expiresAt,
+      statement: 'I confirm that I control this wallet and ask for it to be bound to my investor account.',
+    });
+    const challenge = this.dataSource.getRepository(WalletChallengeEntity).create({ id: randomUUID(), investorId, address, chainId: request.chainId, nonce, message, expiresAt, usedAt: null });
+    await this.dataSource.getRepository(WalletChallengeEntity).insert(challenge);
+    return { challengeId: challenge.id, message, expiresAt: expiresAt.toISOString() };
+  }
+
+  /**
+   * Binds the wallet whose owner signed the challenge. The wallet is screened at once: clean, its
+   * registration on chain is queued (VERIFIED once confirmed); flagged, it waits for review.
+   */
+  async bind(actor: Actor, investorId: string, request: BindWalletRequestDto): Promise<WalletResponseDto> {
+    const investor = await this.investors.findOwned(this.dataSource.manager, actor.organizationId, investorId);
+    const challenge = await this.dataSource.getRepository(WalletChallengeEntity).findOneBy({ id: request.challengeId, investorId });
+    if (!challenge) throw new WalletsException(WalletsErrorCode.CHALLENGE_NOT_FOUND, `Challenge ${request.challengeId} not found`);
+    this.assertChallengeUsable(challenge);
+    if (!(await this.signatureMatches(challenge, request.signature as Hex))) {
+      throw new WalletsException(WalletsErrorCode.SIGNATURE_MISMATCH, `The signature was not made by ${challenge.address}`);
+    }
+    if (!investor.isKycValid(new Date())) {
+      throw new WalletsException(WalletsErrorCode.KYC_NOT_APPROVED, 'The investor has no approved, unexpired KYC');
+    }
+    try {
+      const wallet = await this.dataSource.transaction(async (manager) => {
+        const locked = await manager.findOneOrFail(WalletChallengeEntity, { where: { id: challenge.id }, lock: { mode: 'pessimistic_write' } });
+        this.assertChallengeUsable(locked);
+        await manager.update(WalletChallengeEntity, { id: challenge.id }, { usedAt: new Date() });
+        const entity = manager.create(WalletEntity, {
+          id: randomUUID(),
+          investorId,
+          distributorId: actor.organizationId,
+          address: challenge.address,
+          chainId: challenge.chainId,
+          status: WalletStatus.PENDING_SCREENING,
+          onchain: OnchainRegistration.PENDING,
+          frozen: false,
+        });
+        await manager.insert(WalletEntity, entity);
+        await this.audit.record(manager, { entityType: 'wallet', entityId: entity.id, action: 'bound', toStatus: entity.status, actor: actorName(actor), data: { address: entity.address } });
+        const screening = await this.kyt.screenAddresses(manager, [entity.address]);
+        if (screening.clean) {
+          await this.outbox.add(manager, { name: JobName.REGISTER_WALLET, data: { walletId: entity.id } });
+        } else {
+          await this.kyt.raiseAlert(manager, AlertSubjectType.WALLET, entity.id, screening);
+          await this.transition(manager, entity, WalletStatus.PENDING_REVIEW, 'KYT alert raised', 'system');
+        }
+        return entity;
+      });
+      return this.map(await this.dataSource.getRepository(WalletEntity).findOneByOrFail({ id: wallet.id }));
+    } catch (error) {
+      if ((error as { code?: string }).code === UNIQUE_VIOLATION) {
+        throw new WalletsException(WalletsErrorCode.WALLET_ALREADY_BOUND, `${challenge.address} is already bound to an investor`);
+      }
+      throw error;
+    }
+  }
+
+  /** A distributor sees its own wallets; compliance sees all. */
+  async get(actor: Actor, walletId: string): Promise<WalletResponseDto> {
+    const wallet = await this.dataSource.getRepository(WalletEntity).findOneBy({ id: walletId });
+    if (!wallet || (actor.role !== Role.COMPLIANCE && wallet.distributorId !== actor.organizationId)) {
+      throw new WalletsException(WalletsErrorCode.WALLET_NOT_FOUND, `Wallet ${walletId} not found`);
+    }
+    return this.map(wallet);
+  }
+
+  /**
+   * The distributor's wallet of an investor, for an order in the caller's transaction.
+   * @throws WALLET_NOT_FOUND for an unknown wallet, another distributor's, or another investor's
+   */
+  async findForOrder(manager: EntityManager, distributorId: string, investorId: string, walletId: string): Promise<WalletEntity> {
+    const wallet = await manager.findOneBy(WalletEntity, { id: walletId, distributorId, investorId });
+    if (!wallet) throw new WalletsException(WalletsErrorCode.WALLET_NOT_FOUND, `Wallet ${walletId} not found for investor ${investorId}`);
+    return wallet;
+  }
+
+  /** Used by the worker. */
+  async findById(manager: EntityManager, walletId: string): Promise<WalletEntity | null> {
+    return manager.findOneBy(WalletEntity, { id: walletId });
+  }
+
+  /** Moves a wallet along its state machine with its audit row, in the caller's transaction. */
+  async transition(manager: EntityManager, wallet: WalletEntity, to: WalletStatus, reason: string, actor: string, changes: Partial<WalletEntity> = {}): Promise<void> {
+    assertTransition(WALLET_STATE_MACHINE, wallet.status, to);
+    await manager.update(WalletEntity, { id: wallet.id }, { ...changes, status: to });
+    await this.audit.record(manager, { entityType: 'wallet', entityId: wallet.id, action: 'status-changed', fromStatus: wallet.status, toStatus: to, actor, reason });
+    wallet.status = to;
+  }
+
+  map(wallet: WalletEntity): WalletResponseDto {
+    return {
+      id: wallet.id,
+      investorId: wallet.investorId,
+      address: wallet.address,
+      chainId: wallet.chainId,
+      status: wallet.status,
+      onchain: wallet.onchain,
+      frozen: wallet.frozen,
+      createdAt: wallet.createdAt.toISOString(),
+    };
+  }
+
+  private async onAlertDecided(manager: EntityManager, walletId: string, outcome: AlertOutcome, actor: string): Promise<void> {
+    const wallet = await manager.findOneOrFail(WalletEntity, { where: { id: walletId }, lock: { mode: 'pessimistic_write' } });
+    if (wallet.status !== WalletStatus.PENDING_REVIEW) return;
+    if (outcome === 'CONFIRMED') await this.transition(manager, wallet, WalletStatus.REJECTED, 'KYT alert confirmed', actor);
+    // Cleared: the wallet turns VERIFIED once its registration is confirmed on chain.
+    else await this.outbox.add(manager, { name: JobName.REGISTER_WALLET, data: { walletId } });
+  }
+
+  private assertChallengeUsable(challenge: WalletChallengeEntity): void {
+    if (challenge.usedAt) throw new WalletsException(WalletsErrorCode.CHALLENGE_USED, 'This challenge was already used; ask for a new one');
+    if (challenge.expiresAt.getTime() <= Date.now()) throw new WalletsException(WalletsErrorCode.CHALLENGE_EXPIRED, 'This challenge has expired; ask for a new one');
+  }
+
+  /** EOA signatures (EIP-191) and contract wallets (EIP-1271, and ERC-6492 before deployment). */
+  private async signatureMatches(challenge: WalletChallengeEntity, signature: Hex): Promise<boolean> {
+    try {
+      return await this.clients.publicClient.verifyMessage({ address: challenge.address, message: challenge.message, signature });
+    } catch {
+      // A malformed signature is a signature that does not match.
+      return false;
+    }
+  }
+}
