@@ -1,0 +1,37 @@
+import { ConfigValidationError, loadConfig } from '../app-config.js';
+
+describe(loadConfig.name, () => {
+  it('should take the local defaults when nothing is set', () => {
+    const config = loadConfig({});
+    expect(config.http.port).toBe(3000);
+    expect(config.chain.chainId).toBe(31337);
+    expect(config.chain.rpcUrl).toBe('http://127.0.0.1:8545');
+    expect(config.chain.signerPrivateKey).toMatch(/^0x[0-9a-f]{64}$/);
+    expect(config.queue.backend).toBe('redis');
+  });
+
+  it('should require a signer key on any chain but the local one', () => {
+    expect(() => loadConfig({ CHAIN_ID: '1' })).toThrow('SIGNER_PRIVATE_KEY is required when CHAIN_ID is not 31337');
+  });
+
+  it('should list every problem at once', () => {
+    let error: unknown;
+    try {
+      loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x', QUEUE_BACKEND: 'kafka', PLATFORM_ADMIN_KEY: 'short' });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ConfigValidationError);
+    expect((error as ConfigValidationError).problems).toEqual([
+      'QUEUE_BACKEND must be one of redis, postgres, got "kafka"',
+      'PLATFORM_ADMIN_KEY must be at least 24 characters',
+      'PORT must be a whole number from 1 to 65535, got "eighty"',
+      'DATABASE_URL must use postgres: or postgresql:, got mysql:',
+    ]);
+  });
+
+  it('should never default the signer key off the local chain', () => {
+    const key = `0x${'1'.repeat(64)}`;
+    expect(loadConfig({ CHAIN_ID: '1', SIGNER_PRIVATE_KEY: key }).chain.signerPrivateKey).toBe(key);
+  });
+});

@@ -1,0 +1,30 @@
+import { readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/** What the integration global set-up prepared: a fresh database, a Hardhat node, a Redis prefix. */
+export interface IntegrationEnvironment {
+  databaseUrl: string;
+  rpcUrl: string;
+  redisUrl: string;
+  queuePrefix: string;
+  hardhatPid: number;
+}
+
+export const ENVIRONMENT_FILE = join(tmpdir(), 'rwa-integration-environment.json');
+
+/** Points the platform's configuration (read from process.env) at the integration environment. */
+export function useIntegrationEnvironment(): IntegrationEnvironment {
+  const environment = JSON.parse(readFileSync(ENVIRONMENT_FILE, 'utf8')) as IntegrationEnvironment;
+  Object.assign(process.env, {
+    DATABASE_URL: environment.databaseUrl,
+    CHAIN_RPC_URL: environment.rpcUrl,
+    REDIS_URL: environment.redisUrl,
+    QUEUE_PREFIX: environment.queuePrefix,
+    CHAIN_ID: '31337',
+    CONFIRMATIONS: '1',
+    CHAIN_RECEIPT_TIMEOUT_MS: '10000',
+    LOG_LEVEL: 'warn',
+  });
+  return environment;
+}
