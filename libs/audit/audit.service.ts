@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { canonicalJson } from '@rwa/common';
 import { AuditEventEntity } from './audit-event.entity.js';
 
 /** What happened to which entity, by whom and why. */
@@ -65,7 +66,7 @@ export class AuditService {
 
 /** The hash of a row covers every field and the previous row's hash. */
 export function hashAuditRow(row: Omit<AuditEventEntity, 'seq' | 'hash'>): string {
-  const canonical = JSON.stringify([
+  const canonical = canonicalJson([
     row.prevHash,
     row.id,
     row.entityType,

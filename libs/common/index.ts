@@ -7,3 +7,4 @@ export * from './is-decimal-amount.js';
 export * from './pagination.js';
 export * from './state-machine.js';
 export * from './money.js';
+export * from './canonical-json.js';

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { DomainException } from '@rwa/common';
+import { canonicalJson, DomainException } from '@rwa/common';
 import { IdempotencyRecordEntity } from './idempotency-record.entity.js';
 
 export enum IdempotencyErrorCode {
@@ -25,7 +25,7 @@ export interface StoredResponse {
 
 /** Identifies a request: the same key with another request is a conflict. */
 export function hashRequest(method: string, path: string, body: unknown): string {
-  return createHash('sha256').update(JSON.stringify([method, path, canonicalize(body)])).digest('hex');
+  return createHash('sha256').update(canonicalJson([method, path, body])).digest('hex');
 }
 
 const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
@@ -82,16 +82,4 @@ export class IdempotencyService {
     }
     return { statusCode: record.statusCode, body: record.responseBody };
   }
-}
-
-function canonicalize(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(canonicalize);
-  if (value && typeof value === 'object') {
-    return Object.fromEntries(
-      Object.keys(value)
-        .sort()
-        .map((key) => [key, canonicalize((value as Record<string, unknown>)[key])]),
-    );
-  }
-  return value;
 }

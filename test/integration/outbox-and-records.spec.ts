@@ -1,0 +1,157 @@
+import { jest } from '@jest/globals';
+import { randomUUID } from 'node:crypto';
+import { getQueueToken } from '@nestjs/bullmq';
+import { Test, type TestingModule } from '@nestjs/testing';
+import type { Queue } from 'bullmq';
+import { DataSource } from 'typeorm';
+import { AuditModule, AuditService, hashAuditRow, type AuditEventEntity } from '@rwa/audit';
+import { ConfigModule } from '@rwa/config';
+import { DatabaseModule } from '@rwa/database';
+import { hashRequest, IdempotencyException, IdempotencyModule, IdempotencyService } from '@rwa/idempotency';
+import { JobName, OutboxRelay, OutboxService, QueueName, QueueWorkerModule } from '@rwa/queue';
+import { useIntegrationEnvironment } from './support/environment.js';
+import { migrate } from './support/platform-fixture.js';
+
+describe('outbox, idempotency and audit records', () => {
+  let module: TestingModule;
+  let dataSource: DataSource;
+  let queue: Queue;
+
+  beforeAll(async () => {
+    useIntegrationEnvironment();
+    process.env.QUEUE_PREFIX = `rwa-it-outbox-${process.pid}`;
+    module = await Test.createTestingModule({ imports: [ConfigModule, DatabaseModule, AuditModule, IdempotencyModule, QueueWorkerModule] }).compile();
+    dataSource = module.get(DataSource);
+    await migrate(dataSource);
+    // Not init(): the relay's own polling loop would race the assertions; the tests drive it.
+    queue = module.get<Queue>(getQueueToken(QueueName.CHAIN));
+    await queue.obliterate({ force: true });
+  });
+
+  afterAll(async () => {
+    await queue?.obliterate({ force: true });
+    await queue?.close();
+    await module?.close();
+  });
+
+  describe(OutboxRelay.name, () => {
+    it('should enqueue each intent once under its deterministic job id', async () => {
+      const orderId = randomUUID();
+      const outbox = module.get(OutboxService);
+      await dataSource.transaction(async (manager) => {
+        await outbox.add(manager, { name: JobName.MINT_ORDER, data: { orderId } });
+        await outbox.add(manager, { name: JobName.MINT_ORDER, data: { orderId } });
+      });
+
+      await module.get(OutboxRelay).relayOnce();
+      await module.get(OutboxRelay).relayOnce();
+
+      const rows = await dataSource.query('SELECT enqueued_at FROM outbox_messages WHERE job_id = $1', [`mint-order-${orderId}`]);
+      expect(rows).toHaveLength(1);
+      expect(rows[0].enqueued_at).not.toBeNull();
+      const job = await queue.getJob(`mint-order-${orderId}`);
+      expect(job?.data).toEqual({ orderId });
+    });
+
+    it('should not enqueue an intent whose transaction rolled back', async () => {
+      const orderId = randomUUID();
+      await expect(
+        dataSource.transaction(async (manager) => {
+          await module.get(OutboxService).add(manager, { name: JobName.MINT_ORDER, data: { orderId } });
+          throw new Error('the state change failed');
+        }),
+      ).rejects.toThrow('the state change failed');
+
+      await module.get(OutboxRelay).relayOnce();
+
+      expect(await queue.getJob(`mint-order-${orderId}`)).toBeUndefined();
+    });
+
+    it('should restore jobs lost with Redis, and leave completed intents alone', async () => {
+      const [lost, completed] = [randomUUID(), randomUUID()];
+      const outbox = module.get(OutboxService);
+      await dataSource.transaction(async (manager) => {
+        await outbox.add(manager, { name: JobName.MINT_ORDER, data: { orderId: lost } });
+        await outbox.add(manager, { name: JobName.MINT_ORDER, data: { orderId: completed } });
+      });
+      await module.get(OutboxRelay).relayOnce();
+      await outbox.complete(dataSource.manager, { name: JobName.MINT_ORDER, data: { orderId: completed } });
+      // Redis restarts empty; the relay notices once the redelivery window has passed.
+      await queue.obliterate({ force: true });
+      await dataSource.query(`UPDATE outbox_messages SET enqueued_at = now() - interval '1 hour' WHERE job_id = ANY($1)`, [[`mint-order-${lost}`, `mint-order-${completed}`]]);
+
+      await module.get(OutboxRelay).relayOnce();
+
+      expect(await queue.getJob(`mint-order-${lost}`)).toBeDefined();
+      expect(await queue.getJob(`mint-order-${completed}`)).toBeUndefined();
+    });
+  });
+
+  describe(IdempotencyService.name, () => {
+    const organizationId = randomUUID();
+    const hashA = hashRequest('POST', '/v1/orders', { amount: '1.00' });
+    const hashB = hashRequest('POST', '/v1/orders', { amount: '2.00' });
+
+    beforeAll(async () => {
+      await dataSource.query(`INSERT INTO organizations (id, type, name, jurisdiction) VALUES ($1, 'DISTRIBUTOR', 'Idempotent Bank', 'HK')`, [organizationId]);
+    });
+
+    it('should run the work once for concurrent requests with one key and replay the answer', async () => {
+      const work = jest.fn(async () => ({ id: randomUUID() }));
+      const sut = module.get(IdempotencyService);
+
+      const answers = await Promise.all([1, 2, 3, 4].map(() => sut.runOnce(organizationId, 'key-1', hashA, 201, work)));
+
+      expect(work).toHaveBeenCalledTimes(1);
+      expect(new Set(answers.map((answer) => JSON.stringify(answer))).size).toBe(1);
+      expect(answers[0]!.statusCode).toBe(201);
+    });
+
+    it('should answer 409 for the same key with another request', async () => {
+      const sut = module.get(IdempotencyService);
+      await sut.runOnce(organizationId, 'key-2', hashA, 201, async () => ({ ok: true }));
+
+      await expect(sut.runOnce(organizationId, 'key-2', hashB, 201, async () => ({ ok: false }))).rejects.toThrow(IdempotencyException);
+    });
+
+    it('should leave no record when the work fails, so a corrected retry runs', async () => {
+      const sut = module.get(IdempotencyService);
+      await expect(sut.runOnce(organizationId, 'key-3', hashA, 201, async () => Promise.reject(new Error('rule says no')))).rejects.toThrow('rule says no');
+
+      expect(await sut.runOnce(organizationId, 'key-3', hashA, 201, async () => ({ second: true }))).toEqual({ statusCode: 201, body: { second: true } });
+    });
+  });
+
+  describe(AuditService.name, () => {
+    it('should chain every row to the one before it, also under concurrent writers', async () => {
+      const sut = module.get(AuditService);
+      await Promise.all(
+        Array.from({ length: 10 }, (_, index) =>
+          dataSource.transaction((manager) => sut.record(manager, { entityType: 'order', entityId: randomUUID(), action: 'test', toStatus: `S${index}`, actor: 'system' })),
+        ),
+      );
+
+      const rows = (await dataSource.query('SELECT * FROM audit_events ORDER BY seq')) as Record<string, unknown>[];
+      expect(rows.length).toBeGreaterThanOrEqual(10);
+      let previous = '0'.repeat(64);
+      for (const row of rows) {
+        const entity = {
+          id: row.id,
+          entityType: row.entity_type,
+          entityId: row.entity_id,
+          action: row.action,
+          fromStatus: row.from_status,
+          toStatus: row.to_status,
+          actor: row.actor,
+          reason: row.reason,
+          data: row.data,
+          at: row.at,
+          prevHash: row.prev_hash,
+        } as Omit<AuditEventEntity, 'seq' | 'hash'>;
+        expect(entity.prevHash).toBe(previous);
+        expect(row.hash).toBe(hashAuditRow(entity));
+        previous = row.hash as string;
+      }
+    });
+  });
+});
