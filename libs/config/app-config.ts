@@ -70,7 +70,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
       siweDomain: env.SIWE_DOMAIN ?? `localhost:${port}`,
       siweUri: env.SIWE_URI ?? `http://localhost:${port}`,
     },
-    logLevel: read.oneOf('LOG_LEVEL', ['error', 'warn', 'log', 'debug'] as const, 'log'),
+    // `info` is accepted as the common name of Nest's `log` level.
+    logLevel: ((level) => (level === 'info' ? 'log' : level))(read.oneOf('LOG_LEVEL', ['error', 'warn', 'info', 'log', 'debug'] as const, 'log')),
   });
   if (problems.length > 0) throw new ConfigValidationError(problems);
   return config;
