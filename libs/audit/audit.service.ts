@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { canonicalJson } from '@rwa/common';
 import { AuditEventEntity } from './audit-event.entity.js';
 
@@ -14,6 +15,28 @@ export interface AuditEntry {
   actor: string;
   reason?: string | null;
   data?: Record<string, unknown>;
+}
+
+export interface AuditFilter {
+  entityType?: string;
+  entityId?: string;
+}
+
+/** An audit row as the API shows it. */
+export interface AuditEventView {
+  seq: string;
+  id: string;
+  entityType: string;
+  entityId: string;
+  action: string;
+  fromStatus: string | null;
+  toStatus: string | null;
+  actor: string;
+  reason: string | null;
+  data: Record<string, unknown>;
+  at: string;
+  prevHash: string;
+  hash: string;
 }
 
 /** A status change as the API shows it in an entity's history. */
@@ -35,6 +58,8 @@ const AUDIT_CHAIN_LOCK = 7_240_001;
  */
 @Injectable()
 export class AuditService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
   /** Appends an entry inside the caller's transaction. */
   async record(manager: EntityManager, entry: AuditEntry): Promise<void> {
     await manager.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_CHAIN_LOCK]);
@@ -53,6 +78,34 @@ export class AuditService {
       prevHash: last?.hash ?? GENESIS_HASH,
     };
     await manager.insert(AuditEventEntity, { ...row, data: row.data as never, hash: hashAuditRow(row) });
+  }
+
+  /** The audit trail, oldest first, optionally of one entity type or entity; `cursor` is the last seq seen. */
+  async list(filter: AuditFilter, page: { limit: number; cursor?: string }): Promise<{ items: AuditEventView[]; nextCursor: string | null }> {
+    const query = this.dataSource.getRepository(AuditEventEntity).createQueryBuilder('event');
+    if (filter.entityType) query.andWhere('event.entity_type = :entityType', { entityType: filter.entityType });
+    if (filter.entityId) query.andWhere('event.entity_id = :entityId', { entityId: filter.entityId });
+    if (page.cursor) query.andWhere('event.seq > :seq', { seq: page.cursor });
+    const rows = await query.orderBy('event.seq', 'ASC').limit(page.limit + 1).getMany();
+    const items = rows.slice(0, page.limit);
+    return {
+      items: items.map((row) => ({
+        seq: row.seq,
+        id: row.id,
+        entityType: row.entityType,
+        entityId: row.entityId,
+        action: row.action,
+        fromStatus: row.fromStatus,
+        toStatus: row.toStatus,
+        actor: row.actor,
+        reason: row.reason,
+        data: row.data,
+        at: row.at.toISOString(),
+        prevHash: row.prevHash,
+        hash: row.hash,
+      })),
+      nextCursor: rows.length > page.limit ? items.at(-1)!.seq : null,
+    };
   }
 
   /** The status history of one entity, oldest first. */

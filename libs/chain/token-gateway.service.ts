@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { encodeFunctionData, parseEventLogs, zeroAddress, type Address, type Hex } from 'viem';
 import { fundFactoryAbi, fundTokenAbi, identityRegistryAbi } from './abis/index.js';
 import { ChainClients } from './chain-clients.js';
-import { investorClassMask, jurisdictionCode, uuidToBytes32, type InvestorClassName } from './encoding.js';
+import { INVESTOR_CLASS_CODES, investorClassMask, jurisdictionCode, uuidToBytes32, type InvestorClassName } from './encoding.js';
 import { PlatformContracts } from './platform-contracts.service.js';
 import { TransactionManager } from './transaction-manager.service.js';
 
@@ -37,6 +37,14 @@ export interface MintUnitsParameters {
   /** Units in the token's smallest denomination. */
   amount: bigint;
   /** The fund's dense sequence number of this order; the token applies each one once. */
+  referenceSeq: bigint;
+  orderId: string;
+}
+
+export interface BurnUnitsParameters {
+  token: Address;
+  from: Address;
+  amount: bigint;
   referenceSeq: bigint;
   orderId: string;
 }
@@ -101,10 +109,18 @@ export class TokenGateway {
         parameters.wallet,
         parameters.investorIdHash,
         jurisdictionCode(parameters.jurisdiction),
-        investorClassMaskCode(parameters.investorClass),
+        INVESTOR_CLASS_CODES[parameters.investorClass],
         BigInt(Math.floor(parameters.expiresAt.getTime() / 1000)),
       ],
     });
+    const receipt = await this.transactions.execute(intentKey, { to: identityRegistry, data });
+    return receipt.transactionHash;
+  }
+
+  /** Removes a wallet from the identity registry. Returns the transaction hash. */
+  async removeIdentity(intentKey: string, wallet: Address): Promise<Hex> {
+    const { identityRegistry } = await this.contracts.get();
+    const data = encodeFunctionData({ abi: identityRegistryAbi, functionName: 'removeIdentity', args: [wallet] });
     const receipt = await this.transactions.execute(intentKey, { to: identityRegistry, data });
     return receipt.transactionHash;
   }
@@ -117,7 +133,7 @@ export class TokenGateway {
     const { token, referenceSeq } = parameters;
     if (!(await this.transactions.findByIntent(intentKey))) {
       const applied = await this.clients.publicClient.readContract({ address: token, abi: fundTokenAbi, functionName: 'isReferenceUsed', args: [referenceSeq] });
-      if (applied) return this.findMintTransaction(token, referenceSeq);
+      if (applied) return this.findReferenceTransaction(token, referenceSeq);
     }
     const data = encodeFunctionData({
       abi: fundTokenAbi,
@@ -128,19 +144,35 @@ export class TokenGateway {
     return receipt.transactionHash;
   }
 
-  private async findMintTransaction(token: Address, referenceSeq: bigint): Promise<Hex> {
-    const [event] = await this.clients.publicClient.getContractEvents({
-      address: token,
+  /**
+   * Burns a redemption's units from the holder's wallet, with the same once-only guards as mintUnits.
+   */
+  async burnUnits(intentKey: string, parameters: BurnUnitsParameters): Promise<Hex> {
+    const { token, referenceSeq } = parameters;
+    if (!(await this.transactions.findByIntent(intentKey))) {
+      const applied = await this.clients.publicClient.readContract({ address: token, abi: fundTokenAbi, functionName: 'isReferenceUsed', args: [referenceSeq] });
+      if (applied) return this.findReferenceTransaction(token, referenceSeq);
+    }
+    const data = encodeFunctionData({
       abi: fundTokenAbi,
-      eventName: 'Minted',
-      args: { refSeq: referenceSeq },
-      fromBlock: 0n,
+      functionName: 'burn',
+      args: [parameters.from, parameters.amount, referenceSeq, uuidToBytes32(parameters.orderId)],
     });
-    if (!event) throw new Error(`Reference ${referenceSeq} of ${token} is used, but no Minted event was found`);
-    return event.transactionHash;
+    const receipt = await this.transactions.execute(intentKey, { to: token, data });
+    return receipt.transactionHash;
   }
-}
 
-function investorClassMaskCode(investorClass: InvestorClassName): number {
-  return { RETAIL: 1, PROFESSIONAL: 2, INSTITUTIONAL: 3 }[investorClass];
+  /** A holder's units on chain, in the token's smallest denomination. */
+  async balanceOf(token: Address, holder: Address): Promise<bigint> {
+    return this.clients.publicClient.readContract({ address: token, abi: fundTokenAbi, functionName: 'balanceOf', args: [holder] });
+  }
+
+  /** The transaction that applied a reference: its Minted or Burned event. */
+  private async findReferenceTransaction(token: Address, referenceSeq: bigint): Promise<Hex> {
+    for (const eventName of ['Minted', 'Burned'] as const) {
+      const [event] = await this.clients.publicClient.getContractEvents({ address: token, abi: fundTokenAbi, eventName, args: { refSeq: referenceSeq }, fromBlock: 0n });
+      if (event) return event.transactionHash;
+    }
+    throw new Error(`Reference ${referenceSeq} of ${token} is used, but no Minted or Burned event was found`);
+  }
 }

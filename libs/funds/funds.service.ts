@@ -30,9 +30,14 @@ import type { CreateFundRequestDto, FundResponseDto, NavResponseDto, PublishNavR
 import { FUND_STATE_MACHINE, FundDistributorEntity, FundEntity, FundNavEntity, FundStatus, ShelfStatus } from './fund.entity.js';
 import { FundsErrorCode, FundsException } from './funds.exception.js';
 
+/** Reacts to a newly published NAV inside the publishing transaction (orders price what waited on it). */
+export type NavPublishedHandler = (manager: EntityManager, fundId: string, asOf: string) => Promise<void>;
+
 /** Funds: their terms, NAVs, lifecycle and distribution shelf. */
 @Injectable()
 export class FundsService {
+  private readonly navPublishedHandlers: NavPublishedHandler[] = [];
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
@@ -107,6 +112,11 @@ export class FundsService {
     return this.setShelfStatus(actor, fundId, distributorId, ShelfStatus.REMOVED);
   }
 
+  /** Lets another module act on each published NAV, in the same transaction. */
+  onNavPublished(handler: NavPublishedHandler): void {
+    this.navPublishedHandlers.push(handler);
+  }
+
   /** Records the NAV of a dealing date; the latest NAV becomes the fund's current NAV. */
   async publishNav(actor: Actor, fundId: string, request: PublishNavRequestDto): Promise<NavResponseDto> {
     if (Number.isNaN(Date.parse(`${request.asOf}T00:00:00Z`))) throw new InputValidationException([{ field: 'asOf', message: 'asOf is not a calendar date' }]);
@@ -116,6 +126,7 @@ export class FundsService {
       await manager.upsert(FundNavEntity, { fundId, asOf: request.asOf, nav: request.nav }, ['fundId', 'asOf']);
       if (request.asOf >= fund.navAsOf) await manager.update(FundEntity, { id: fundId }, { nav: request.nav, navAsOf: request.asOf });
       await this.audit.record(manager, { entityType: 'fund', entityId: fundId, action: 'nav-published', actor: actorName(actor), data: { ...request } });
+      for (const handler of this.navPublishedHandlers) await handler(manager, fundId, request.asOf);
       return { fundId, nav: formatNav(parseNav(request.nav)), asOf: request.asOf };
     });
   }

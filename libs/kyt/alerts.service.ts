@@ -3,7 +3,15 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '@rwa/audit';
 import { actorName, assertTransition, decodeCursor, InputValidationException, toPage, type Actor, type Page, type PageRequest } from '@rwa/common';
-import type { AlertDecisionRequestDto, AlertListQueryDto, AlertResponseDto, ApproveAlertDecisionRequestDto } from './dtos/kyt.dto.js';
+import type {
+  AlertDecisionRequestDto,
+  AlertListQueryDto,
+  AlertResponseDto,
+  ApproveAlertDecisionRequestDto,
+  AssignAlertRequestDto,
+  CommentAlertRequestDto,
+  EscalateAlertRequestDto,
+} from './dtos/kyt.dto.js';
 import { KytSubjectHandlers, type AlertOutcome } from './kyt-subject-handlers.js';
 import { ALERT_STATE_MACHINE, AlertDecision, AlertSeverity, AlertStatus, KytAlertEntity } from './kyt.entities.js';
 import { KytErrorCode, KytException } from './kyt.exception.js';
@@ -39,16 +47,53 @@ export class AlertsService {
     return this.map(alert, await this.audit.statusHistory(this.dataSource.manager, 'kyt_alert', alert.id));
   }
 
+  /** Takes the alert into review, by the caller or a named officer. */
+  async assign(actor: Actor, alertId: string, request: AssignAlertRequestDto): Promise<AlertResponseDto> {
+    await this.dataSource.transaction(async (manager) => {
+      const alert = await this.findOpen(manager, alertId);
+      const assignee = request.assignee ?? actorName(actor);
+      const to = alert.status === AlertStatus.OPEN ? assertTransition(ALERT_STATE_MACHINE, alert.status, AlertStatus.IN_REVIEW) : alert.status;
+      await manager.update(KytAlertEntity, { id: alert.id }, { assignee, status: to });
+      await this.audit.record(manager, {
+        entityType: 'kyt_alert',
+        entityId: alert.id,
+        action: 'assigned',
+        fromStatus: alert.status,
+        toStatus: to === alert.status ? null : to,
+        actor: actorName(actor),
+        data: { assignee },
+      });
+    });
+    return this.get(alertId);
+  }
+
+  async comment(actor: Actor, alertId: string, request: CommentAlertRequestDto): Promise<AlertResponseDto> {
+    await this.dataSource.transaction(async (manager) => {
+      const alert = await this.find(manager, alertId, true);
+      const comment = { author: actorName(actor), text: request.text, at: new Date().toISOString() };
+      await manager.update(KytAlertEntity, { id: alert.id }, { comments: [...alert.comments, comment] as never });
+      await this.audit.record(manager, { entityType: 'kyt_alert', entityId: alert.id, action: 'commented', actor: actorName(actor), data: { text: request.text } });
+    });
+    return this.get(alertId);
+  }
+
+  async escalate(actor: Actor, alertId: string, request: EscalateAlertRequestDto): Promise<AlertResponseDto> {
+    await this.dataSource.transaction(async (manager) => {
+      const alert = await this.findOpen(manager, alertId);
+      const to = assertTransition(ALERT_STATE_MACHINE, alert.status, AlertStatus.ESCALATED);
+      await manager.update(KytAlertEntity, { id: alert.id }, { status: to });
+      await this.audit.record(manager, { entityType: 'kyt_alert', entityId: alert.id, action: 'escalated', fromStatus: alert.status, toStatus: to, actor: actorName(actor), reason: request.reason });
+    });
+    return this.get(alertId);
+  }
+
   /**
    * Decides an alert. LOW and MEDIUM decisions act at once; HIGH and SEVERE wait in
    * PENDING_APPROVAL for a second officer.
    */
   async decide(actor: Actor, alertId: string, request: AlertDecisionRequestDto): Promise<AlertResponseDto> {
     await this.dataSource.transaction(async (manager) => {
-      const alert = await this.find(manager, alertId, true);
-      if (ALERT_STATE_MACHINE.isTerminal(alert.status) || alert.status === AlertStatus.PENDING_APPROVAL) {
-        throw new KytException(KytErrorCode.ALERT_CLOSED, `Alert ${alert.id} is ${alert.status} and takes no new decision`);
-      }
+      const alert = await this.findOpen(manager, alertId);
       if (FOUR_EYES_SEVERITIES.has(alert.severity)) {
         const to = assertTransition(ALERT_STATE_MACHINE, alert.status, AlertStatus.PENDING_APPROVAL);
         await manager.update(KytAlertEntity, { id: alert.id }, { status: to, pendingDecision: request.decision, decidedBy: actorName(actor), decisionReason: request.reason });
@@ -91,6 +136,15 @@ export class AlertsService {
     await this.audit.record(manager, { entityType: 'kyt_alert', entityId: alert.id, action: 'decided', fromStatus: alert.status, toStatus: to, actor, reason });
     // The decision and its effect on the held subject commit together.
     await this.subjectHandlers.get(alert.subjectType)?.onAlertDecided(manager, alert.subjectId, outcome, actor);
+  }
+
+  /** An alert still under review (not decided, not waiting for approval), locked. */
+  private async findOpen(manager: EntityManager, alertId: string): Promise<KytAlertEntity> {
+    const alert = await this.find(manager, alertId, true);
+    if (ALERT_STATE_MACHINE.isTerminal(alert.status) || alert.status === AlertStatus.PENDING_APPROVAL) {
+      throw new KytException(KytErrorCode.ALERT_CLOSED, `Alert ${alert.id} is ${alert.status} and takes no further review steps`);
+    }
+    return alert;
   }
 
   private async find(manager: EntityManager, alertId: string, lock = false): Promise<KytAlertEntity> {

@@ -1,17 +1,33 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
+import type { Hex } from 'viem';
 import { SYSTEM_ACTOR } from '@rwa/common';
 import { ChainErrorCode, ChainException, TokenGateway } from '@rwa/chain';
-import { FundsService } from '@rwa/funds';
-import { JobName, OutboxService } from '@rwa/queue';
-import { WalletsService } from '@rwa/wallets';
+import { FundsService, type FundEntity } from '@rwa/funds';
+import { JobName, OutboxService, type JobItem } from '@rwa/queue';
+import { WalletsService, type WalletEntity } from '@rwa/wallets';
 import { OrderEntity, OrderStatus } from './order.entity.js';
 import { OrdersService } from './orders.service.js';
 
-export type SettlementOutcome = 'settled' | 'skipped' | 'failed';
+export type SettlementOutcome = 'settled' | 'burned' | 'skipped' | 'failed';
 
-/** Mints a priced subscription's units and settles the order once the mint is confirmed (worker side). */
+interface OnChainStep {
+  job: JobItem;
+  /** The status the order waits in while its transaction is under way. */
+  waitingIn: OrderStatus;
+  /** Where a confirmed transaction takes it. */
+  confirmedTo: OrderStatus;
+  outcome: SettlementOutcome;
+  send: (order: OrderEntity, fund: FundEntity & { tokenAddress: `0x${string}` }, wallet: WalletEntity) => Promise<Hex>;
+}
+
+/**
+ * The chain side of orders (worker): mints a priced subscription and settles it, burns a priced
+ * redemption and waits for the issuer's payout. Every step is idempotent: an order no longer in
+ * the step's status is left alone, and the transaction is guarded by its record and, last, by
+ * the token's order reference.
+ */
 @Injectable()
 export class OrderSettlementService {
   private readonly logger = new Logger(OrderSettlementService.name);
@@ -25,47 +41,70 @@ export class OrderSettlementService {
     private readonly outbox: OutboxService,
   ) {}
 
-  /**
-   * Idempotent: an order no longer MINTING is left alone; the mint itself is guarded by the
-   * transaction record and, last, by the token's order reference.
-   */
   async handleMintOrder(orderId: string): Promise<SettlementOutcome> {
-    const job = { name: JobName.MINT_ORDER, data: { orderId } } as const;
+    return this.run(orderId, {
+      job: { name: JobName.MINT_ORDER, data: { orderId } },
+      waitingIn: OrderStatus.MINTING,
+      confirmedTo: OrderStatus.SETTLED,
+      outcome: 'settled',
+      send: (order, fund, wallet) =>
+        this.gateway.mintUnits(`mint-order-${order.id}`, {
+          token: fund.tokenAddress,
+          to: wallet.address,
+          amount: BigInt(order.units!),
+          referenceSeq: BigInt(order.referenceSeq!),
+          orderId: order.id,
+        }),
+    });
+  }
+
+  async handleBurnOrder(orderId: string): Promise<SettlementOutcome> {
+    return this.run(orderId, {
+      job: { name: JobName.BURN_ORDER, data: { orderId } },
+      waitingIn: OrderStatus.BURNING,
+      confirmedTo: OrderStatus.PAYOUT_PENDING,
+      outcome: 'burned',
+      send: (order, fund, wallet) =>
+        this.gateway.burnUnits(`burn-order-${order.id}`, {
+          token: fund.tokenAddress,
+          from: wallet.address,
+          amount: BigInt(order.units!),
+          referenceSeq: BigInt(order.referenceSeq!),
+          orderId: order.id,
+        }),
+    });
+  }
+
+  private async run(orderId: string, step: OnChainStep): Promise<SettlementOutcome> {
     const order = await this.dataSource.getRepository(OrderEntity).findOneBy({ id: orderId });
-    if (!order || order.status !== OrderStatus.MINTING) {
-      await this.outbox.complete(this.dataSource.manager, job);
+    if (!order || order.status !== step.waitingIn) {
+      await this.outbox.complete(this.dataSource.manager, step.job);
       return 'skipped';
     }
     const fund = await this.funds.findById(order.fundId);
     const wallet = await this.wallets.findById(this.dataSource.manager, order.walletId);
     if (!fund?.tokenAddress || !wallet || order.units === null || order.referenceSeq === null) {
-      throw new Error(`Order ${order.id} is MINTING without a token, wallet, units or reference`);
+      throw new Error(`Order ${order.id} is ${order.status} without a token, wallet, units or reference`);
     }
-    let txHash: `0x${string}`;
+    let txHash: Hex;
     try {
-      txHash = await this.gateway.mintUnits(`mint-order-${order.id}`, {
-        token: fund.tokenAddress,
-        to: wallet.address,
-        amount: BigInt(order.units),
-        referenceSeq: BigInt(order.referenceSeq),
-        orderId: order.id,
-      });
+      txHash = await step.send(order, fund as FundEntity & { tokenAddress: `0x${string}` }, wallet);
     } catch (error) {
       if (!(error instanceof ChainException && error.code === ChainErrorCode.CONTRACT_REVERTED)) throw error;
-      this.logger.error(`Mint for order ${order.id} reverted: ${error.message}`);
-      await this.finish(order, OrderStatus.FAILED, `mint reverted: ${error.errorName ?? 'unknown'}`, {}, job);
+      this.logger.error(`${step.job.name} for order ${order.id} reverted: ${error.message}`);
+      await this.finish(order, step, OrderStatus.FAILED, `transaction reverted: ${error.errorName ?? 'unknown'}`, {});
       return 'failed';
     }
-    await this.finish(order, OrderStatus.SETTLED, `minted in ${txHash}`, { txHash }, job);
-    return 'settled';
+    await this.finish(order, step, step.confirmedTo, `${step.job.name === JobName.MINT_ORDER ? 'minted' : 'burned'} in ${txHash}`, { txHash });
+    return step.outcome;
   }
 
-  /** The terminal status, its audit row and the outbox completion commit together. */
-  private async finish(order: OrderEntity, to: OrderStatus, reason: string, changes: Partial<OrderEntity>, job: { name: JobName.MINT_ORDER; data: { orderId: string } }): Promise<void> {
+  /** The new status, its audit row and the outbox completion commit together. */
+  private async finish(order: OrderEntity, step: OnChainStep, to: OrderStatus, reason: string, changes: Partial<OrderEntity>): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       const locked = await manager.findOneOrFail(OrderEntity, { where: { id: order.id }, lock: { mode: 'pessimistic_write' } });
-      if (locked.status === OrderStatus.MINTING) await this.orders.transition(manager, locked, to, reason, SYSTEM_ACTOR, changes);
-      await this.outbox.complete(manager, job);
+      if (locked.status === step.waitingIn) await this.orders.transition(manager, locked, to, reason, SYSTEM_ACTOR, changes);
+      await this.outbox.complete(manager, step.job);
     });
   }
 }

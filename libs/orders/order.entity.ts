@@ -15,9 +15,13 @@ export enum OrderStatus {
   PAYMENT_CONFIRMED = 'PAYMENT_CONFIRMED',
   PRICING = 'PRICING',
   MINTING = 'MINTING',
+  BURNING = 'BURNING',
+  PAYOUT_PENDING = 'PAYOUT_PENDING',
   SETTLED = 'SETTLED',
   FAILED = 'FAILED',
 }
+
+const NO_EDGES: readonly OrderStatus[] = [];
 
 export const SUBSCRIPTION_STATE_MACHINE = new StateMachine<OrderStatus>('subscription order', {
   [OrderStatus.RECEIVED]: [OrderStatus.AWAITING_PAYMENT, OrderStatus.ON_HOLD, OrderStatus.REJECTED],
@@ -26,11 +30,33 @@ export const SUBSCRIPTION_STATE_MACHINE = new StateMachine<OrderStatus>('subscri
   [OrderStatus.PAYMENT_CONFIRMED]: [OrderStatus.PRICING],
   [OrderStatus.PRICING]: [OrderStatus.MINTING],
   [OrderStatus.MINTING]: [OrderStatus.SETTLED, OrderStatus.FAILED],
-  [OrderStatus.REJECTED]: [],
-  [OrderStatus.CANCELLED]: [],
-  [OrderStatus.SETTLED]: [],
-  [OrderStatus.FAILED]: [],
+  [OrderStatus.BURNING]: NO_EDGES,
+  [OrderStatus.PAYOUT_PENDING]: NO_EDGES,
+  [OrderStatus.REJECTED]: NO_EDGES,
+  [OrderStatus.CANCELLED]: NO_EDGES,
+  [OrderStatus.SETTLED]: NO_EDGES,
+  [OrderStatus.FAILED]: NO_EDGES,
 });
+
+export const REDEMPTION_STATE_MACHINE = new StateMachine<OrderStatus>('redemption order', {
+  [OrderStatus.RECEIVED]: [OrderStatus.ON_HOLD, OrderStatus.PRICING, OrderStatus.REJECTED],
+  [OrderStatus.ON_HOLD]: [OrderStatus.PRICING, OrderStatus.REJECTED],
+  [OrderStatus.PRICING]: [OrderStatus.BURNING],
+  [OrderStatus.BURNING]: [OrderStatus.PAYOUT_PENDING, OrderStatus.FAILED],
+  [OrderStatus.PAYOUT_PENDING]: [OrderStatus.SETTLED],
+  [OrderStatus.AWAITING_PAYMENT]: NO_EDGES,
+  [OrderStatus.PAYMENT_CONFIRMED]: NO_EDGES,
+  [OrderStatus.MINTING]: NO_EDGES,
+  [OrderStatus.REJECTED]: NO_EDGES,
+  [OrderStatus.CANCELLED]: NO_EDGES,
+  [OrderStatus.SETTLED]: NO_EDGES,
+  [OrderStatus.FAILED]: NO_EDGES,
+});
+
+/** The state machine of an order's type. */
+export function stateMachineOf(type: OrderType): StateMachine<OrderStatus> {
+  return type === OrderType.SUBSCRIPTION ? SUBSCRIPTION_STATE_MACHINE : REDEMPTION_STATE_MACHINE;
+}
 
 /** A subscription or redemption order, placed by a distributor for one of its investors. */
 @Entity('orders')
@@ -60,7 +86,7 @@ export class OrderEntity {
   @Column({ name: 'wallet_id', type: 'uuid' })
   walletId: string;
 
-  /** Cash amount in the fund currency (numeric as text). */
+  /** Cash in the fund currency (numeric as text): paid in for a subscription, paid out for a redemption. */
   @Column({ type: 'numeric', nullable: true })
   amount: string | null;
 
@@ -81,6 +107,7 @@ export class OrderEntity {
   @Column({ name: 'reference_seq', type: 'bigint', nullable: true })
   referenceSeq: string | null;
 
+  /** The issuer's bank reference: of the cash received (subscription) or paid out (redemption). */
   @Column({ name: 'payment_reference', type: 'varchar', nullable: true })
   paymentReference: string | null;
 

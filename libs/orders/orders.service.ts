@@ -21,17 +21,18 @@ import {
   type Page,
   type PageRequest,
 } from '@rwa/common';
-import { dealingDateFor, FundsService, FundStatus, type FundEntity } from '@rwa/funds';
-import { InvestorsService } from '@rwa/investors';
+import { TokenGateway } from '@rwa/chain';
+import { dealingDateFor, FundsService, FundStatus, type FundEntity, type InvestorClass } from '@rwa/funds';
+import { InvestorsService, type InvestorEntity } from '@rwa/investors';
 import { AlertSubjectType, KytService, KytSubjectHandlers, type AlertOutcome } from '@rwa/kyt';
 import { JobName, OutboxService } from '@rwa/queue';
-import { WalletsService, WalletStatus } from '@rwa/wallets';
+import { WalletsService, WalletStatus, type WalletEntity } from '@rwa/wallets';
 import type { CreateOrderRequestDto, OrderListQueryDto, OrderResponseDto, PaymentConfirmationRequestDto } from './dtos/order.dto.js';
-import { OrderEntity, OrderStatus, OrderType, SUBSCRIPTION_STATE_MACHINE } from './order.entity.js';
+import { OrderEntity, OrderStatus, OrderType, stateMachineOf } from './order.entity.js';
 import { OrdersErrorCode, OrdersException } from './orders.exception.js';
-import { priceSubscription } from './pricing.js';
+import { priceRedemption, priceSubscription } from './pricing.js';
 
-/** Subscription orders from placement to the mint intent; settlement is OrderSettlementService's. */
+/** Orders from placement to their mint or burn intent; the chain side is OrderSettlementService's. */
 @Injectable()
 export class OrdersService implements OnModuleInit {
   constructor(
@@ -43,52 +44,46 @@ export class OrdersService implements OnModuleInit {
     private readonly kyt: KytService,
     private readonly kytSubjects: KytSubjectHandlers,
     private readonly outbox: OutboxService,
+    private readonly gateway: TokenGateway,
   ) {}
 
   onModuleInit(): void {
     this.kytSubjects.register(AlertSubjectType.ORDER, { onAlertDecided: (manager, orderId, outcome, actor) => this.onAlertDecided(manager, orderId, outcome, actor) });
+    this.funds.onNavPublished((manager, fundId, asOf) => this.priceWaitingOrders(manager, fundId, asOf));
   }
 
   /**
-   * Places a subscription: checks the fund, investor and wallet, screens the wallet, and leaves the
-   * order AWAITING_PAYMENT, or ON_HOLD behind a KYT alert. One transaction; nothing on failure.
+   * Places an order: checks the fund, investor and wallet, screens the wallet, and moves it on
+   * (a subscription to AWAITING_PAYMENT, a redemption to its burn) or ON_HOLD behind a KYT alert.
+   * Runs in the caller's transaction (with its idempotency record); nothing persists on failure.
    */
   async place(actor: Actor, request: CreateOrderRequestDto, manager: EntityManager): Promise<OrderResponseDto> {
-    if (request.type === OrderType.REDEMPTION) {
-      throw new OrdersException(OrdersErrorCode.REDEMPTION_NOT_AVAILABLE, 'Redemptions are not available yet on this platform');
-    }
     const distributorId = actor.organizationId;
     const fund = await this.funds.findForOrder(manager, distributorId, request.fundId);
     const investor = await this.investors.findOwned(manager, distributorId, request.investorId);
-    const wallet = await this.wallets.findForOrder(manager, distributorId, request.investorId, request.walletId);
-    const amount = this.parseAmount(fund, request.amount!);
-
+    // Locked: redemptions on one wallet are serialised so the units left are checked exactly.
+    const wallet = await this.wallets.findForOrder(manager, distributorId, request.investorId, request.walletId, request.type === OrderType.REDEMPTION);
     if (fund.status !== FundStatus.ACTIVE) throw new OrdersException(OrdersErrorCode.FUND_NOT_ACTIVE, `Fund ${fund.id} is ${fund.status}, not ACTIVE`);
-    const now = new Date();
-    if (!investor.isKycValid(now)) throw new OrdersException(OrdersErrorCode.KYC_NOT_APPROVED, 'The investor has no approved, unexpired KYC');
-    if (!fund.eligibleJurisdictions.includes(investor.jurisdiction) || !fund.eligibleInvestorClasses.includes(investor.investorClass as never)) {
-      throw new OrdersException(OrdersErrorCode.INVESTOR_NOT_ELIGIBLE, `A ${investor.investorClass} investor in ${investor.jurisdiction} may not invest in this fund`);
-    }
     if (wallet.status !== WalletStatus.VERIFIED || wallet.frozen) {
       throw new OrdersException(OrdersErrorCode.WALLET_NOT_VERIFIED, `Wallet ${wallet.id} is ${wallet.frozen ? 'frozen' : wallet.status}, not VERIFIED`);
     }
-    const cashDecimals = currencyDecimals(fund.currency);
-    const minimum = numericToScaled(fund.minSubscription, cashDecimals);
-    if (amount < minimum) {
-      throw new OrdersException(OrdersErrorCode.BELOW_MINIMUM, `The minimum subscription is ${formatDecimal(minimum, cashDecimals)} ${fund.currency}`);
-    }
+    const now = new Date();
+    const terms =
+      request.type === OrderType.SUBSCRIPTION
+        ? this.checkSubscription(fund, investor, request.amount!, now)
+        : await this.checkRedemption(manager, fund, wallet, request.units!);
 
     const order = manager.create(OrderEntity, {
       id: randomUUID(),
-      type: OrderType.SUBSCRIPTION,
+      type: request.type,
       status: OrderStatus.RECEIVED,
       distributorId,
       issuerId: fund.issuerId,
       fundId: fund.id,
       investorId: investor.id,
       walletId: wallet.id,
-      amount: formatDecimal(amount, cashDecimals),
-      units: null,
+      amount: terms.amount,
+      units: terms.units,
       nav: null,
       cashRemainder: null,
       dealingDate: dealingDateFor(now, fund.cutOffTime, fund.timezone),
@@ -98,13 +93,16 @@ export class OrdersService implements OnModuleInit {
     });
     await manager.insert(OrderEntity, order);
     const actorId = actorName(actor);
-    await this.audit.record(manager, { entityType: 'order', entityId: order.id, action: 'placed', toStatus: order.status, actor: actorId });
+    await this.audit.record(manager, { entityType: 'order', entityId: order.id, action: 'placed', toStatus: order.status, actor: actorId, data: { type: order.type } });
     const screening = await this.kyt.screenAddresses(manager, [wallet.address]);
-    if (screening.clean) {
-      await this.transition(manager, order, OrderStatus.AWAITING_PAYMENT, 'screened clean', actorId);
-    } else {
+    if (!screening.clean) {
       await this.kyt.raiseAlert(manager, AlertSubjectType.ORDER, order.id, screening);
       await this.transition(manager, order, OrderStatus.ON_HOLD, 'KYT alert raised', actorId);
+    } else if (order.type === OrderType.SUBSCRIPTION) {
+      await this.transition(manager, order, OrderStatus.AWAITING_PAYMENT, 'screened clean', actorId);
+    } else {
+      await this.transition(manager, order, OrderStatus.PRICING, 'screened clean', actorId);
+      await this.priceAndBurn(manager, order, fund, actorId);
     }
     return this.map(order, fund, await this.audit.statusHistory(manager, 'order', order.id));
   }
@@ -157,9 +155,19 @@ export class OrdersService implements OnModuleInit {
     return this.get(actor, orderId);
   }
 
+  /** The issuer confirms a redemption's cash was paid out: the order settles. */
+  async confirmPayout(actor: Actor, orderId: string, request: PaymentConfirmationRequestDto): Promise<OrderResponseDto> {
+    await this.dataSource.transaction(async (manager) => {
+      const order = await this.findVisible(manager, actor, orderId, true);
+      if (order.type !== OrderType.REDEMPTION) throw new OrdersException(OrdersErrorCode.NOT_A_REDEMPTION, 'Only redemptions take a payout confirmation');
+      await this.transition(manager, order, OrderStatus.SETTLED, `payout ${request.reference}`, actorName(actor), { paymentReference: request.reference });
+    });
+    return this.get(actor, orderId);
+  }
+
   /** Moves an order along its state machine with its audit row, in the caller's transaction. */
   async transition(manager: EntityManager, order: OrderEntity, to: OrderStatus, reason: string | null, actor: string, changes: Partial<OrderEntity> = {}): Promise<void> {
-    assertTransition(SUBSCRIPTION_STATE_MACHINE, order.status, to);
+    assertTransition(stateMachineOf(order.type), order.status, to);
     await manager.update(OrderEntity, { id: order.id }, { ...changes, status: to });
     await this.audit.record(manager, { entityType: 'order', entityId: order.id, action: 'status-changed', fromStatus: order.status, toStatus: to, actor, reason });
     Object.assign(order, changes, { status: to });
@@ -182,19 +190,79 @@ export class OrdersService implements OnModuleInit {
     await this.outbox.add(manager, { name: JobName.MINT_ORDER, data: { orderId: order.id } });
   }
 
+  /** Prices a PRICING redemption if its NAV is known and records the burn intent; otherwise it waits. */
+  private async priceAndBurn(manager: EntityManager, order: OrderEntity, fund: FundEntity, actor: string): Promise<void> {
+    const nav = await this.funds.navFor(manager, fund.id, order.dealingDate);
+    if (nav === undefined) return;
+    const cashDecimals = currencyDecimals(fund.currency);
+    const payout = priceRedemption(BigInt(order.units!), fund.unitDecimals, nav, cashDecimals);
+    const referenceSeq = await this.funds.allocateReferenceSeq(manager, fund.id);
+    await this.transition(manager, order, OrderStatus.BURNING, `priced at NAV ${formatNav(nav)}`, actor, {
+      nav: formatDecimal(nav, NAV_DECIMALS),
+      amount: formatDecimal(payout, cashDecimals),
+      referenceSeq: referenceSeq.toString(),
+    });
+    await this.outbox.add(manager, { name: JobName.BURN_ORDER, data: { orderId: order.id } });
+  }
+
+  /** A NAV was published: price the orders of its dealing day (or earlier) that waited for one. */
+  private async priceWaitingOrders(manager: EntityManager, fundId: string, asOf: string): Promise<void> {
+    const waiting = await manager.find(OrderEntity, { where: { fundId, status: OrderStatus.PRICING }, lock: { mode: 'pessimistic_write' } });
+    const fund = (await this.funds.findByIds([fundId])).get(fundId)!;
+    for (const order of waiting.filter((candidate) => candidate.dealingDate <= asOf)) {
+      if (order.type === OrderType.SUBSCRIPTION) await this.priceAndMint(manager, order, 'system');
+      else await this.priceAndBurn(manager, order, fund, 'system');
+    }
+  }
+
   private async onAlertDecided(manager: EntityManager, orderId: string, outcome: AlertOutcome, actor: string): Promise<void> {
     const order = await manager.findOneOrFail(OrderEntity, { where: { id: orderId }, lock: { mode: 'pessimistic_write' } });
     if (order.status !== OrderStatus.ON_HOLD) return;
-    const to = outcome === 'CLEARED' ? OrderStatus.AWAITING_PAYMENT : OrderStatus.REJECTED;
-    await this.transition(manager, order, to, `KYT alert ${outcome.toLowerCase()}`, actor);
+    const reason = `KYT alert ${outcome.toLowerCase()}`;
+    if (outcome === 'CONFIRMED') return this.transition(manager, order, OrderStatus.REJECTED, reason, actor);
+    if (order.type === OrderType.SUBSCRIPTION) return this.transition(manager, order, OrderStatus.AWAITING_PAYMENT, reason, actor);
+    await this.transition(manager, order, OrderStatus.PRICING, reason, actor);
+    await this.priceAndBurn(manager, order, (await this.funds.findByIds([order.fundId])).get(order.fundId)!, actor);
   }
 
-  private parseAmount(fund: FundEntity, amount: string): bigint {
+  /** A subscription's cash amount, after the investor and fund rules. */
+  private checkSubscription(fund: FundEntity, investor: InvestorEntity, amountText: string, now: Date): { amount: string; units: null } {
     const cashDecimals = currencyDecimals(fund.currency);
-    if (fractionDigits(amount) > cashDecimals) {
+    if (fractionDigits(amountText) > cashDecimals) {
       throw new InputValidationException([{ field: 'amount', message: `amount may have at most ${cashDecimals} decimals in ${fund.currency}` }]);
     }
-    return parseDecimal(amount, cashDecimals);
+    const amount = parseDecimal(amountText, cashDecimals);
+    if (!investor.isKycValid(now)) throw new OrdersException(OrdersErrorCode.KYC_NOT_APPROVED, 'The investor has no approved, unexpired KYC');
+    if (!fund.eligibleJurisdictions.includes(investor.jurisdiction) || !fund.eligibleInvestorClasses.includes(investor.investorClass as InvestorClass)) {
+      throw new OrdersException(OrdersErrorCode.INVESTOR_NOT_ELIGIBLE, `A ${investor.investorClass} investor in ${investor.jurisdiction} may not invest in this fund`);
+    }
+    const minimum = numericToScaled(fund.minSubscription, cashDecimals);
+    if (amount < minimum) {
+      throw new OrdersException(OrdersErrorCode.BELOW_MINIMUM, `The minimum subscription is ${formatDecimal(minimum, cashDecimals)} ${fund.currency}`);
+    }
+    return { amount: formatDecimal(amount, cashDecimals), units: null };
+  }
+
+  /**
+   * A redemption's units, checked against the wallet's units on chain less those already on their
+   * way out. KYC is not checked: a holder whose KYC lapsed can always redeem (a guaranteed exit).
+   */
+  private async checkRedemption(manager: EntityManager, fund: FundEntity, wallet: WalletEntity, unitsText: string): Promise<{ amount: null; units: string }> {
+    if (fractionDigits(unitsText) > fund.unitDecimals) {
+      throw new InputValidationException([{ field: 'units', message: `units may have at most ${fund.unitDecimals} decimals in this fund` }]);
+    }
+    const units = parseDecimal(unitsText, fund.unitDecimals);
+    if (units === 0n) throw new InputValidationException([{ field: 'units', message: 'units must be greater than zero' }]);
+    const [{ pending }] = (await manager.query(
+      `SELECT coalesce(sum(units), 0)::text AS pending FROM orders
+       WHERE wallet_id = $1 AND fund_id = $2 AND type = 'REDEMPTION' AND status IN ('RECEIVED', 'ON_HOLD', 'PRICING', 'BURNING')`,
+      [wallet.id, fund.id],
+    )) as [{ pending: string }];
+    const available = (await this.gateway.balanceOf(fund.tokenAddress!, wallet.address)) - BigInt(pending);
+    if (units > available) {
+      throw new OrdersException(OrdersErrorCode.INSUFFICIENT_UNITS, `The wallet holds ${formatDecimal(available > 0n ? available : 0n, fund.unitDecimals)} redeemable units`);
+    }
+    return { amount: null, units: units.toString() };
   }
 
   /** A distributor sees its own orders; an issuer the orders in its funds. Others: not found. */

@@ -25,3 +25,15 @@ export function priceSubscription(amount: bigint, cashDecimals: number, nav: big
   const cost = ceilDiv(units * nav * cashScale, scale);
   return { units, cost, remainder: amount - cost };
 }
+
+/**
+ * Cash paid out for redeemed units: floor(units x NAV), in the currency's minor units. Rounding
+ * is in the fund's favour, as for subscriptions.
+ * @param units units in the token's smallest denomination
+ * @param nav NAV per unit scaled by NAV_DECIMALS
+ */
+export function priceRedemption(units: bigint, unitDecimals: number, nav: bigint, cashDecimals: number): bigint {
+  if (nav <= 0n) throw new RangeError('NAV must be positive');
+  if (units < 0n) throw new RangeError('Units must not be negative');
+  return (units * nav * pow10(cashDecimals)) / pow10(NAV_DECIMALS + unitDecimals);
+}

@@ -7,14 +7,18 @@ export enum QueueName {
 export enum JobName {
   DEPLOY_FUND = 'deploy-fund',
   REGISTER_WALLET = 'register-wallet',
+  REMOVE_WALLET = 'remove-wallet',
   MINT_ORDER = 'mint-order',
+  BURN_ORDER = 'burn-order',
 }
 
 /** Payloads carry ids only: the database row is the source of truth (style.md E15). */
 export interface JobPayloads {
   [JobName.DEPLOY_FUND]: { fundId: string };
   [JobName.REGISTER_WALLET]: { walletId: string };
+  [JobName.REMOVE_WALLET]: { walletId: string };
   [JobName.MINT_ORDER]: { orderId: string };
+  [JobName.BURN_ORDER]: { orderId: string };
 }
 
 export type JobItem = { [N in JobName]: { name: N; data: JobPayloads[N] } }[JobName];
@@ -28,8 +32,10 @@ export function jobIdOf(job: JobItem): string {
     case JobName.DEPLOY_FUND:
       return `${job.name}-${job.data.fundId}`;
     case JobName.REGISTER_WALLET:
+    case JobName.REMOVE_WALLET:
       return `${job.name}-${job.data.walletId}`;
     case JobName.MINT_ORDER:
+    case JobName.BURN_ORDER:
       return `${job.name}-${job.data.orderId}`;
   }
 }

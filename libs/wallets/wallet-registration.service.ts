@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
+import { AuditService } from '@rwa/audit';
 import { SYSTEM_ACTOR } from '@rwa/common';
 import { investorIdHash, TokenGateway } from '@rwa/chain';
 import { InvestorsService } from '@rwa/investors';
@@ -21,6 +22,7 @@ export class WalletRegistrationService {
     private readonly kyt: KytService,
     private readonly gateway: TokenGateway,
     private readonly outbox: OutboxService,
+    private readonly audit: AuditService,
   ) {}
 
   /** Idempotent: a wallet already registered, rejected or still under review is left alone. */
@@ -50,6 +52,23 @@ export class WalletRegistrationService {
       if (locked.onchain === OnchainRegistration.PENDING) {
         await this.wallets.transition(tx, locked, WalletStatus.VERIFIED, `registered on chain in ${txHash}`, SYSTEM_ACTOR, { onchain: OnchainRegistration.REGISTERED });
       }
+      await this.outbox.complete(tx, job);
+    });
+    return 'done';
+  }
+
+  /** Idempotent: removes a revoked wallet from the registry once. */
+  async handleRemoveWallet(walletId: string): Promise<RegistrationOutcome> {
+    const job = { name: JobName.REMOVE_WALLET, data: { walletId } } as const;
+    const wallet = await this.wallets.findById(this.dataSource.manager, walletId);
+    if (!wallet || wallet.status !== WalletStatus.REVOKED || wallet.onchain !== OnchainRegistration.REGISTERED) {
+      await this.outbox.complete(this.dataSource.manager, job);
+      return 'skipped';
+    }
+    const txHash = await this.gateway.removeIdentity(`remove-wallet-${wallet.id}`, wallet.address);
+    await this.dataSource.transaction(async (tx) => {
+      await tx.update(WalletEntity, { id: walletId }, { onchain: OnchainRegistration.REMOVED });
+      await this.audit.record(tx, { entityType: 'wallet', entityId: walletId, action: 'removed-on-chain', actor: SYSTEM_ACTOR, reason: `removed in ${txHash}` });
       await this.outbox.complete(tx, job);
     });
     return 'done';

@@ -111,6 +111,20 @@ export class WalletsService implements OnModuleInit {
     }
   }
 
+  /**
+   * Revokes a verified wallet: it can no longer be used for orders at once, and its removal from
+   * the on-chain registry is queued (onchain turns REMOVED when confirmed).
+   */
+  async revoke(actor: Actor, walletId: string): Promise<WalletResponseDto> {
+    await this.dataSource.transaction(async (manager) => {
+      const wallet = await manager.findOne(WalletEntity, { where: { id: walletId, distributorId: actor.organizationId }, lock: { mode: 'pessimistic_write' } });
+      if (!wallet) throw new WalletsException(WalletsErrorCode.WALLET_NOT_FOUND, `Wallet ${walletId} not found`);
+      await this.transition(manager, wallet, WalletStatus.REVOKED, 'revoked by the distributor', actorName(actor));
+      await this.outbox.add(manager, { name: JobName.REMOVE_WALLET, data: { walletId } });
+    });
+    return this.get(actor, walletId);
+  }
+
   /** A distributor sees its own wallets; compliance sees all. */
   async get(actor: Actor, walletId: string): Promise<WalletResponseDto> {
     const wallet = await this.dataSource.getRepository(WalletEntity).findOneBy({ id: walletId });
@@ -121,11 +135,12 @@ export class WalletsService implements OnModuleInit {
   }
 
   /**
-   * The distributor's wallet of an investor, for an order in the caller's transaction.
+   * The distributor's wallet of an investor, for an order in the caller's transaction; locked when
+   * orders on it must be serialised (redemptions check the units left).
    * @throws WALLET_NOT_FOUND for an unknown wallet, another distributor's, or another investor's
    */
-  async findForOrder(manager: EntityManager, distributorId: string, investorId: string, walletId: string): Promise<WalletEntity> {
-    const wallet = await manager.findOneBy(WalletEntity, { id: walletId, distributorId, investorId });
+  async findForOrder(manager: EntityManager, distributorId: string, investorId: string, walletId: string, lock = false): Promise<WalletEntity> {
+    const wallet = await manager.findOne(WalletEntity, { where: { id: walletId, distributorId, investorId }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
     if (!wallet) throw new WalletsException(WalletsErrorCode.WALLET_NOT_FOUND, `Wallet ${walletId} not found for investor ${investorId}`);
     return wallet;
   }

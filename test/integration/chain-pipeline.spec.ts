@@ -171,4 +171,40 @@ describe('chain pipeline', () => {
       expect(nonces).toEqual([]);
     });
   });
+
+  describe('redemptions', () => {
+    it('should burn the redeemed units once, wait for the payout, then settle', async () => {
+      const { investorId, walletId, account } = await createInvestorWithWallet(module, tenants);
+      await module.get(WalletRegistrationService).handleRegisterWallet(walletId);
+      const orders = module.get(OrdersService);
+      const subscription = await dataSourceOf(module).transaction((manager) =>
+        orders.place(tenants.distributor, { type: OrderType.SUBSCRIPTION, fundId, investorId, walletId, amount: '3000.00' }, manager),
+      );
+      await orders.confirmPayment(tenants.issuer, subscription.id, { reference: 'TT-in' });
+      await module.get(OrderSettlementService).handleMintOrder(subscription.id);
+
+      const tooMuch = dataSourceOf(module).transaction((manager) =>
+        orders.place(tenants.distributor, { type: OrderType.REDEMPTION, fundId, investorId, walletId, units: '3000.000001' }, manager),
+      );
+      await expect(tooMuch).rejects.toThrow('The wallet holds 3000.000000 redeemable units');
+      const redemption = await dataSourceOf(module).transaction((manager) =>
+        orders.place(tenants.distributor, { type: OrderType.REDEMPTION, fundId, investorId, walletId, units: '1200.5' }, manager),
+      );
+      expect(redemption).toMatchObject({ status: OrderStatus.BURNING, units: '1200.500000', amount: '1200.50', nav: '1.000000' });
+      const second = dataSourceOf(module).transaction((manager) =>
+        orders.place(tenants.distributor, { type: OrderType.REDEMPTION, fundId, investorId, walletId, units: '2000' }, manager),
+      );
+      await expect(second).rejects.toThrow('The wallet holds 1799.500000 redeemable units');
+
+      const sut = module.get(OrderSettlementService);
+      expect([await sut.handleBurnOrder(redemption.id), await sut.handleBurnOrder(redemption.id)]).toEqual(['burned', 'skipped']);
+
+      const balance = await clients.publicClient.readContract({ address: tokenAddress, abi: fundTokenAbi, functionName: 'balanceOf', args: [account.address] });
+      expect(balance).toBe(1_799_500_000n);
+      expect((await orders.get(tenants.distributor, redemption.id)).status).toBe(OrderStatus.PAYOUT_PENDING);
+      const settled = await orders.confirmPayout(tenants.issuer, redemption.id, { reference: 'TT-out' });
+      expect(settled.status).toBe(OrderStatus.SETTLED);
+      expect(settled.events.map((event) => event.to)).toEqual(['RECEIVED', 'PRICING', 'BURNING', 'PAYOUT_PENDING', 'SETTLED']);
+    });
+  });
 });

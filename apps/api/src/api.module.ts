@@ -11,6 +11,7 @@ import { KytModule } from '@rwa/kyt';
 import { OrdersModule } from '@rwa/orders';
 import { OrganizationsModule } from '@rwa/organizations';
 import { WalletsModule } from '@rwa/wallets';
+import { AuditController } from './controllers/audit.controller.js';
 import { FundsController } from './controllers/funds.controller.js';
 import { HealthController } from './controllers/health.controller.js';
 import { InvestorsController } from './controllers/investors.controller.js';
@@ -38,7 +39,7 @@ import { createValidationPipe } from './http/validation.js';
     KytModule,
     OrdersModule,
   ],
-  controllers: [OrganizationsController, FundsController, InvestorsController, WalletsController, OrdersController, KytController, HealthController],
+  controllers: [AuditController, OrganizationsController, FundsController, InvestorsController, WalletsController, OrdersController, KytController, HealthController],
   providers: [
     { provide: APP_PIPE, useFactory: createValidationPipe },
     { provide: APP_FILTER, useClass: ProblemDetailsFilter },

@@ -79,3 +79,28 @@ export class AlertResponseDto {
   @ApiProperty() history: { from: string | null; to: string | null; at: string; reason: string | null; actor: string }[];
   @ApiProperty() createdAt: string;
 }
+
+export class AssignAlertRequestDto {
+  @ApiPropertyOptional({ description: 'Who reviews the alert; the caller when absent' })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  assignee?: string;
+}
+
+export class CommentAlertRequestDto {
+  @ApiProperty({ example: 'Counterparty is a regulated exchange; asked the distributor for the source of funds.' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(5000)
+  text: string;
+}
+
+export class EscalateAlertRequestDto {
+  @ApiProperty({ example: 'Exposure above our risk appetite; needs the MLRO' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(2000)
+  reason: string;
+}

@@ -8,6 +8,9 @@ import {
   AlertResponseDto,
   AlertsService,
   ApproveAlertDecisionRequestDto,
+  AssignAlertRequestDto,
+  CommentAlertRequestDto,
+  EscalateAlertRequestDto,
   BlocklistEntryResponseDto,
   KytService,
 } from '@rwa/kyt';
@@ -34,6 +37,23 @@ export class KytController {
   @Get('alerts/:id')
   getAlert(@Param('id', UuidParamPipe) id: string): Promise<AlertResponseDto> {
     return this.alerts.get(id);
+  }
+
+  @Post('alerts/:id/assign')
+  @HttpCode(HttpStatus.OK)
+  assign(@CurrentActor() actor: Actor, @Param('id', UuidParamPipe) id: string, @Body() body: AssignAlertRequestDto): Promise<AlertResponseDto> {
+    return this.alerts.assign(actor, id, body);
+  }
+
+  @Post('alerts/:id/comments')
+  comment(@CurrentActor() actor: Actor, @Param('id', UuidParamPipe) id: string, @Body() body: CommentAlertRequestDto): Promise<AlertResponseDto> {
+    return this.alerts.comment(actor, id, body);
+  }
+
+  @Post('alerts/:id/escalate')
+  @HttpCode(HttpStatus.OK)
+  escalate(@CurrentActor() actor: Actor, @Param('id', UuidParamPipe) id: string, @Body() body: EscalateAlertRequestDto): Promise<AlertResponseDto> {
+    return this.alerts.escalate(actor, id, body);
   }
 
   @Post('alerts/:id/decision')

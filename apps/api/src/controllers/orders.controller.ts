@@ -63,4 +63,11 @@ export class OrdersController {
   confirmPayment(@CurrentActor() actor: Actor, @Param('id', UuidParamPipe) id: string, @Body() body: PaymentConfirmationRequestDto): Promise<OrderResponseDto> {
     return this.orders.confirmPayment(actor, id, body);
   }
+
+  @Post(':id/payout-confirmation')
+  @HttpCode(HttpStatus.OK)
+  @Roles(Role.ISSUER)
+  confirmPayout(@CurrentActor() actor: Actor, @Param('id', UuidParamPipe) id: string, @Body() body: PaymentConfirmationRequestDto): Promise<OrderResponseDto> {
+    return this.orders.confirmPayout(actor, id, body);
+  }
 }

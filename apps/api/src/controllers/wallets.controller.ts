@@ -1,4 +1,4 @@
-import { Controller, Get, Param } from '@nestjs/common';
+import { Controller, Delete, Get, Param } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Role, type Actor } from '@rwa/common';
 import { WalletResponseDto, WalletsService } from '@rwa/wallets';
@@ -10,6 +10,13 @@ import { UuidParamPipe } from '../http/uuid-param.pipe.js';
 @Controller('v1/wallets')
 export class WalletsController {
   constructor(private readonly wallets: WalletsService) {}
+
+  /** Revokes the wallet; its removal from the on-chain registry follows. */
+  @Delete(':id')
+  @Roles(Role.DISTRIBUTOR)
+  revoke(@CurrentActor() actor: Actor, @Param('id', UuidParamPipe) id: string): Promise<WalletResponseDto> {
+    return this.wallets.revoke(actor, id);
+  }
 
   @Get(':id')
   @Roles(Role.DISTRIBUTOR, Role.COMPLIANCE)

@@ -67,8 +67,9 @@ export function problemStatus(code: ProblemCode): number {
     case OrdersErrorCode.INVESTOR_NOT_ELIGIBLE:
     case OrdersErrorCode.WALLET_NOT_VERIFIED:
     case OrdersErrorCode.BELOW_MINIMUM:
-    case OrdersErrorCode.REDEMPTION_NOT_AVAILABLE:
+    case OrdersErrorCode.INSUFFICIENT_UNITS:
     case OrdersErrorCode.NOT_A_SUBSCRIPTION:
+    case OrdersErrorCode.NOT_A_REDEMPTION:
     case OrganizationsErrorCode.ROLE_NOT_ALLOWED_FOR_ORGANIZATION:
     case WalletsErrorCode.CHALLENGE_EXPIRED:
     case WalletsErrorCode.SIGNATURE_MISMATCH:

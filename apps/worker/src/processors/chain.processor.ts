@@ -41,8 +41,12 @@ export class ChainProcessor extends WorkerHost implements OnModuleInit {
         return this.fundDeployment.handleDeployFund((job.data as JobPayloads[JobName.DEPLOY_FUND]).fundId);
       case JobName.REGISTER_WALLET:
         return this.walletRegistration.handleRegisterWallet((job.data as JobPayloads[JobName.REGISTER_WALLET]).walletId);
+      case JobName.REMOVE_WALLET:
+        return this.walletRegistration.handleRemoveWallet((job.data as JobPayloads[JobName.REMOVE_WALLET]).walletId);
       case JobName.MINT_ORDER:
         return this.orderSettlement.handleMintOrder((job.data as JobPayloads[JobName.MINT_ORDER]).orderId);
+      case JobName.BURN_ORDER:
+        return this.orderSettlement.handleBurnOrder((job.data as JobPayloads[JobName.BURN_ORDER]).orderId);
       default:
         throw new UnrecoverableError(`Unknown job ${job.name}`);
     }

@@ -1,0 +1,40 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { IsIn, IsOptional, IsUUID, Matches } from 'class-validator';
+import { AuditService, type AuditEventView } from '@rwa/audit';
+import { Role, type Page } from '@rwa/common';
+import { Roles } from '../http/auth.decorators.js';
+import { PageQueryDto } from '../http/page-query.dto.js';
+
+const ENTITY_TYPES = ['organization', 'api_key', 'fund', 'investor', 'wallet', 'order', 'kyt_alert', 'blocklist'];
+
+export class AuditQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ enum: ENTITY_TYPES })
+  @IsOptional()
+  @IsIn(ENTITY_TYPES)
+  entityType?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsUUID('all', { message: 'entityId must be a UUID' })
+  entityId?: string;
+
+  @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
+  @IsOptional()
+  @Matches(/^\d{1,19}$/, { message: 'cursor is not valid' })
+  declare cursor?: string;
+}
+
+/** The append-only audit trail, for the platform's administrators and compliance officers. */
+@ApiTags('audit')
+@ApiBearerAuth()
+@Controller('v1/audit-events')
+export class AuditController {
+  constructor(private readonly audit: AuditService) {}
+
+  @Get()
+  @Roles(Role.ADMIN, Role.COMPLIANCE)
+  list(@Query() query: AuditQueryDto): Promise<Page<AuditEventView>> {
+    return this.audit.list({ entityType: query.entityType, entityId: query.entityId }, { limit: query.limit ?? 50, cursor: query.cursor });
+  }
+}

@@ -1,0 +1,134 @@
+#!/usr/bin/env bash
+# Runs every test of the project (`npm test`; README: `npm ci && npm test`):
+#   1. npm run build            (contracts + ABIs + TypeScript; the e2e suite starts the built platform)
+#   2. jest: unit + integration (one run), then e2e (its own run, serially: it starts the platform
+#      once in its global setup; a crash there must not lose the other suites' results)
+#   3. contract tests           (hardhat test: Solidity and node:test runners)
+# and prints as its LAST line `N passed, N failed` with the totals of all suites. Exits non-zero
+# if any test failed, a suite is missing, or a runner crashed (a crash or a missing suite is
+# counted as one failure, and said so above the summary).
+set -uo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$PWD/node_modules/.bin:$PATH"
+
+results_dir="$(mktemp -d "${TMPDIR:-/tmp}/rwa-test-all.XXXXXX")"
+trap 'rm -rf "$results_dir"' EXIT
+
+passed=0
+failed=0
+notes=()
+
+note() {
+  notes+=("$1")
+  echo "[test-all] $1" >&2
+}
+
+section() {
+  printf '\n[test-all] ===== %s =====\n' "$1" >&2
+}
+
+# Files jest would run for these projects (0 when the project has none yet).
+count_jest_tests() {
+  NODE_OPTIONS=--experimental-vm-modules jest --listTests --selectProjects "$@" 2>/dev/null | grep -c '\.ts$' || true
+}
+
+# run_jest <label> <jest args...>: adds the results of one jest run to the totals.
+run_jest() {
+  local label="$1"
+  shift
+  local out="$results_dir/$label.json"
+  NODE_OPTIONS=--experimental-vm-modules jest --ci "$@" --json --outputFile="$out"
+  local rc=$?
+  if [[ ! -s "$out" ]]; then
+    note "jest ($label) crashed (exit $rc) without results: counted as 1 failure"
+    failed=$((failed + 1))
+    return
+  fi
+  local counts p f s
+  counts="$(node -e '
+    const r = JSON.parse(require("node:fs").readFileSync(process.argv[1], "utf8"));
+    const failedTests = r.numFailedTests + r.numRuntimeErrorTestSuites;
+    console.log(r.numPassedTests, failedTests, r.numPendingTests + r.numTodoTests);
+  ' "$out")" || {
+    note "jest ($label): unreadable results file: counted as 1 failure"
+    failed=$((failed + 1))
+    return
+  }
+  read -r p f s <<<"$counts"
+  echo "[test-all] jest ($label): $p passed, $f failed, $s skipped (exit $rc)" >&2
+  passed=$((passed + p))
+  failed=$((failed + f))
+  if ((s > 0)); then note "jest ($label): $s skipped or todo tests (not counted as passed)"; fi
+  if ((rc != 0 && f == 0)); then
+    note "jest ($label) exited $rc with no failed test (setup/teardown error?): counted as 1 failure"
+    failed=$((failed + 1))
+  fi
+}
+
+# Contract tests: hardhat prints aggregate lines "N passing (x solidity, y nodejs)" / "N failing (...)".
+run_contract_tests() {
+  local log="$results_dir/contracts.log"
+  hardhat test --config contracts/hardhat.config.ts 2>&1 | tee "$log"
+  local rc=${PIPESTATUS[0]}
+  local clean p f
+  clean="$(sed -E 's/\x1b\[[0-9;]*m//g' "$log")"
+  p="$(grep -E '^[0-9]+ passing \(' <<<"$clean" | tail -n1 | grep -oE '^[0-9]+' || true)"
+  f="$(grep -E '^[0-9]+ failing \(' <<<"$clean" | tail -n1 | grep -oE '^[0-9]+' || true)"
+  p="${p:-0}"
+  f="${f:-0}"
+  echo "[test-all] contracts: $p passed, $f failed (exit $rc)" >&2
+  passed=$((passed + p))
+  failed=$((failed + f))
+  if ((p + f == 0 && rc == 0)); then
+    note "contracts: no contract tests found: counted as 1 failure"
+    failed=$((failed + 1))
+  elif ((rc != 0 && f == 0)); then
+    note "contracts: hardhat test exited $rc with no failing test reported (compile error or crash?): counted as 1 failure"
+    failed=$((failed + 1))
+  fi
+}
+
+section "build"
+build_ok=1
+if ! npm run build; then
+  build_ok=0
+  note "npm run build failed: counted as 1 failure"
+  failed=$((failed + 1))
+fi
+
+section "jest: unit + integration"
+projects=()
+for project in unit integration; do
+  if (($(count_jest_tests "$project") > 0)); then
+    projects+=("$project")
+  else
+    note "no $project tests found: counted as 1 failure"
+    failed=$((failed + 1))
+  fi
+done
+if ((${#projects[@]} > 0)); then
+  run_jest "unit-integration" --selectProjects "${projects[@]}"
+fi
+
+section "jest: e2e"
+if (($(count_jest_tests e2e) == 0)); then
+  note "no e2e tests found: counted as 1 failure"
+  failed=$((failed + 1))
+elif ((build_ok == 0)); then
+  note "e2e not run (it needs the build): counted as 1 failure"
+  failed=$((failed + 1))
+else
+  run_jest "e2e" --selectProjects e2e --runInBand
+fi
+
+section "contracts"
+run_contract_tests
+
+echo >&2
+if ((${#notes[@]} > 0)); then
+  echo "[test-all] notes:" >&2
+  for n in "${notes[@]}"; do echo "[test-all]   - $n" >&2; done
+fi
+echo "$passed passed, $failed failed"
+if ((failed > 0)); then exit 1; fi
+exit 0

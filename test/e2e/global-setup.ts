@@ -1,0 +1,207 @@
+// Starts the platform once for the whole e2e suite, as a user would (`node scripts/start.ts`; the
+// build ran before, in scripts/test-all.sh), on a fresh database, its own local Hardhat chain,
+// the machine's Redis under a unique BullMQ prefix, and TWO worker processes.
+// Jest loads this file (and global-teardown.ts) as CommonJS without the test module mapper, so it
+// is self-contained: no relative imports.
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { closeSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { Redis } from 'ioredis';
+
+const MAINTENANCE_DATABASE_URL = process.env.E2E_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const E2E_REDIS_URL = process.env.E2E_REDIS_URL ?? 'redis://127.0.0.1:6379';
+const READY_MARKER = '[start] ready:';
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address !== null ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function withMaintenanceClient<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: MAINTENANCE_DATABASE_URL });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+async function createDatabase(name: string): Promise<string> {
+  await withMaintenanceClient((c) => c.query(`CREATE DATABASE ${c.escapeIdentifier(name)}`));
+  const url = new URL(MAINTENANCE_DATABASE_URL);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+async function dropDatabase(name: string): Promise<void> {
+  await withMaintenanceClient((c) => c.query(`DROP DATABASE IF EXISTS ${c.escapeIdentifier(name)} WITH (FORCE)`));
+}
+
+/** Removes the BullMQ keys of this run from the shared Redis. */
+async function deleteRedisKeys(prefix: string): Promise<void> {
+  const redis = new Redis(E2E_REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1 });
+  try {
+    await redis.connect();
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+      if (keys.length > 0) await redis.del(...keys);
+      cursor = next;
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function logTail(logFile: string, lines = 120): string {
+  try {
+    return readFileSync(logFile, 'utf8').split('\n').slice(-lines).join('\n');
+  } catch {
+    return '(no log)';
+  }
+}
+
+/** SIGTERM, then SIGKILL after `graceMs`; resolves once the process is gone. */
+async function stopProcess(pid: number, graceMs = 30_000): Promise<void> {
+  if (!isAlive(pid)) return;
+  process.kill(pid, 'SIGTERM');
+  const deadline = Date.now() + graceMs;
+  while (isAlive(pid)) {
+    if (Date.now() > deadline) {
+      process.kill(pid, 'SIGKILL');
+      break;
+    }
+    await sleep(100);
+  }
+}
+
+interface StartedPlatform {
+  pid: number;
+  baseUrl: string;
+  rpcUrl: string;
+  logFile: string;
+}
+
+interface StartOptions {
+  root: string;
+  databaseUrl: string;
+  adminKey: string;
+  queuePrefix: string;
+  workers: number;
+  timeoutMs: number;
+}
+
+async function startPlatform(options: StartOptions): Promise<StartedPlatform> {
+  const [port, chainPort] = [await freePort(), await freePort()];
+  const logFile = join(tmpdir(), `${options.queuePrefix}.log`);
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATABASE_URL: options.databaseUrl,
+    REDIS_URL: E2E_REDIS_URL,
+    QUEUE_BACKEND: 'redis',
+    QUEUE_PREFIX: options.queuePrefix,
+    PORT: String(port),
+    LOCAL_CHAIN_PORT: String(chainPort),
+    PLATFORM_ADMIN_KEY: options.adminKey,
+    WORKERS: String(options.workers),
+    NO_COLOR: '1',
+  };
+  // jest's own flags are not the platform's; the platform starts its own local chain.
+  delete env.NODE_OPTIONS;
+  delete env.CHAIN_RPC_URL;
+  delete env.CHAIN_ID;
+
+  const fd = openSync(logFile, 'a');
+  const child = spawn(process.execPath, ['scripts/start.ts'], { cwd: options.root, env, stdio: ['ignore', fd, fd] });
+  closeSync(fd);
+  child.unref();
+  const pid = child.pid;
+  if (pid === undefined) throw new Error('could not spawn scripts/start.ts');
+  let exitCode: number | null | undefined;
+  child.once('exit', (code, signal) => {
+    exitCode = code ?? (signal !== null ? -1 : null);
+  });
+
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + options.timeoutMs;
+  for (;;) {
+    if (exitCode !== undefined) throw new Error(`scripts/start.ts exited (${exitCode}) before the platform was ready; log ${logFile}:\n${logTail(logFile)}`);
+    if (readFileSync(logFile, 'utf8').includes(READY_MARKER)) break;
+    if (Date.now() > deadline) {
+      await stopProcess(pid);
+      throw new Error(`the platform was not ready after ${options.timeoutMs / 1000} s; log ${logFile}:\n${logTail(logFile)}`);
+    }
+    await sleep(250);
+  }
+  const health = await fetch(`${baseUrl}/health`);
+  if (!health.ok) {
+    await stopProcess(pid);
+    throw new Error(`GET /health answered ${health.status} after start-up; log ${logFile}:\n${logTail(logFile)}`);
+  }
+  return { pid, baseUrl, rpcUrl: `http://127.0.0.1:${chainPort}`, logFile };
+}
+
+const START_TIMEOUT_MS = 180_000;
+/** Where the tests read the state when RWA_E2E_STATE_FILE did not reach them (support/state.ts). */
+const DEFAULT_STATE_FILE = join(tmpdir(), 'rwa-e2e-state.json');
+
+export default async function globalSetup(_globalConfig: unknown, projectConfig: { rootDir: string }): Promise<void> {
+  const runId = `${Date.now()}_${randomBytes(3).toString('hex')}`;
+  const databaseName = `rwa_e2e_${runId}`;
+  const queuePrefix = `rwa-e2e-${runId}`;
+  const adminKey = `rwa_admin_e2e_${randomBytes(24).toString('hex')}`;
+
+  rmSync(DEFAULT_STATE_FILE, { force: true });
+  const databaseUrl = await createDatabase(databaseName);
+  let platform: StartedPlatform;
+  try {
+    platform = await startPlatform({ root: projectConfig.rootDir, databaseUrl, adminKey, queuePrefix, workers: 2, timeoutMs: START_TIMEOUT_MS });
+  } catch (err) {
+    await dropDatabase(databaseName).catch(() => undefined);
+    await deleteRedisKeys(queuePrefix).catch(() => undefined);
+    throw err;
+  }
+
+  // The shape of E2eState in support/state.ts.
+  const state = {
+    baseUrl: platform.baseUrl,
+    adminKey,
+    rpcUrl: platform.rpcUrl,
+    chainId: 31337,
+    databaseName,
+    maintenanceDatabaseUrl: MAINTENANCE_DATABASE_URL,
+    queuePrefix,
+    startPid: platform.pid,
+    logFile: platform.logFile,
+  };
+  const file = join(tmpdir(), `${queuePrefix}.json`);
+  writeFileSync(file, JSON.stringify(state, null, 2));
+  writeFileSync(DEFAULT_STATE_FILE, JSON.stringify(state, null, 2));
+  process.env.RWA_E2E_STATE_FILE = file;
+  process.stdout.write(`\n[e2e] platform ready at ${platform.baseUrl} (chain ${platform.rpcUrl}, 2 workers, log ${platform.logFile})\n`);
+}
