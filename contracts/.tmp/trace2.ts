@@ -1,0 +1,34 @@
+import { keccak256, stringToHex, toHex } from 'viem';
+import { privateKeyToAccount } from 'viem/accounts';
+process.env.HARDHAT_CONFIG ??= '/work/main/contracts/hardhat.config.ts';
+const { default: hre } = await import('hardhat');
+const conn = await hre.network.create();
+const { viem } = conn;
+const publicClient = await viem.getPublicClient();
+const [admin] = await viem.getWalletClients();
+const j = (c: string) => (c.charCodeAt(0) << 8) | c.charCodeAt(1);
+const registry = await viem.deployContract('IdentityRegistry', [admin.account.address]);
+const impl = await viem.deployContract('FundToken', []);
+const factory = await viem.deployContract('FundFactory', [impl.address, registry.address, admin.account.address]);
+const fundId = keccak256(stringToHex('f'));
+await factory.write.createFund([fundId, { name: 'n', symbol: 's', decimals: 18, admin: admin.account.address, agent: admin.account.address, eligibleJurisdictions: ['HK','SG','GB','CH','AE'].map(j), eligibleClassMask: 12, maxHolders: 1000, maxBalancePerHolder: 10n**30n, lockupSeconds: 1000 }]);
+const token = await viem.getContractAt('FundToken', await factory.read.fundOf([fundId]));
+const exp = BigInt(Math.floor(Date.now()/1000) + 1e7);
+const N = Number(process.argv[2] ?? 10);
+const ws = Array.from({length: N}, (_, i) => privateKeyToAccount(keccak256(stringToHex('w'+i))).address);
+await registry.write.batchRegisterIdentities([ws, ws.map((_, i) => keccak256(toHex(i+1))), ws.map(() => j('HK')), ws.map(() => 2), ws.map(() => exp)]);
+await registry.write.registerIdentity([admin.account.address, keccak256('0x02'), j('HK'), 2, exp]);
+await token.write.mint([admin.account.address, 1n, 1n, keccak256('0x03')]);
+const hash = await token.write.batchMint([ws, ws.map(() => 10n**19n), ws.map((_, i) => BigInt(i + 2)), ws.map((_, i) => keccak256(toHex(i + 100)))]);
+const r = await publicClient.waitForTransactionReceipt({ hash });
+console.log('gasUsed', r.gasUsed, 'per item', r.gasUsed / BigInt(N));
+const trace: any = await conn.provider.request({ method: 'debug_traceTransaction', params: [hash, { disableStorage: true, disableMemory: true, disableStack: true }] });
+const d: Record<string, number> = {};
+for (const s of trace.structLogs) { const k = s.depth + ':' + (['SLOAD','SSTORE','LOG3','LOG4','CALL','DELEGATECALL','STATICCALL'].includes(s.op) ? s.op : 'other'); d[k] = (d[k] ?? 0) + s.gasCost; }
+for (const k of Object.keys(d)) d[k] = Math.round(d[k] / N);
+console.log('per item', d);
+(await import('node:fs')).writeFileSync('/tmp/trace2.json', JSON.stringify(trace));
+const d2: Record<string, number> = {};
+for (const s of trace.structLogs) if (s.depth === 2) { d2[s.op] = (d2[s.op] ?? 0) + s.gasCost / N; }
+console.log(Object.entries(d2).sort((a,b)=>b[1]-a[1]).slice(0,40).map(([k,v])=>k+':'+v.toFixed(0)).join(' '));
+await conn.close();
