@@ -78,6 +78,18 @@ const params = {
 } as const;
 record('fundDeployment', await gasOf(await factory.write.createFund([fundId, params])), 500_000);
 const token = await viem.getContractAt('FundToken', await factory.read.fundOf([fundId]));
+const eu27 = 'AT BE BG HR CY CZ DK EE FI FR DE GR HU IE IT LV LT LU MT NL PL PT RO SK SI ES SE'.split(' ');
+record(
+  'fundDeploymentWith27Jurisdictions',
+  await gasOf(
+    await factory.write.createFund([
+      keccak256(stringToHex('gas-benchmark-fund-eu')),
+      { ...params, eligibleJurisdictions: eu27.map(jurisdiction) },
+    ]),
+  ),
+  500_000,
+  'more than 11 jurisdictions: kept in a 676-bit set (3 words) instead of the rules word',
+);
 
 // Wallet registration: single, then a batch of 100.
 const investor = (label: string): Hex => keccak256(stringToHex(`investor-${label}`));

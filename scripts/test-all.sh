@@ -68,7 +68,7 @@ run_jest() {
 # Contract tests: hardhat prints aggregate lines "N passing (x solidity, y nodejs)" / "N failing (...)".
 run_contract_tests() {
   local log="$results_dir/contracts.log"
-  hardhat test --config contracts/hardhat.config.ts 2>&1 | tee "$log"
+  npm run --silent test:contracts 2>&1 | tee "$log"
   local rc=${PIPESTATUS[0]}
   local clean p f
   clean="$(sed -E 's/\x1b\[[0-9;]*m//g' "$log")"

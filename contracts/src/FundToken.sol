@@ -112,7 +112,8 @@ contract FundToken is IFundToken, IERC20Metadata, IERC20Permit, IERC5267, Access
     mapping(address account => mapping(address spender => uint256)) private _allowances;
     mapping(address account => uint256) private _frozenTokens;
     mapping(uint256 word => uint256 bits) private _usedReferences;
-    mapping(uint256 firstLetter => uint256 secondLetterBits) private _jurisdictionBitmap;
+    /// @dev Bit i of the 676-bit set of alpha-2 codes (i = 26 * first letter + second letter), 3 words.
+    mapping(uint256 word => uint256 bits) private _jurisdictionBitmap;
     uint256 private _rules;
     uint256 private _supply;
     string private _name;
@@ -471,10 +472,9 @@ contract FundToken is IFundToken, IERC20Metadata, IERC20Permit, IERC5267, Access
                 list[n++] = uint16(packed);
             }
         } else {
-            for (uint256 first = 0x41; first <= 0x5A; ++first) {
-                uint256 bits = _jurisdictionBitmap[first];
-                for (uint256 second = 0x41; second <= 0x5A; ++second) {
-                    if ((bits >> second) & 1 == 1) list[n++] = uint16((first << 8) | second);
+            for (uint256 index = 0; index < 26 * 26; ++index) {
+                if ((_jurisdictionBitmap[index >> 8] >> (index & 0xff)) & 1 == 1) {
+                    list[n++] = uint16(((0x41 + index / 26) << 8) | (0x41 + index % 26));
                 }
             }
         }
@@ -492,8 +492,9 @@ contract FundToken is IFundToken, IERC20Metadata, IERC20Permit, IERC5267, Access
     function lockedBalanceOf(address account) public view virtual returns (uint256, uint64) {
         uint256 packed = _accounts[account];
         uint256 until = (packed >> _UNTIL_SHIFT) & _MASK_40;
-        if (until <= block.timestamp) return (0, 0);
-        return ((packed >> _LOCKED_SHIFT) & _MASK_104, uint64(until));
+        uint256 locked = (packed >> _LOCKED_SHIFT) & _MASK_104;
+        if (until <= block.timestamp || locked == 0) return (0, 0);
+        return (locked, uint64(until));
     }
 
     /// @inheritdoc IERC7943Fungible
@@ -729,7 +730,8 @@ contract FundToken is IFundToken, IERC20Metadata, IERC20Permit, IERC5267, Access
     /// @dev Whether `jurisdiction` is eligible under `rules` (an empty list means every jurisdiction).
     function _isJurisdictionEligible(uint256 jurisdiction, uint256 rules) internal view virtual returns (bool) {
         if (rules & _JURISDICTION_BITMAP != 0) {
-            return (_jurisdictionBitmap[jurisdiction >> 8] >> (jurisdiction & 0xff)) & 1 == 1;
+            uint256 index = _jurisdictionIndex(jurisdiction);
+            return (_jurisdictionBitmap[index >> 8] >> (index & 0xff)) & 1 == 1;
         }
         uint256 packed = rules >> _JURISDICTIONS_SHIFT;
         if (packed == 0) return true;
@@ -845,8 +847,8 @@ contract FundToken is IFundToken, IERC20Metadata, IERC20Permit, IERC5267, Access
         emit Burned(from, amount, refSeq, orderRef);
     }
 
+    /// @dev `owner` is never zero: it is the caller, or the signer of a permit (ECDSA rejects zero).
     function _approve(address owner, address spender, uint256 value) internal virtual {
-        require(owner != address(0), ERC20InvalidApprover(address(0)));
         require(spender != address(0), ERC20InvalidSpender(address(0)));
         _allowances[owner][spender] = value;
         emit Approval(owner, spender, value);
@@ -901,9 +903,9 @@ contract FundToken is IFundToken, IERC20Metadata, IERC20Permit, IERC5267, Access
     function _setEligibleJurisdictions(uint16[] calldata jurisdictions) internal virtual {
         uint256 rules = _rules;
         if (rules & _JURISDICTION_BITMAP != 0) {
-            for (uint256 first = 0x41; first <= 0x5A; ++first) {
-                delete _jurisdictionBitmap[first];
-            }
+            delete _jurisdictionBitmap[0];
+            delete _jurisdictionBitmap[1];
+            delete _jurisdictionBitmap[2];
         }
         uint256 n = jurisdictions.length;
         bool isInline = n <= _INLINE_JURISDICTIONS;
@@ -914,7 +916,8 @@ contract FundToken is IFundToken, IERC20Metadata, IERC20Permit, IERC5267, Access
             if (isInline) {
                 packed |= uint256(code) << (16 * i);
             } else {
-                _jurisdictionBitmap[code >> 8] |= 1 << (code & 0xff);
+                uint256 index = _jurisdictionIndex(code);
+                _jurisdictionBitmap[index >> 8] |= 1 << (index & 0xff);
             }
         }
         uint256 kept = rules & ((1 << _JURISDICTIONS_SHIFT) - 1) & ~_JURISDICTION_BITMAP;
@@ -946,6 +949,17 @@ contract FundToken is IFundToken, IERC20Metadata, IERC20Permit, IERC5267, Access
         require(b == n, FundTokenLengthMismatch(n, b));
         require(c == n, FundTokenLengthMismatch(n, c));
         return n;
+    }
+
+    /// @dev Position of an alpha-2 code in the 676-bit jurisdiction set. A code that is not two upper-case
+    ///      letters maps beyond the set's three words, to a bit that is never set.
+    function _jurisdictionIndex(uint256 code) private pure returns (uint256) {
+        unchecked {
+            // Bytes below 'A' wrap around to huge values, which the range check below rejects.
+            uint256 first = ((code >> 8) & 0xff) - 0x41;
+            uint256 second = (code & 0xff) - 0x41;
+            return first < 26 && second < 26 ? first * 26 + second : type(uint256).max;
+        }
     }
 
     /// @dev True if `code` is two ASCII upper-case letters.

@@ -162,6 +162,11 @@ export class TokenGateway {
     return receipt.transactionHash;
   }
 
+  /** All units of a fund token on chain, in its smallest denomination. */
+  async totalSupply(token: Address): Promise<bigint> {
+    return this.clients.publicClient.readContract({ address: token, abi: fundTokenAbi, functionName: 'totalSupply' });
+  }
+
   /** A holder's units on chain, in the token's smallest denomination. */
   async balanceOf(token: Address, holder: Address): Promise<bigint> {
     return this.clients.publicClient.readContract({ address: token, abi: fundTokenAbi, functionName: 'balanceOf', args: [holder] });

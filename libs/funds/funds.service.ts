@@ -172,6 +172,15 @@ export class FundsService {
     return new Map(funds.map((fund) => [fund.id, fund]));
   }
 
+  /** The issuer's own fund. @throws FUND_NOT_FOUND for any other */
+  async findOwnedByIssuer(actor: Actor, fundId: string): Promise<FundEntity> {
+    return this.findVisible(this.dataSource.manager, actor, fundId, true);
+  }
+
+  async countShelvedDistributors(fundId: string): Promise<number> {
+    return this.dataSource.getRepository(FundDistributorEntity).countBy({ fundId, status: ShelfStatus.ACTIVE });
+  }
+
   /** Used by the worker. */
   async findById(fundId: string): Promise<FundEntity | null> {
     return this.dataSource.getRepository(FundEntity).findOneBy({ id: fundId });

@@ -1,3 +1,4 @@
+export * from './distribution-report.service.js';
 export * from './dtos/order.dto.js';
 export * from './order-settlement.service.js';
 export * from './order.entity.js';

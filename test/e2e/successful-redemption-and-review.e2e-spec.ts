@@ -61,6 +61,17 @@ describe('successful redemption, review and audit', () => {
     expect(paid.body.events.map((event: Json) => event.to)).toEqual(['RECEIVED', 'PRICING', 'BURNING', 'PAYOUT_PENDING', 'SETTLED']);
     const again = await issuer.post(`/v1/orders/${placed.body.id}/payout-confirmation`, { reference: 'TT-OUT-1' });
     expectProblem(again, 409, 'INVALID_STATE_TRANSITION');
+
+    const figures = await issuer.get(`/v1/funds/${fund.id}/distribution`);
+    expectStatus(figures, 200);
+    expect(figures.body).toEqual({
+      fundId: fund.id,
+      distributors: 1,
+      investors: 1,
+      unitsOutstanding: '3749.750000',
+      byDistributor: [{ distributorId, investors: 1, unitsHeld: '3749.750000', subscribedAmount: '5000.00', redeemedUnits: '1250.250000' }],
+    });
+    expectProblem(await distributor.get(`/v1/funds/${fund.id}/distribution`), 403, 'FORBIDDEN');
   });
 
   it('should let an officer assign, comment on and escalate an alert before deciding it', async () => {

@@ -61,3 +61,19 @@ export class OrderResponseDto {
   @ApiProperty({ type: [OrderEventDto] }) events: OrderEventDto[];
   @ApiProperty() createdAt: string;
 }
+
+export class DistributorFiguresDto {
+  @ApiProperty() distributorId: string;
+  @ApiProperty({ description: 'Investors with a settled subscription through this distributor' }) investors: number;
+  @ApiProperty({ description: 'Units subscribed less units redeemed' }) unitsHeld: string;
+  @ApiProperty({ description: 'Cash of settled subscriptions, in the fund currency' }) subscribedAmount: string;
+  @ApiProperty() redeemedUnits: string;
+}
+
+export class DistributionReportDto {
+  @ApiProperty() fundId: string;
+  @ApiProperty({ description: 'Distributors on the fund shelf' }) distributors: number;
+  @ApiProperty({ description: 'Investors with a settled subscription' }) investors: number;
+  @ApiProperty({ description: 'Total supply of the fund token on chain' }) unitsOutstanding: string;
+  @ApiProperty({ type: [DistributorFiguresDto] }) byDistributor: DistributorFiguresDto[];
+}

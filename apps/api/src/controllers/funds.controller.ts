@@ -2,6 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Post, Put, 
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Role, type Actor, type Page } from '@rwa/common';
 import { CreateFundRequestDto, FundResponseDto, FundsService, NavResponseDto, PublishNavRequestDto, ShelfEntryResponseDto } from '@rwa/funds';
+import { DistributionReportDto, DistributionReportService } from '@rwa/orders';
 import { CurrentActor, Roles } from '../http/auth.decorators.js';
 import { PageQueryDto, toPageRequest } from '../http/page-query.dto.js';
 import { UuidParamPipe } from '../http/uuid-param.pipe.js';
@@ -10,7 +11,10 @@ import { UuidParamPipe } from '../http/uuid-param.pipe.js';
 @ApiBearerAuth()
 @Controller('v1/funds')
 export class FundsController {
-  constructor(private readonly funds: FundsService) {}
+  constructor(
+    private readonly funds: FundsService,
+    private readonly distributionReports: DistributionReportService,
+  ) {}
 
   /** 202: the fund is recorded; its token is deployed by the worker and the fund turns ACTIVE. */
   @Post()
@@ -42,6 +46,12 @@ export class FundsController {
   @Roles(Role.ISSUER)
   unshelve(@CurrentActor() actor: Actor, @Param('id', UuidParamPipe) id: string, @Param('distributorId', UuidParamPipe) distributorId: string): Promise<ShelfEntryResponseDto> {
     return this.funds.unshelve(actor, id, distributorId);
+  }
+
+  @Get(':id/distribution')
+  @Roles(Role.ISSUER)
+  distribution(@CurrentActor() actor: Actor, @Param('id', UuidParamPipe) id: string): Promise<DistributionReportDto> {
+    return this.distributionReports.report(actor, id);
   }
 
   @Post(':id/nav')
