@@ -31,6 +31,8 @@ export default {
       testMatch: ['<rootDir>/test/integration/**/*.spec.ts'],
       globalSetup: '<rootDir>/test/integration/global-setup.ts',
       globalTeardown: '<rootDir>/test/integration/global-teardown.ts',
+      // Real Postgres, Redis and chain: a loaded 2-core machine can take seconds per test.
+      testTimeout: 60_000,
     },
     {
       ...common,

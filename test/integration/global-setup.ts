@@ -6,7 +6,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 // Jest loads global set-up files as CommonJS without the test resolver: no relative imports here.
 // Keep in step with support/environment.ts.
-const ENVIRONMENT_FILE = join(tmpdir(), 'rwa-integration-environment.json');
 type IntegrationEnvironment = { databaseUrl: string; rpcUrl: string; redisUrl: string; queuePrefix: string; hardhatPid: number };
 
 const ADMIN_URL = process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -37,7 +36,10 @@ export default async function globalSetup(): Promise<void> {
     queuePrefix: `rwa-it-${process.pid}`,
     hardhatPid: hardhat.pid!,
   };
-  writeFileSync(ENVIRONMENT_FILE, JSON.stringify(environment));
+  // One file per run, named in the environment the test workers inherit: concurrent runs never mix.
+  const file = join(tmpdir(), `rwa-integration-${process.pid}-${Date.now()}.json`);
+  writeFileSync(file, JSON.stringify(environment));
+  process.env.RWA_IT_ENVIRONMENT_FILE = file;
 }
 
 async function freePort(): Promise<number> {

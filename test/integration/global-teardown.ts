@@ -1,14 +1,11 @@
 import { readFileSync, rmSync } from 'node:fs';
 import pg from 'pg';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 // Jest loads global set-up files as CommonJS without the test resolver: no relative imports here.
 // Keep in step with support/environment.ts.
-const ENVIRONMENT_FILE = join(tmpdir(), 'rwa-integration-environment.json');
 type IntegrationEnvironment = { databaseUrl: string; rpcUrl: string; redisUrl: string; queuePrefix: string; hardhatPid: number };
 
 export default async function globalTeardown(): Promise<void> {
-  const environment = JSON.parse(readFileSync(ENVIRONMENT_FILE, 'utf8')) as IntegrationEnvironment;
+  const environment = JSON.parse(readFileSync(process.env.RWA_IT_ENVIRONMENT_FILE!, 'utf8')) as IntegrationEnvironment;
   try {
     process.kill(-environment.hardhatPid, 'SIGTERM');
   } catch {
@@ -25,5 +22,5 @@ export default async function globalTeardown(): Promise<void> {
   await admin.connect();
   await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
   await admin.end();
-  rmSync(ENVIRONMENT_FILE, { force: true });
+  rmSync(process.env.RWA_IT_ENVIRONMENT_FILE!, { force: true });
 }

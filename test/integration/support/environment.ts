@@ -11,11 +11,14 @@ export interface IntegrationEnvironment {
   hardhatPid: number;
 }
 
-export const ENVIRONMENT_FILE = join(tmpdir(), 'rwa-integration-environment.json');
+/** The global set-up writes a file of its own run and names it in RWA_IT_ENVIRONMENT_FILE, so concurrent runs never mix. */
+export function environmentFile(): string {
+  return process.env.RWA_IT_ENVIRONMENT_FILE ?? join(tmpdir(), 'rwa-integration-environment.json');
+}
 
 /** Points the platform's configuration (read from process.env) at the integration environment. */
 export function useIntegrationEnvironment(): IntegrationEnvironment {
-  const environment = JSON.parse(readFileSync(ENVIRONMENT_FILE, 'utf8')) as IntegrationEnvironment;
+  const environment = JSON.parse(readFileSync(environmentFile(), 'utf8')) as IntegrationEnvironment;
   Object.assign(process.env, {
     DATABASE_URL: environment.databaseUrl,
     CHAIN_RPC_URL: environment.rpcUrl,
