@@ -3,7 +3,10 @@
 #   1. npm run build            (contracts + ABIs + TypeScript; the e2e suite starts the built platform)
 #   2. jest: unit + integration (one run), then e2e (its own run, serially: it starts the platform
 #      once in its global setup; a crash there must not lose the other suites' results)
-#   3. contract tests           (hardhat test: Solidity and node:test runners)
+#   3. contract tests           (hardhat test: Solidity and node:test runners; line coverage)
+#   4. contract branch coverage (forge coverage over the Solidity suites in contracts/forge; it prints
+#                                line and branch coverage per contract, and each contract must reach
+#                                BRANCH_COVERAGE_MIN percent of lines and of branches)
 # and prints as its LAST line `N passed, N failed` with the totals of all suites. Exits non-zero
 # if any test failed, a suite is missing, or a runner crashed (a crash or a missing suite is
 # counted as one failure, and said so above the summary).
@@ -88,6 +91,53 @@ run_contract_tests() {
   fi
 }
 
+# Branch coverage: `forge coverage` runs the Solidity suites in contracts/forge (their pass/fail counts
+# are added to the totals) and prints a table of line, statement, branch and function coverage per
+# contract. A contract under BRANCH_COVERAGE_MIN percent of lines or branches counts as one failure.
+BRANCH_COVERAGE_MIN="${BRANCH_COVERAGE_MIN:-95}"
+run_branch_coverage() {
+  local log="$results_dir/branches.log"
+  npm run --silent test:contracts:branches 2>&1 | tee "$log"
+  local rc=${PIPESTATUS[0]}
+  local clean summary p f s
+  clean="$(sed -E 's/\x1b\[[0-9;]*m//g' "$log")"
+  # "Ran 4 test suites in 441.67ms (726.89ms CPU time): 38 tests passed, 0 failed, 0 skipped (38 total tests)"
+  summary="$(grep -E '^Ran [0-9]+ test suites? in .*: [0-9]+ tests passed, [0-9]+ failed, [0-9]+ skipped' <<<"$clean" | tail -n1)"
+  if [[ -z "$summary" ]]; then
+    note "forge coverage exited $rc without a test summary (compile error or crash?): counted as 1 failure"
+    failed=$((failed + 1))
+    return
+  fi
+  read -r p f s < <(sed -E 's/.*: ([0-9]+) tests passed, ([0-9]+) failed, ([0-9]+) skipped.*/\1 \2 \3/' <<<"$summary")
+  echo "[test-all] forge (branch coverage suites): $p passed, $f failed, $s skipped (exit $rc)" >&2
+  passed=$((passed + p))
+  failed=$((failed + f))
+  if ((s > 0)); then note "forge: $s skipped tests (not counted as passed)"; fi
+  if ((rc != 0 && f == 0)); then
+    note "forge coverage exited $rc with no failing test reported: counted as 1 failure"
+    failed=$((failed + 1))
+    return
+  fi
+  # Table rows: "| contracts/src/FundToken.sol | 100.00% (386/386) | 100.00% (525/525) | 100.00% (113/113) | ..."
+  local rows below
+  rows="$(grep -E '^\| contracts/src/[^|]+\.sol +\|' <<<"$clean")"
+  if [[ -z "$rows" ]]; then
+    note "forge coverage printed no coverage table: counted as 1 failure"
+    failed=$((failed + 1))
+    return
+  fi
+  below="$(awk -F'|' -v min="$BRANCH_COVERAGE_MIN" '{
+      gsub(/ /, "", $2); line = $3 + 0; branch = $5 + 0;
+      if (line < min || branch < min) printf "%s (lines %s%%, branches %s%%) ", $2, line, branch
+    }' <<<"$rows")"
+  if [[ -n "$below" ]]; then
+    note "contract coverage below ${BRANCH_COVERAGE_MIN}%: ${below}: counted as 1 failure"
+    failed=$((failed + 1))
+  else
+    echo "[test-all] contract line and branch coverage >= ${BRANCH_COVERAGE_MIN}% for every contract" >&2
+  fi
+}
+
 section "build"
 build_ok=1
 if ! npm run build; then
@@ -123,6 +173,9 @@ fi
 
 section "contracts"
 run_contract_tests
+
+section "contracts: branch coverage (forge)"
+run_branch_coverage
 
 echo >&2
 if ((${#notes[@]} > 0)); then
