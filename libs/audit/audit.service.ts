@@ -7,7 +7,7 @@ import { AuditEventEntity } from './audit-event.entity.js';
 
 /** What happened to which entity, by whom and why. */
 export interface AuditEntry {
-  entityType: 'organization' | 'api_key' | 'fund' | 'investor' | 'wallet' | 'order' | 'kyt_alert' | 'blocklist';
+  entityType: 'organization' | 'api_key' | 'fund' | 'investor' | 'wallet' | 'order' | 'kyt_alert' | 'blocklist' | 'kyt_fund_rules';
   entityId: string;
   action: string;
   fromStatus?: string | null;

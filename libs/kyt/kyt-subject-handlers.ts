@@ -14,9 +14,23 @@ export interface KytSubjectHandler {
   onAlertDecided(manager: EntityManager, subjectId: string, outcome: AlertOutcome, actor: string): Promise<void>;
 }
 
+/** A newly blocklisted address, for the modules that must screen what they hold again. */
+export interface ListedAddress {
+  address: `0x${string}`;
+  source: string;
+  reason: string;
+}
+
+/**
+ * Called in the transaction that adds addresses to the blocklist: the wallets module re-screens
+ * the bound wallets it owns (KYT never reads their table).
+ */
+export type BlocklistListener = (manager: EntityManager, listed: readonly ListedAddress[], actor: string) => Promise<void>;
+
 @Injectable()
 export class KytSubjectHandlers {
   private readonly handlers = new Map<AlertSubjectType, KytSubjectHandler>();
+  private readonly blocklistListeners: BlocklistListener[] = [];
 
   register(subjectType: AlertSubjectType, handler: KytSubjectHandler): void {
     this.handlers.set(subjectType, handler);
@@ -24,5 +38,13 @@ export class KytSubjectHandlers {
 
   get(subjectType: AlertSubjectType): KytSubjectHandler | undefined {
     return this.handlers.get(subjectType);
+  }
+
+  onAddressesListed(listener: BlocklistListener): void {
+    this.blocklistListeners.push(listener);
+  }
+
+  async notifyListed(manager: EntityManager, listed: readonly ListedAddress[], actor: string): Promise<void> {
+    for (const listener of this.blocklistListeners) await listener(manager, listed, actor);
   }
 }

@@ -2,12 +2,16 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AlertsService } from './alerts.service.js';
 import { KytSubjectHandlers } from './kyt-subject-handlers.js';
+import { KytFundRulesEntity, KytOrderScreeningEntity } from './kyt-rules.entities.js';
 import { BlocklistEntryEntity, KytAlertEntity } from './kyt.entities.js';
 import { KytService } from './kyt.service.js';
+import { KYT_PROVIDER } from './provider/kyt-provider.js';
+import { RulesKytProvider } from './provider/rules-kyt-provider.js';
+import { FundRulesService } from './rules/fund-rules.service.js';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([BlocklistEntryEntity, KytAlertEntity])],
-  providers: [KytService, AlertsService, KytSubjectHandlers],
-  exports: [KytService, AlertsService, KytSubjectHandlers],
+  imports: [TypeOrmModule.forFeature([BlocklistEntryEntity, KytAlertEntity, KytFundRulesEntity, KytOrderScreeningEntity])],
+  providers: [KytService, AlertsService, KytSubjectHandlers, FundRulesService, RulesKytProvider, { provide: KYT_PROVIDER, useExisting: RulesKytProvider }],
+  exports: [KytService, AlertsService, KytSubjectHandlers, FundRulesService],
 })
 export class KytModule {}

@@ -89,12 +89,27 @@ export class OrdersService implements OnModuleInit {
       dealingDate: dealingDateFor(now, fund.cutOffTime, fund.timezone),
       referenceSeq: null,
       paymentReference: null,
+      travelRule: request.travelRule ? { originator: { ...request.travelRule.originator }, beneficiary: { ...request.travelRule.beneficiary } } : null,
       txHash: null,
     });
     await manager.insert(OrderEntity, order);
     const actorId = actorName(actor);
     await this.audit.record(manager, { entityType: 'order', entityId: order.id, action: 'placed', toStatus: order.status, actor: actorId, data: { type: order.type } });
-    const screening = await this.kyt.screenAddresses(manager, [wallet.address]);
+    const screening = await this.kyt.screenOrder(
+      manager,
+      {
+        orderId: order.id,
+        fundId: fund.id,
+        investorId: investor.id,
+        type: order.type,
+        walletAddress: wallet.address,
+        walletBoundAt: wallet.createdAt,
+        amount: order.amount === null ? null : numericToScaled(order.amount, currencyDecimals(fund.currency)),
+        cashDecimals: currencyDecimals(fund.currency),
+        at: now,
+      },
+      request.travelRule,
+    );
     if (!screening.clean) {
       await this.kyt.raiseAlert(manager, AlertSubjectType.ORDER, order.id, screening);
       await this.transition(manager, order, OrderStatus.ON_HOLD, 'KYT alert raised', actorId);

@@ -6,7 +6,7 @@ import { Role, type Page } from '@rwa/common';
 import { Roles } from '../http/auth.decorators.js';
 import { PageQueryDto } from '../http/page-query.dto.js';
 
-const ENTITY_TYPES = ['organization', 'api_key', 'fund', 'investor', 'wallet', 'order', 'kyt_alert', 'blocklist'];
+const ENTITY_TYPES = ['organization', 'api_key', 'fund', 'investor', 'wallet', 'order', 'kyt_alert', 'blocklist', 'kyt_fund_rules'];
 
 export class AuditQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: ENTITY_TYPES })

@@ -1,0 +1,51 @@
+import { Injectable } from '@nestjs/common';
+import { In, MoreThan, type EntityManager } from 'typeorm';
+import { AlertSeverity, BlocklistEntryEntity } from '../kyt.entities.js';
+import { KytOrderScreeningEntity } from '../kyt-rules.entities.js';
+import { FundRulesService } from '../rules/fund-rules.service.js';
+import { STRUCTURING_WINDOW_MS } from '../rules/fund-rules.js';
+import { freshWalletRule, structuringRule, velocityRule, type PastOrder } from '../rules/order-rules.js';
+import { assess, KytReasonCode, type KytProvider, type OrderScreeningRequest, type RiskAssessment, type RiskReason } from './kyt-provider.js';
+
+/**
+ * The built-in provider: the platform's blocklist (direct hits), and order patterns (velocity,
+ * structuring, large amounts into fresh wallets) against each fund's thresholds.
+ */
+@Injectable()
+export class RulesKytProvider implements KytProvider {
+  readonly name = 'rules';
+
+  constructor(private readonly fundRules: FundRulesService) {}
+
+  async screenAddress(manager: EntityManager, address: `0x${string}`): Promise<RiskAssessment> {
+    return assess(await this.blocklistReasons(manager, [address]));
+  }
+
+  async screenOrder(manager: EntityManager, order: OrderScreeningRequest): Promise<RiskAssessment> {
+    const rules = await this.fundRules.forFund(manager, order.fundId);
+    const lookBackMs = Math.max(STRUCTURING_WINDOW_MS, rules.velocityWindowMinutes * 60_000);
+    const rows = await manager.find(KytOrderScreeningEntity, {
+      where: { investorId: order.investorId, screenedAt: MoreThan(new Date(order.at.getTime() - lookBackMs)) },
+    });
+    const past: PastOrder[] = rows
+      .filter((row) => row.orderId !== order.orderId)
+      .map((row) => ({ fundId: row.fundId, amount: BigInt(row.amount), at: row.screenedAt }));
+    const findings = [
+      ...(await this.blocklistReasons(manager, [order.walletAddress])),
+      velocityRule(past, order.at, rules),
+      structuringRule(past, order, rules, order.cashDecimals),
+      freshWalletRule(order, rules, order.cashDecimals),
+    ];
+    return assess(findings.filter((finding): finding is RiskReason => finding !== null));
+  }
+
+  private async blocklistReasons(manager: EntityManager, addresses: `0x${string}`[]): Promise<RiskReason[]> {
+    const hits = await manager.findBy(BlocklistEntryEntity, { address: In(addresses) });
+    return hits.map((hit) => ({
+      code: KytReasonCode.BLOCKLIST_MATCH,
+      message: `${hit.address} is blocklisted (${hit.source}): ${hit.reason}`,
+      level: AlertSeverity.HIGH,
+      score: 100,
+    }));
+  }
+}
