@@ -13,3 +13,4 @@ export * from './provider/rules-kyt-provider.js';
 export * from './rules/fund-rules.js';
 export * from './rules/fund-rules.service.js';
 export * from './rules/order-rules.js';
+export * from './blocklist/ofac-sdn-parser.js';

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import type { TestingModule } from '@nestjs/testing';
 import { ChainClients, ChainTransactionEntity, ComplianceGateway, fundTokenAbi } from '@rwa/chain';
 import { OrganizationType, Role, type Actor } from '@rwa/common';
 import { FundDeploymentService, FundsService } from '@rwa/funds';
-import { AlertDecision, AlertsService, AlertStatus, AlertSubjectType, KytErrorCode, KytService, ResolutionCode } from '@rwa/kyt';
+import { AlertDecision, AlertsService, AlertStatus, AlertSubjectType, BlocklistEntryEntity, KytErrorCode, KytService, parseOfacSdn, ResolutionCode } from '@rwa/kyt';
 import { OrderSettlementService, OrdersService, OrderType } from '@rwa/orders';
 import { WalletEntity, WalletFreezeService, WalletRegistrationService, WalletsErrorCode, WalletsService } from '@rwa/wallets';
 import { Like } from 'typeorm';
@@ -139,5 +140,37 @@ describe('KYT freezes', () => {
     expect(await module.get(ComplianceGateway).frozenTokens(token, holder.account.address)).toBe(0n);
     await expect(wallets.unfreeze(compliance, holder.walletId, { reason: 'again' })).rejects.toMatchObject({ code: WalletsErrorCode.WALLET_NOT_FROZEN });
     await expect(wallets.freeze(compliance, randomUUID(), { reason: 'x' })).rejects.toMatchObject({ code: WalletsErrorCode.WALLET_NOT_FOUND });
+  });
+
+  describe('OFAC SDN import', () => {
+    const sample = readFileSync(new URL('../fixtures/ofac-sdn-sample.xml', import.meta.url), 'utf8');
+
+    it('should import the EVM addresses of the sample file once, with one audit row per import', async () => {
+      const kyt = module.get(KytService);
+      const { entries } = parseOfacSdn(sample, 'OFAC-SDN');
+
+      const first = await kyt.importBlocklist('import:OFAC-SDN', 'OFAC-SDN', entries);
+      const second = await kyt.importBlocklist('import:OFAC-SDN', 'OFAC-SDN', entries);
+
+      expect(first).toEqual({ received: 4, added: 4 });
+      expect(second).toEqual({ received: 4, added: 0 });
+      const stored = await dataSourceOf(module).getRepository(BlocklistEntryEntity).findOneByOrFail({ address: '0x098B716B8Aaf21512996dC57EB0615e2383E2f96' });
+      expect(stored).toMatchObject({ source: 'OFAC-SDN', reason: 'LAZARUS GROUP (ETH)', addedBy: 'import:OFAC-SDN' });
+      const imports = await dataSourceOf(module).query(`SELECT data FROM audit_events WHERE action = 'blocklist-imported' ORDER BY seq DESC LIMIT 2`);
+      expect(imports.map((row: { data: { added: number } }) => row.data.added)).toEqual([0, 4]);
+    });
+
+    it('should freeze a holder listed by an import, with a SEVERE alert', async () => {
+      const holder = await holderWallet();
+      const listing = sample.replace('0x7F367cC41522cE07553e823bf3be79A889DEbe1B', holder.account.address);
+
+      await module.get(KytService).importBlocklist('import:OFAC-SDN', 'OFAC-SDN', parseOfacSdn(listing, 'OFAC-SDN').entries);
+
+      const [alert] = await walletAlerts(holder.walletId);
+      expect(alert).toMatchObject({ severity: 'SEVERE', status: AlertStatus.OPEN, reasons: [expect.objectContaining({ code: 'BLOCKLIST_MATCH', message: expect.stringContaining('PETROV') })] });
+      expect((await module.get(WalletsService).get(tenants.distributor, holder.walletId)).frozen).toBe(true);
+      expect(await syncFreeze(holder.walletId)).toBe('done');
+      expect(await module.get(ComplianceGateway).isFrozen(token, holder.account.address)).toBe(true);
+    });
   });
 });
