@@ -17,6 +17,7 @@ export class AppConfig {
   readonly chain: { rpcUrl: string; chainId: number; confirmations: number; signerPrivateKey: Hex; receiptTimeoutMs: number };
   readonly auth: { platformAdminKey: string | undefined; apiKeyCacheMs: number };
   readonly wallets: { challengeTtlSeconds: number; siweDomain: string; siweUri: string };
+  readonly kyt: { blocklistRefreshMs: number };
   readonly logLevel: 'error' | 'warn' | 'log' | 'debug';
 
   constructor(values: Omit<AppConfig, never>) {
@@ -70,6 +71,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       siweDomain: env.SIWE_DOMAIN ?? `localhost:${port}`,
       siweUri: env.SIWE_URI ?? `http://localhost:${port}`,
     },
+    kyt: { blocklistRefreshMs: read.int('KYT_BLOCKLIST_REFRESH_MS', 1000, 50, 3_600_000) },
     // `info` is accepted as the common name of Nest's `log` level.
     logLevel: ((level) => (level === 'info' ? 'log' : level))(read.oneOf('LOG_LEVEL', ['error', 'warn', 'info', 'log', 'debug'] as const, 'log')),
   });

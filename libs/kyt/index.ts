@@ -14,3 +14,4 @@ export * from './rules/fund-rules.js';
 export * from './rules/fund-rules.service.js';
 export * from './rules/order-rules.js';
 export * from './blocklist/ofac-sdn-parser.js';
+export * from './blocklist/blocklist-index.js';

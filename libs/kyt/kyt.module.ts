@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AlertsService } from './alerts.service.js';
+import { BlocklistIndex } from './blocklist/blocklist-index.js';
 import { KytSubjectHandlers } from './kyt-subject-handlers.js';
 import { KytFundRulesEntity, KytOrderScreeningEntity } from './kyt-rules.entities.js';
 import { BlocklistEntryEntity, KytAlertEntity } from './kyt.entities.js';
@@ -11,7 +12,7 @@ import { FundRulesService } from './rules/fund-rules.service.js';
 
 @Module({
   imports: [TypeOrmModule.forFeature([BlocklistEntryEntity, KytAlertEntity, KytFundRulesEntity, KytOrderScreeningEntity])],
-  providers: [KytService, AlertsService, KytSubjectHandlers, FundRulesService, RulesKytProvider, { provide: KYT_PROVIDER, useExisting: RulesKytProvider }],
-  exports: [KytService, AlertsService, KytSubjectHandlers, FundRulesService],
+  providers: [KytService, AlertsService, KytSubjectHandlers, FundRulesService, BlocklistIndex, RulesKytProvider, { provide: KYT_PROVIDER, useExisting: RulesKytProvider }],
+  exports: [KytService, AlertsService, KytSubjectHandlers, FundRulesService, BlocklistIndex],
 })
 export class KytModule {}

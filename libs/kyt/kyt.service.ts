@@ -6,6 +6,7 @@ import { AuditService } from '@rwa/audit';
 import { actorName, type Actor } from '@rwa/common';
 import type { AddBlocklistEntryRequestDto, BlocklistEntryResponseDto } from './dtos/kyt.dto.js';
 import type { TravelRuleInfoDto } from './dtos/travel-rule.dto.js';
+import { BlocklistIndex } from './blocklist/blocklist-index.js';
 import { KytSubjectHandlers, type ListedAddress } from './kyt-subject-handlers.js';
 import { KytOrderScreeningEntity } from './kyt-rules.entities.js';
 import { alertDueAt, AlertSeverity, AlertStatus, BlocklistEntryEntity, KytAlertEntity, type AlertReason, type AlertSubjectType } from './kyt.entities.js';
@@ -35,6 +36,7 @@ export class KytService {
     @Inject(KYT_PROVIDER) private readonly provider: KytProvider,
     private readonly fundRules: FundRulesService,
     private readonly subjects: KytSubjectHandlers,
+    private readonly index: BlocklistIndex,
   ) {}
 
   /** Screens addresses inside the caller's transaction. A direct blocklist hit is HIGH severity. */
@@ -127,8 +129,10 @@ export class KytService {
         actor: actorName(actor),
         data: { address, source: request.source },
       });
+      await this.index.logChanges(manager, [address], 'ADDED');
       await this.subjects.notifyListed(manager, [{ address, source: request.source, reason: request.reason }], actorName(actor));
     });
+    await this.index.refresh();
     return this.mapEntry(await this.dataSource.getRepository(BlocklistEntryEntity).findOneByOrFail({ address }));
   }
 
@@ -138,7 +142,7 @@ export class KytService {
    * wallets at added addresses are screened again. Returns how many were new.
    */
   async importBlocklist(actor: string, source: string, entries: readonly ListedAddress[]): Promise<{ received: number; added: number }> {
-    return this.dataSource.transaction(async (manager) => {
+    const result = await this.dataSource.transaction(async (manager) => {
       const added: ListedAddress[] = [];
       for (let start = 0; start < entries.length; start += IMPORT_CHUNK) {
         const chunk = entries.slice(start, start + IMPORT_CHUNK);
@@ -160,9 +164,12 @@ export class KytService {
         actor,
         data: { source, received: entries.length, added: added.length, addresses: added.map((entry) => entry.address) },
       });
+      await this.index.logChanges(manager, added.map((entry) => entry.address), 'ADDED');
       if (added.length > 0) await this.subjects.notifyListed(manager, added, actor);
       return { received: entries.length, added: added.length };
     });
+    await this.index.refresh();
+    return result;
   }
 
   async removeFromBlocklist(actor: Actor, address: `0x${string}`): Promise<void> {
@@ -170,7 +177,9 @@ export class KytService {
       const result = await manager.delete(BlocklistEntryEntity, { address });
       if (!result.affected) throw new KytException(KytErrorCode.BLOCKLIST_ENTRY_NOT_FOUND, `${address} is not blocklisted`);
       await this.audit.record(manager, { entityType: 'blocklist', entityId: addressEntityId(address), action: 'address-unblocklisted', actor: actorName(actor), data: { address } });
+      await this.index.logChanges(manager, [address], 'REMOVED');
     });
+    await this.index.refresh();
   }
 
   private mapEntry(entry: BlocklistEntryEntity): BlocklistEntryResponseDto {

@@ -1,7 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * KYT rules per fund, KYT's own record of screened orders (velocity and structuring look back on
+ * KYT rules per fund, the blocklist change log, KYT's own record of screened orders (velocity and structuring look back on
  * it, so KYT never reads the orders table), alert due times and coded resolutions, travel-rule
  * information on orders, and the freeze generation of wallets (one on-chain intent per change).
  */
@@ -21,6 +21,15 @@ export class KytRulesAndReview1764200000000 implements MigrationInterface {
         fresh_wallet_large_amount numeric NOT NULL CHECK (fresh_wallet_large_amount > 0),
         updated_by varchar(100) NOT NULL,
         updated_at timestamptz NOT NULL DEFAULT now()
+      );
+
+      -- Every blocklist change in order: processes keep an in-memory index of the blocklist and
+      -- catch up from their last seq instead of reloading the whole list.
+      CREATE TABLE kyt_blocklist_changes (
+        seq bigserial PRIMARY KEY,
+        address char(42) NOT NULL,
+        op varchar(8) NOT NULL CHECK (op IN ('ADDED', 'REMOVED')),
+        at timestamptz NOT NULL DEFAULT now()
       );
 
       CREATE TABLE kyt_order_screenings (
@@ -58,7 +67,7 @@ export class KytRulesAndReview1764200000000 implements MigrationInterface {
       ALTER TABLE orders DROP COLUMN travel_rule;
       DROP INDEX idx_kyt_alerts_due;
       ALTER TABLE kyt_alerts DROP COLUMN due_at, DROP COLUMN resolution_code, DROP COLUMN score;
-      DROP TABLE kyt_order_screenings, kyt_fund_rules;
+      DROP TABLE kyt_order_screenings, kyt_blocklist_changes, kyt_fund_rules;
     `);
   }
 }

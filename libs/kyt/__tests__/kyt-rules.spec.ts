@@ -11,6 +11,7 @@ import {
   travelRuleApplies,
   velocityRule,
   type FundRules,
+  type BlocklistIndex,
   type FundRulesService,
   type OrderScreeningRequest,
   type PastOrder,
@@ -113,12 +114,14 @@ describe('KYT rules', () => {
 describe(RulesKytProvider.name, () => {
   const listed = '0x8589427373D6D84E98730D7795D8f6f8731FDA16' as const;
   let manager: { findBy: AsyncMock; find: AsyncMock };
+  let index: { has: jest.Mock<(address: string) => Promise<boolean>> };
   let sut: RulesKytProvider;
 
   beforeEach(() => {
     manager = { findBy: asyncMock([]), find: asyncMock([]) };
     const fundRules = { forFund: asyncMock(rules) } as unknown as FundRulesService;
-    sut = new RulesKytProvider(fundRules);
+    index = { has: jest.fn<(address: string) => Promise<boolean>>().mockResolvedValue(false) };
+    sut = new RulesKytProvider(fundRules, index as unknown as BlocklistIndex);
   });
 
   const order = (overrides: Partial<OrderScreeningRequest> = {}): OrderScreeningRequest => ({
@@ -136,6 +139,7 @@ describe(RulesKytProvider.name, () => {
 
   describe('screenAddress', () => {
     it('should report a direct blocklist hit as HIGH with score 100 and the source', async () => {
+      index.has.mockResolvedValue(true);
       manager.findBy.mockResolvedValue([{ address: listed, source: 'OFAC-SDN', reason: 'Lazarus Group' }]);
 
       const result = await sut.screenAddress(manager as unknown as EntityManager, listed);
@@ -144,8 +148,10 @@ describe(RulesKytProvider.name, () => {
       expect(manager.findBy).toHaveBeenCalledTimes(1);
     });
 
-    it('should be clean when the address is not listed', async () => {
+    it('should be clean when the address is not listed, without a query', async () => {
       expect(await sut.screenAddress(manager as unknown as EntityManager, listed)).toEqual({ score: 0, level: AlertSeverity.LOW, reasons: [] });
+      expect(index.has).toHaveBeenCalledWith(listed);
+      expect(manager.findBy).not.toHaveBeenCalled();
     });
   });
 

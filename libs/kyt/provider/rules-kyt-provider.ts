@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { In, MoreThan, type EntityManager } from 'typeorm';
+import { BlocklistIndex } from '../blocklist/blocklist-index.js';
 import { AlertSeverity, BlocklistEntryEntity } from '../kyt.entities.js';
 import { KytOrderScreeningEntity } from '../kyt-rules.entities.js';
 import { FundRulesService } from '../rules/fund-rules.service.js';
@@ -15,7 +16,10 @@ import { assess, KytReasonCode, type KytProvider, type OrderScreeningRequest, ty
 export class RulesKytProvider implements KytProvider {
   readonly name = 'rules';
 
-  constructor(private readonly fundRules: FundRulesService) {}
+  constructor(
+    private readonly fundRules: FundRulesService,
+    private readonly blocklist: BlocklistIndex,
+  ) {}
 
   async screenAddress(manager: EntityManager, address: `0x${string}`): Promise<RiskAssessment> {
     return assess(await this.blocklistReasons(manager, [address]));
@@ -39,8 +43,12 @@ export class RulesKytProvider implements KytProvider {
     return assess(findings.filter((finding): finding is RiskReason => finding !== null));
   }
 
+  /** The in-memory index answers misses alone; a hit is read from the table (source, reason). */
   private async blocklistReasons(manager: EntityManager, addresses: `0x${string}`[]): Promise<RiskReason[]> {
-    const hits = await manager.findBy(BlocklistEntryEntity, { address: In(addresses) });
+    const candidates: `0x${string}`[] = [];
+    for (const address of addresses) if (await this.blocklist.has(address)) candidates.push(address);
+    if (candidates.length === 0) return [];
+    const hits = await manager.findBy(BlocklistEntryEntity, { address: In(candidates) });
     return hits.map((hit) => ({
       code: KytReasonCode.BLOCKLIST_MATCH,
       message: `${hit.address} is blocklisted (${hit.source}): ${hit.reason}`,
