@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '@rwa/audit';
-import { actorName, assertTransition, decodeCursor, InputValidationException, toPage, type Actor, type Page, type PageRequest } from '@rwa/common';
+import { actorName, assertTransition, decodeCursor, InputValidationException, SYSTEM_ACTOR, toPage, type Actor, type Page, type PageRequest } from '@rwa/common';
 import type {
   AlertDecisionRequestDto,
   AlertListQueryDto,
@@ -13,7 +13,8 @@ import type {
   EscalateAlertRequestDto,
 } from './dtos/kyt.dto.js';
 import { KytSubjectHandlers, type AlertOutcome } from './kyt-subject-handlers.js';
-import { ALERT_STATE_MACHINE, AlertDecision, AlertSeverity, AlertStatus, KytAlertEntity, RESOLUTION_CODES_BY_DECISION, ResolutionCode } from './kyt.entities.js';
+import { ALERT_STATE_MACHINE, AlertDecision, alertDueAt, AlertSeverity, AlertStatus, KytAlertEntity, RESOLUTION_CODES_BY_DECISION, ResolutionCode } from './kyt.entities.js';
+import type { ScreeningResult } from './kyt.service.js';
 import { KytErrorCode, KytException } from './kyt.exception.js';
 
 /** Severities whose decision needs a second, different officer (four-eyes). */
@@ -135,6 +136,28 @@ export class AlertsService {
       await this.close(manager, alert, alert.pendingDecision, actorName(actor), request.comment ?? alert.decisionReason, alert.resolutionCode ?? ResolutionCode.OTHER);
     });
     return this.get(alertId);
+  }
+
+  /**
+   * Re-screening outcome of an alert raised because no provider answered: clean, the system
+   * clears it (there never was a finding) and its subject is released; with findings, the alert
+   * keeps its place in the queue with the real reasons, severity and due time.
+   */
+  async resolveRescreened(manager: EntityManager, alert: KytAlertEntity, screening: ScreeningResult): Promise<'released' | 'flagged'> {
+    if (screening.clean) {
+      await this.close(manager, alert, AlertDecision.CLEAR, SYSTEM_ACTOR, 'screened again: clean', ResolutionCode.RESCREENED_CLEAN);
+      return 'released';
+    }
+    const severity = screening.severity ?? AlertSeverity.MEDIUM;
+    await manager.update(KytAlertEntity, { id: alert.id }, { reasons: screening.reasons as never, severity, score: screening.score, dueAt: alertDueAt(severity, alert.createdAt) });
+    await this.audit.record(manager, {
+      entityType: 'kyt_alert',
+      entityId: alert.id,
+      action: 'rescreened',
+      actor: SYSTEM_ACTOR,
+      data: { severity, score: screening.score, reasons: screening.reasons.map((reason) => reason.code) },
+    });
+    return 'flagged';
   }
 
   private async close(manager: EntityManager, alert: KytAlertEntity, decision: AlertDecision, actor: string, reason: string | null, resolutionCode: ResolutionCode): Promise<void> {

@@ -15,3 +15,6 @@ export * from './rules/fund-rules.service.js';
 export * from './rules/order-rules.js';
 export * from './blocklist/ofac-sdn-parser.js';
 export * from './blocklist/blocklist-index.js';
+export * from './provider/circuit-breaker.js';
+export * from './provider/http-kyt-provider.js';
+export * from './rescreen.service.js';

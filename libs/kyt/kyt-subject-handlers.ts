@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { AlertSubjectType } from './kyt.entities.js';
+import type { ScreeningResult } from './kyt.service.js';
 
 /** The outcome of a compliance decision, for the module that owns the held subject. */
 export type AlertOutcome = 'CLEARED' | 'CONFIRMED';
@@ -12,6 +13,8 @@ export type AlertOutcome = 'CLEARED' | 'CONFIRMED';
  */
 export interface KytSubjectHandler {
   onAlertDecided(manager: EntityManager, subjectId: string, outcome: AlertOutcome, actor: string): Promise<void>;
+  /** Screens a held subject again (after the provider was unavailable); null when it is no longer held. */
+  rescreen?(manager: EntityManager, subjectId: string): Promise<ScreeningResult | null>;
 }
 
 /** A newly blocklisted address, for the modules that must screen what they hold again. */

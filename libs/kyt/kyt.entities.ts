@@ -65,6 +65,8 @@ export enum ResolutionCode {
   SUSPICIOUS_ACTIVITY = 'SUSPICIOUS_ACTIVITY',
   POLICY_BREACH = 'POLICY_BREACH',
   OTHER = 'OTHER',
+  /** Closed by the system: a hold for an unavailable provider, screened again and found clean. */
+  RESCREENED_CLEAN = 'RESCREENED_CLEAN',
 }
 
 export const RESOLUTION_CODES_BY_DECISION: Record<AlertDecision, readonly ResolutionCode[]> = {

@@ -11,7 +11,8 @@ import { KytSubjectHandlers, type ListedAddress } from './kyt-subject-handlers.j
 import { KytOrderScreeningEntity } from './kyt-rules.entities.js';
 import { alertDueAt, AlertSeverity, AlertStatus, BlocklistEntryEntity, KytAlertEntity, type AlertReason, type AlertSubjectType } from './kyt.entities.js';
 import { KytErrorCode, KytException } from './kyt.exception.js';
-import { assess, KYT_PROVIDER, type KytProvider, type OrderScreeningRequest, type RiskAssessment } from './provider/kyt-provider.js';
+import { ScreeningUnavailableError } from './provider/http-kyt-provider.js';
+import { assess, KYT_PROVIDER, KytReasonCode, type KytProvider, type OrderScreeningRequest, type RiskAssessment } from './provider/kyt-provider.js';
 import { FundRulesService } from './rules/fund-rules.service.js';
 import { travelRuleApplies } from './rules/order-rules.js';
 
@@ -21,6 +22,13 @@ export interface ScreeningResult {
   severity: AlertSeverity | null;
   score: number;
   reasons: AlertReason[];
+  /** True when no provider answered: the subject is held and screened again automatically. */
+  unavailable?: boolean;
+}
+
+/** Fail closed: a held subject with a MEDIUM alert that the re-screening loop picks up. */
+function unavailableResult(error: ScreeningUnavailableError): ScreeningResult {
+  return { clean: false, severity: AlertSeverity.MEDIUM, score: 0, unavailable: true, reasons: [{ code: KytReasonCode.SCREENING_UNAVAILABLE, message: error.message }] };
 }
 
 const OPEN_STATUSES = [AlertStatus.OPEN, AlertStatus.IN_REVIEW, AlertStatus.ESCALATED, AlertStatus.PENDING_APPROVAL];
@@ -42,8 +50,13 @@ export class KytService {
   /** Screens addresses inside the caller's transaction. A direct blocklist hit is HIGH severity. */
   async screenAddresses(manager: EntityManager, addresses: readonly `0x${string}`[]): Promise<ScreeningResult> {
     const reasons: RiskAssessment['reasons'] = [];
-    // One after the other: the calls share the caller's transaction (one connection).
-    for (const address of addresses) reasons.push(...(await this.provider.screenAddress(manager, address)).reasons);
+    try {
+      // One after the other: the calls share the caller's transaction (one connection).
+      for (const address of addresses) reasons.push(...(await this.provider.screenAddress(manager, address)).reasons);
+    } catch (error) {
+      if (error instanceof ScreeningUnavailableError) return unavailableResult(error);
+      throw error;
+    }
     return toScreening(assess(reasons));
   }
 
@@ -61,17 +74,29 @@ export class KytService {
         `Orders of ${rules.travelRuleThreshold} or more in this fund need originator and beneficiary information (travelRule)`,
       );
     }
-    const assessment = await this.provider.screenOrder(manager, order);
-    await manager.insert(KytOrderScreeningEntity, {
-      orderId: order.orderId,
-      fundId: order.fundId,
-      investorId: order.investorId,
-      amount: (order.amount ?? 0n).toString(),
-      score: assessment.score,
-      level: assessment.level,
-      screenedAt: order.at,
-    });
-    return toScreening(assessment);
+    let screening: ScreeningResult;
+    try {
+      screening = toScreening(await this.provider.screenOrder(manager, order));
+    } catch (error) {
+      if (!(error instanceof ScreeningUnavailableError)) throw error;
+      screening = unavailableResult(error);
+    }
+    // Recorded even when unheld or unscreened: later orders' velocity and structuring count it.
+    // A re-screening updates the record of the same order.
+    await manager.upsert(
+      KytOrderScreeningEntity,
+      {
+        orderId: order.orderId,
+        fundId: order.fundId,
+        investorId: order.investorId,
+        amount: (order.amount ?? 0n).toString(),
+        score: screening.score,
+        level: screening.severity ?? AlertSeverity.LOW,
+        screenedAt: order.at,
+      },
+      ['orderId'],
+    );
+    return screening;
   }
 
   /** Raises an alert that holds `subject`, inside the caller's transaction. A new alert every time: closed ones never reopen. */

@@ -34,7 +34,10 @@ export class WalletsService implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.kytSubjects.register(AlertSubjectType.WALLET, { onAlertDecided: (manager, walletId, outcome, actor) => this.onAlertDecided(manager, walletId, outcome, actor) });
+    this.kytSubjects.register(AlertSubjectType.WALLET, {
+      onAlertDecided: (manager, walletId, outcome, actor) => this.onAlertDecided(manager, walletId, outcome, actor),
+      rescreen: (manager, walletId) => this.rescreen(manager, walletId),
+    });
     this.kytSubjects.onAddressesListed((manager, listed, actor) => this.rescreenListed(manager, listed, actor));
   }
 
@@ -195,6 +198,13 @@ export class WalletsService implements OnModuleInit {
     if (outcome === 'CONFIRMED') await this.transition(manager, wallet, WalletStatus.REJECTED, 'KYT alert confirmed', actor);
     // Cleared: the wallet turns VERIFIED once its registration is confirmed on chain.
     else await this.outbox.add(manager, { name: JobName.REGISTER_WALLET, data: { walletId } });
+  }
+
+  /** A wallet held for review, screened again (its alert was raised because no provider answered). */
+  private async rescreen(manager: EntityManager, walletId: string) {
+    const wallet = await manager.findOne(WalletEntity, { where: { id: walletId }, lock: { mode: 'pessimistic_write' } });
+    if (!wallet || wallet.status !== WalletStatus.PENDING_REVIEW) return null;
+    return this.kyt.screenAddresses(manager, [wallet.address]);
   }
 
   /**

@@ -7,11 +7,14 @@ export enum KytReasonCode {
   VELOCITY_EXCEEDED = 'VELOCITY_EXCEEDED',
   STRUCTURING_SUSPECTED = 'STRUCTURING_SUSPECTED',
   LARGE_AMOUNT_FRESH_WALLET = 'LARGE_AMOUNT_FRESH_WALLET',
+  /** No provider answered: the subject is held (fail closed) and screened again automatically. */
+  SCREENING_UNAVAILABLE = 'SCREENING_UNAVAILABLE',
 }
 
 /** One finding of a screening, with the risk it adds. */
 export interface RiskReason {
-  code: KytReasonCode;
+  /** A built-in code, or an external service's code prefixed with EXTERNAL_. */
+  code: KytReasonCode | `EXTERNAL_${string}`;
   message: string;
   level: AlertSeverity;
   /** Points out of 100 this finding adds to the score. */
