@@ -1,14 +1,15 @@
 // KYT rules, freezes and the audit verification over HTTP, with the real chain: structuring holds
 // an order until a CLEAR lets it settle; the travel rule refuses incomplete orders; a holder whose
 // address is blocklisted is frozen on chain (its transfers revert) with a SEVERE alert; officers
-// freeze and unfreeze; a row changed by hand in the audit table is reported.
+// freeze and unfreeze; with the screening service down, subjects are held and released once it is
+// back; a row changed by hand in the audit table is reported.
 import { jest } from '@jest/globals';
 import pg from 'pg';
 import { parseAbi } from 'viem';
 import { ApiClient, expectProblem, expectStatus, newIdempotencyKey } from './support/api-client.js';
 import type { Json } from './support/api-client.js';
 import { connectChain, newAccount } from './support/chain.js';
-import { Platform, activeFund, confirmPayment, subscribe, subscriptionBody, verifiedInvestor, waitForOrderSettled } from './support/platform.js';
+import { Platform, activeFund, bindWallet, confirmPayment, createInvestor, subscribe, subscriptionBody, verifiedInvestor, waitForOrderSettled, waitForWallet } from './support/platform.js';
 import { poll } from './support/poll.js';
 
 jest.setTimeout(180_000);
@@ -139,6 +140,31 @@ describe('KYT compliance over HTTP', () => {
     expect(unfrozen.body.frozen).toBe(false);
     expectProblem(again, 409, 'WALLET_NOT_FROZEN');
     await poll('unfrozen on chain', () => isFrozen(account.address), (value) => !value);
+  });
+
+  it('should hold a wallet and an order while the screening service is down, and release them once it is back', async () => {
+    const control = (mode: 'up' | 'down') => fetch(`${platform.state.kytStubUrl}/__control`, { method: 'POST', body: JSON.stringify({ mode }) });
+    const ready = await verifiedInvestor(distributor, newAccount(), platform.state.chainId);
+    const investor = await createInvestor(distributor);
+    await control('down');
+    let order: Json;
+    let bound: Json;
+    try {
+      order = await subscribe(distributor, { fundId: fund.id, investorId: ready.investor.id, walletId: ready.wallet.id, amount: '5000.00' });
+      bound = await bindWallet(distributor, investor.id, newAccount(), platform.state.chainId);
+
+      expect(order.status).toBe('ON_HOLD');
+      expect(bound.status).toBe('PENDING_REVIEW');
+      expect((await alertOn('ORDER', order.id)).reasons).toEqual([expect.objectContaining({ code: 'SCREENING_UNAVAILABLE' })]);
+    } finally {
+      await control('up');
+    }
+
+    const released = await poll(`order ${order.id} re-screened`, () => distributor.get(`/v1/orders/${order.id}`), (r) => r.body.status !== 'ON_HOLD');
+    expect(released.body.status).toBe('AWAITING_PAYMENT');
+    await waitForWallet(distributor, bound.id, 'VERIFIED', 'REGISTERED');
+    const alert = await officerA.get(`/v1/kyt/alerts/${(await alertOn('ORDER', order.id)).id}`);
+    expect(alert.body).toMatchObject({ status: 'CLEARED', resolutionCode: 'RESCREENED_CLEAN' });
   });
 
   it('should report a row of the audit table changed by hand, to ADMIN and COMPLIANCE only', async () => {
