@@ -14,7 +14,7 @@ export class AppConfig {
   readonly http: { port: number };
   readonly database: { url: string };
   readonly queue: { backend: QueueBackend; redisUrl: string; prefix: string; concurrency: number };
-  readonly chain: { rpcUrl: string; chainId: number; confirmations: number; signerPrivateKey: Hex; receiptTimeoutMs: number };
+  readonly chain: { rpcUrl: string; chainId: number; confirmations: number; signerPrivateKey: Hex; receiptTimeoutMs: number; indexerIntervalMs: number };
   readonly auth: { platformAdminKey: string | undefined; apiKeyCacheMs: number };
   readonly wallets: { challengeTtlSeconds: number; siweDomain: string; siweUri: string };
   readonly kyt: {
@@ -72,6 +72,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       confirmations: read.int('CONFIRMATIONS', 1, 1, 1000),
       signerPrivateKey: (signerKey ?? '0x') as Hex,
       receiptTimeoutMs: read.int('CHAIN_RECEIPT_TIMEOUT_MS', 60_000, 1000),
+      indexerIntervalMs: read.int('CHAIN_INDEXER_INTERVAL_MS', 1000, 50, 3_600_000),
     },
     auth: { platformAdminKey, apiKeyCacheMs: read.int('API_KEY_CACHE_MS', 30_000, 0) },
     wallets: {

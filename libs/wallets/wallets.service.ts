@@ -164,6 +164,13 @@ export class WalletsService implements OnModuleInit {
     return wallet;
   }
 
+  /** The investor of each bound address (the latest binding when an address was bound again). */
+  async investorsByAddress(addresses: readonly string[]): Promise<Map<string, string>> {
+    if (addresses.length === 0) return new Map();
+    const wallets = await this.dataSource.getRepository(WalletEntity).find({ where: { address: In([...addresses]) as never }, order: { createdAt: 'ASC' } });
+    return new Map(wallets.map((wallet) => [wallet.address, wallet.investorId]));
+  }
+
   /** Used by the worker. */
   async findById(manager: EntityManager, walletId: string): Promise<WalletEntity | null> {
     return manager.findOneBy(WalletEntity, { id: walletId });

@@ -2,6 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Post, Put, 
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Role, type Actor, type Page } from '@rwa/common';
 import { CreateFundRequestDto, FundResponseDto, FundsService, NavResponseDto, PublishNavRequestDto, ShelfEntryResponseDto } from '@rwa/funds';
+import { HoldingsService, type HolderDto } from '@rwa/holdings';
 import { CurrentActor, Roles } from '../http/auth.decorators.js';
 import { PageQueryDto, toPageRequest } from '../http/page-query.dto.js';
 import { UuidParamPipe } from '../http/uuid-param.pipe.js';
@@ -10,7 +11,17 @@ import { UuidParamPipe } from '../http/uuid-param.pipe.js';
 @ApiBearerAuth()
 @Controller('v1/funds')
 export class FundsController {
-  constructor(private readonly funds: FundsService) {}
+  constructor(
+    private readonly funds: FundsService,
+    private readonly holdings: HoldingsService,
+  ) {}
+
+  /** The holder register from the chain index (units as decimal strings). */
+  @Get(':id/holders')
+  @Roles(Role.ISSUER)
+  holders(@CurrentActor() actor: Actor, @Param('id', UuidParamPipe) id: string): Promise<{ items: HolderDto[] }> {
+    return this.holdings.holders(actor, id);
+  }
 
   /** 202: the fund is recorded; its token is deployed by the worker and the fund turns ACTIVE. */
   @Post()
