@@ -167,6 +167,21 @@ describe('KYT compliance over HTTP', () => {
     expect(alert.body).toMatchObject({ status: 'CLEARED', resolutionCode: 'RESCREENED_CLEAN' });
   });
 
+  it("should list a settled holder in the fund's holder register, for the issuer only", async () => {
+    const { account, investor } = await holder();
+
+    const register = await poll(
+      `${account.address} in the holder register`,
+      () => issuer.get(`/v1/funds/${fund.id}/holders`),
+      (r) => r.status !== 200 || r.body.items.some((item: Json) => item.address === account.address),
+    );
+    const refused = await distributor.get(`/v1/funds/${fund.id}/holders`);
+
+    expectStatus(register, 200);
+    expect(register.body.items.find((item: Json) => item.address === account.address)).toEqual({ address: account.address, investorId: investor.id, units: '5000.000000' });
+    expectStatus(refused, 403);
+  });
+
   it('should report a row of the audit table changed by hand, to ADMIN and COMPLIANCE only', async () => {
     const clean = await platform.admin.get('/v1/audit-events/verification');
     expectStatus(clean, 200);
