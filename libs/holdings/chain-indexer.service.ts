@@ -5,6 +5,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { ChainClients, fundTokenAbi } from '@rwa/chain';
 import { FundsService } from '@rwa/funds';
 import { ChainIndexCheckpointEntity } from './holdings.entities.js';
+import { TransferScreeningService } from './transfer-screening.service.js';
 
 /** Blocks read per getLogs call: node providers cap the range of one call. */
 const BLOCK_RANGE = 5_000n;
@@ -18,8 +19,8 @@ export interface IndexReport {
 
 /**
  * Follows the Transfer events of every ACTIVE fund token (mints and burns are transfers from and
- * to the zero address) up to the block with the configured number of confirmations, and keeps
- * the holder register. Each block range is applied in ONE transaction together with the
+ * to the zero address) up to the block with the configured number of confirmations, keeps the
+ * holder register, and records and screens holder-to-holder transfers. Each block range is applied in ONE transaction together with the
  * checkpoint that moves past it: a crash applies all of a range or none of it, and a restart
  * resumes after the last committed block, so nothing is skipped or counted twice. Several workers
  * may run it: a token's checkpoint row is claimed with SKIP LOCKED.
@@ -30,6 +31,7 @@ export class ChainIndexerService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly clients: ChainClients,
     private readonly funds: FundsService,
+    private readonly transfers: TransferScreeningService,
   ) {}
 
   /** Applies every confirmed event not yet applied, token by token. */
@@ -72,6 +74,17 @@ export class ChainIndexerService {
       const { from, to, value } = event.args as { from: Address; to: Address; value: bigint };
       if (from !== zeroAddress) deltas.set(getAddress(from), (deltas.get(getAddress(from)) ?? 0n) - value);
       if (to !== zeroAddress) deltas.set(getAddress(to), (deltas.get(getAddress(to)) ?? 0n) + value);
+      if (from !== zeroAddress && to !== zeroAddress) {
+        await this.transfers.record(manager, {
+          txHash: event.transactionHash,
+          logIndex: event.logIndex,
+          fundId,
+          blockNumber: event.blockNumber.toString(),
+          fromAddress: getAddress(from),
+          toAddress: getAddress(to),
+          units: value.toString(),
+        });
+      }
     }
     for (const [address, delta] of deltas) {
       if (delta > 0n) {

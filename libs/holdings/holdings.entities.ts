@@ -31,3 +31,32 @@ export class FundHoldingEntity {
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
   updatedAt: Date;
 }
+
+/** A holder-to-holder transfer the indexer saw (mints and burns are not kept here). */
+@Entity('chain_transfers')
+export class ChainTransferEntity {
+  /** Derived from the transaction hash and log index: the subject id of a TRANSFER alert. */
+  @Column('uuid')
+  id: string;
+
+  @PrimaryColumn({ name: 'tx_hash', type: 'char' })
+  txHash: `0x${string}`;
+
+  @PrimaryColumn({ name: 'log_index', type: 'int' })
+  logIndex: number;
+
+  @Column({ name: 'fund_id', type: 'uuid' })
+  fundId: string;
+
+  @Column({ name: 'block_number', type: 'bigint' })
+  blockNumber: string;
+
+  @Column({ name: 'from_address', type: 'char' })
+  fromAddress: `0x${string}`;
+
+  @Column({ name: 'to_address', type: 'char' })
+  toAddress: `0x${string}`;
+
+  @Column('numeric')
+  units: string;
+}

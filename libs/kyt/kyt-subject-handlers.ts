@@ -30,10 +30,23 @@ export interface ListedAddress {
  */
 export type BlocklistListener = (manager: EntityManager, listed: readonly ListedAddress[], actor: string) => Promise<void>;
 
+/** The addresses `address` has exchanged units with on chain (from indexed transfers). */
+export type CounterpartySource = (manager: EntityManager, address: `0x${string}`) => Promise<`0x${string}`[]>;
+
 @Injectable()
 export class KytSubjectHandlers {
   private readonly handlers = new Map<AlertSubjectType, KytSubjectHandler>();
   private readonly blocklistListeners: BlocklistListener[] = [];
+  private counterpartySource: CounterpartySource | null = null;
+
+  /** The chain indexer provides the transfer history; KYT never reads its tables. */
+  provideCounterparties(source: CounterpartySource): void {
+    this.counterpartySource = source;
+  }
+
+  async counterpartiesOf(manager: EntityManager, address: `0x${string}`): Promise<`0x${string}`[]> {
+    return this.counterpartySource ? this.counterpartySource(manager, address) : [];
+  }
 
   register(subjectType: AlertSubjectType, handler: KytSubjectHandler): void {
     this.handlers.set(subjectType, handler);

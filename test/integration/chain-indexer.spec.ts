@@ -4,7 +4,9 @@ import type { TestingModule } from '@nestjs/testing';
 import { BaseError, createWalletClient, http, parseEther, toHex } from 'viem';
 import { ChainClients, fundTokenAbi } from '@rwa/chain';
 import { FundDeploymentService, FundsService } from '@rwa/funds';
-import { ChainIndexerService, HoldingsModule, HoldingsService } from '@rwa/holdings';
+import { ChainIndexerService, HoldingsModule, HoldingsService, TransferScreeningService, transferId } from '@rwa/holdings';
+import { AlertsService, AlertSubjectType, KytReasonCode, KytService } from '@rwa/kyt';
+import { OrganizationType, Role } from '@rwa/common';
 import { OrderSettlementService, OrdersService, OrderType } from '@rwa/orders';
 import { WalletRegistrationService } from '@rwa/wallets';
 import { useIntegrationEnvironment } from './support/environment.js';
@@ -68,7 +70,7 @@ describe(ChainIndexerService.name, () => {
     const hash = await alicesWallet.writeContract({ address: token, abi: fundTokenAbi, functionName: 'transfer', args: [bob.account.address, 500_000_000n] });
     await clients.publicClient.waitForTransactionReceipt({ hash });
     // A restart: a fresh indexer resumes from the stored checkpoint.
-    const restarted = new ChainIndexerService(dataSourceOf(module), clients, module.get(FundsService));
+    const restarted = new ChainIndexerService(dataSourceOf(module), clients, module.get(FundsService), module.get(TransferScreeningService));
     await restarted.indexOnce();
     await sut.indexOnce();
 
@@ -91,6 +93,29 @@ describe(ChainIndexerService.name, () => {
     const [{ total }] = await dataSourceOf(module).query('SELECT sum(units)::text AS total FROM fund_holdings WHERE fund_id = $1', [fundId]);
     const supply = await clients.publicClient.readContract({ address: token, abi: fundTokenAbi, functionName: 'totalSupply' });
     expect(BigInt(total)).toBe(supply);
+  });
+
+  it('should screen both counterparties of a transfer, and expose the sender to its listed counterparty', async () => {
+    const erin = await holder('3000.00');
+    const frank = await holder('1000.00');
+    await module.get(ChainIndexerService).indexOnce();
+    const clients = module.get(ChainClients);
+    await clients.publicClient.request({ method: 'hardhat_setBalance' as never, params: [erin.account.address, toHex(parseEther('1'))] as never });
+    const erinsWallet = createWalletClient({ account: erin.account, chain: clients.chain, transport: http(useIntegrationEnvironment().rpcUrl) });
+    const hash = await erinsWallet.writeContract({ address: token, abi: fundTokenAbi, functionName: 'transfer', args: [frank.account.address, 1_000_000n] });
+    const receipt = await clients.publicClient.waitForTransactionReceipt({ hash });
+    const officer = { organizationId: randomUUID(), organizationType: OrganizationType.PLATFORM, role: Role.COMPLIANCE, apiKeyId: randomUUID() };
+    // Listed after the transfer, before the indexer saw it.
+    await module.get(KytService).addToBlocklist(officer, { address: frank.account.address, reason: 'designated', source: 'TEST' });
+
+    await module.get(ChainIndexerService).indexOnce();
+
+    const transferLog = receipt.logs.find((log) => log.address.toLowerCase() === token.toLowerCase())!;
+    const alerts = (await module.get(AlertsService).list({ subjectType: AlertSubjectType.TRANSFER }, { limit: 500 })).items;
+    const alert = alerts.find((item) => item.subjectId === transferId(hash, transferLog.logIndex!));
+    expect(alert?.reasons.map((reason) => reason.code).sort()).toEqual([KytReasonCode.BLOCKLIST_MATCH, KytReasonCode.INDIRECT_EXPOSURE]);
+    const erinScreening = await module.get(KytService).screenAddresses(dataSourceOf(module).manager, [erin.account.address]);
+    expect(erinScreening).toMatchObject({ clean: false, severity: 'MEDIUM', reasons: [expect.objectContaining({ code: KytReasonCode.INDIRECT_EXPOSURE })] });
   });
 
   it("should not show another issuer's fund", async () => {

@@ -13,6 +13,7 @@ import {
   type FundRules,
   type BlocklistIndex,
   type FundRulesService,
+  type KytSubjectHandlers,
   type OrderScreeningRequest,
   type PastOrder,
 } from '@rwa/kyt';
@@ -115,13 +116,15 @@ describe(RulesKytProvider.name, () => {
   const listed = '0x8589427373D6D84E98730D7795D8f6f8731FDA16' as const;
   let manager: { findBy: AsyncMock; find: AsyncMock };
   let index: { has: jest.Mock<(address: string) => Promise<boolean>> };
+  let subjects: { counterpartiesOf: jest.Mock<(manager: unknown, address: string) => Promise<string[]>> };
   let sut: RulesKytProvider;
 
   beforeEach(() => {
     manager = { findBy: asyncMock([]), find: asyncMock([]) };
     const fundRules = { forFund: asyncMock(rules) } as unknown as FundRulesService;
     index = { has: jest.fn<(address: string) => Promise<boolean>>().mockResolvedValue(false) };
-    sut = new RulesKytProvider(fundRules, index as unknown as BlocklistIndex);
+    subjects = { counterpartiesOf: jest.fn<(manager: unknown, address: string) => Promise<string[]>>().mockResolvedValue([]) };
+    sut = new RulesKytProvider(fundRules, index as unknown as BlocklistIndex, subjects as unknown as KytSubjectHandlers);
   });
 
   const order = (overrides: Partial<OrderScreeningRequest> = {}): OrderScreeningRequest => ({
@@ -152,6 +155,19 @@ describe(RulesKytProvider.name, () => {
       expect(await sut.screenAddress(manager as unknown as EntityManager, listed)).toEqual({ score: 0, level: AlertSeverity.LOW, reasons: [] });
       expect(index.has).toHaveBeenCalledWith(listed);
       expect(manager.findBy).not.toHaveBeenCalled();
+    });
+  });
+
+  describe('indirect exposure', () => {
+    it('should flag an address whose transfer counterparty is blocklisted as MEDIUM', async () => {
+      const counterparty = '0x098B716B8Aaf21512996dC57EB0615e2383E2f96';
+      subjects.counterpartiesOf.mockResolvedValue([counterparty, '0x70997970C51812dc3A010C7d01b50e0d17dc79C8']);
+      index.has.mockImplementation(async (address) => address === counterparty);
+
+      const result = await sut.screenAddress(manager as unknown as EntityManager, listed);
+
+      expect(result).toMatchObject({ score: 50, level: AlertSeverity.MEDIUM, reasons: [{ code: KytReasonCode.INDIRECT_EXPOSURE, message: expect.stringContaining(counterparty) }] });
+      expect(subjects.counterpartiesOf).toHaveBeenCalledWith(manager, listed);
     });
   });
 

@@ -7,6 +7,8 @@ export enum KytReasonCode {
   VELOCITY_EXCEEDED = 'VELOCITY_EXCEEDED',
   STRUCTURING_SUSPECTED = 'STRUCTURING_SUSPECTED',
   LARGE_AMOUNT_FRESH_WALLET = 'LARGE_AMOUNT_FRESH_WALLET',
+  /** The address exchanged units with a blocklisted address (indexed transfers). */
+  INDIRECT_EXPOSURE = 'INDIRECT_EXPOSURE',
   /** No provider answered: the subject is held (fail closed) and screened again automatically. */
   SCREENING_UNAVAILABLE = 'SCREENING_UNAVAILABLE',
 }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { In, MoreThan, type EntityManager } from 'typeorm';
 import { BlocklistIndex } from '../blocklist/blocklist-index.js';
+import { KytSubjectHandlers } from '../kyt-subject-handlers.js';
 import { AlertSeverity, BlocklistEntryEntity } from '../kyt.entities.js';
 import { KytOrderScreeningEntity } from '../kyt-rules.entities.js';
 import { FundRulesService } from '../rules/fund-rules.service.js';
@@ -19,10 +20,25 @@ export class RulesKytProvider implements KytProvider {
   constructor(
     private readonly fundRules: FundRulesService,
     private readonly blocklist: BlocklistIndex,
+    private readonly subjects: KytSubjectHandlers,
   ) {}
 
   async screenAddress(manager: EntityManager, address: `0x${string}`): Promise<RiskAssessment> {
-    return assess(await this.blocklistReasons(manager, [address]));
+    const exposure = await this.indirectExposure(manager, address);
+    return assess([...(await this.blocklistReasons(manager, [address])), ...(exposure ? [exposure] : [])]);
+  }
+
+  /** A counterparty of the address's on-chain transfers is blocklisted. */
+  private async indirectExposure(manager: EntityManager, address: `0x${string}`): Promise<RiskReason | null> {
+    const listed: string[] = [];
+    for (const counterparty of await this.subjects.counterpartiesOf(manager, address)) if (await this.blocklist.has(counterparty)) listed.push(counterparty);
+    if (listed.length === 0) return null;
+    return {
+      code: KytReasonCode.INDIRECT_EXPOSURE,
+      message: `${address} exchanged units with blocklisted ${listed.slice(0, 3).join(', ')}${listed.length > 3 ? ` and ${listed.length - 3} more` : ''}`,
+      level: AlertSeverity.MEDIUM,
+      score: 50,
+    };
   }
 
   async screenOrder(manager: EntityManager, order: OrderScreeningRequest): Promise<RiskAssessment> {
@@ -36,6 +52,7 @@ export class RulesKytProvider implements KytProvider {
       .map((row) => ({ fundId: row.fundId, amount: BigInt(row.amount), at: row.screenedAt }));
     const findings = [
       ...(await this.blocklistReasons(manager, [order.walletAddress])),
+      await this.indirectExposure(manager, order.walletAddress),
       velocityRule(past, order.at, rules),
       structuringRule(past, order, rules, order.cashDecimals),
       freshWalletRule(order, rules, order.cashDecimals),
