@@ -36,7 +36,8 @@ export class ChainIndexerService {
 
   /** Applies every confirmed event not yet applied, token by token. */
   async indexOnce(): Promise<IndexReport> {
-    const head = await this.clients.publicClient.getBlockNumber();
+    // Never viem's cached block number: a stale head would leave just-confirmed events for a later run.
+    const head = await this.clients.publicClient.getBlockNumber({ cacheTime: 0 });
     const safe = head - BigInt(this.clients.confirmations) + 1n;
     const report: IndexReport = { tokens: 0, transfers: 0, checkpoints: {} };
     for (const fund of await this.funds.activeTokens()) {
