@@ -6,9 +6,10 @@
 // blocklist rows, then times the KYT service in-process: screenAddresses (the wallet-binding
 // screening) and screenOrder (the order screening: blocklist, velocity, structuring, fresh wallet,
 // plus the write of KYT's screening record). Address screening answers from the in-memory
-// blocklist index (BlocklistIndex); a hit is confirmed from the table. Prints p50/p95/p99/max in
-// ms, the index's heap, the process memory and the size of the blocklist in Postgres. The scratch
-// database is dropped at the end.
+// blocklist index (BlocklistIndex); a hit is confirmed from the table; the indirect-exposure rule
+// reads the counterparties from the in-memory copy of the indexed transfers (none here).
+// Prints p50/p95/p99/max in ms, the index's heap, the process memory and the size of the
+// blocklist in Postgres. The scratch database is dropped at the end.
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
@@ -16,6 +17,7 @@ import { DataSource } from 'typeorm';
 import { AuditEventEntity, AuditService } from '@rwa/audit';
 import { loadConfig } from '@rwa/config';
 import { dataSourceOptions } from '@rwa/database';
+import { TransferScreeningService } from '@rwa/holdings';
 import {
   BlocklistEntryEntity,
   BlocklistIndex,
@@ -82,8 +84,12 @@ try {
   const audit = new AuditService(dataSource);
   const fundRules = new FundRulesService(dataSource, audit);
   const index = new BlocklistIndex(dataSource, config);
-  const provider = new RulesKytProvider(fundRules, index);
-  const kyt = new KytService(dataSource, audit, provider, fundRules, new KytSubjectHandlers(), index);
+  const subjects = new KytSubjectHandlers();
+  const provider = new RulesKytProvider(fundRules, index, subjects);
+  const kyt = new KytService(dataSource, audit, provider, fundRules, subjects, index);
+  // As in the platform: the indirect-exposure rule reads counterparties from the indexed transfers.
+  const transfers = new TransferScreeningService(dataSource, kyt, subjects, config.kyt.blocklistRefreshMs);
+  transfers.onModuleInit();
   const manager = dataSource.manager;
   global.gc?.();
   const heapBeforeIndex = process.memoryUsage().heapUsed;
@@ -134,6 +140,7 @@ try {
 
   const [{ size }] = (await dataSource.query(`SELECT pg_total_relation_size('kyt_blocklist') AS size`)) as [{ size: string }];
   index.onModuleDestroy();
+  transfers.onModuleDestroy();
   const memory = process.memoryUsage();
   console.log(
     JSON.stringify(

@@ -50,6 +50,7 @@ export class ChainIndexerService {
       for (;;) {
         const step = await this.dataSource.transaction((manager) => this.applyNextRange(manager, token, fund.fundId, safe));
         if (!step) break;
+        if (step.transfers > 0) await this.transfers.refresh();
         report.transfers += step.transfers;
         report.checkpoints[token] = step.lastBlock.toString();
       }

@@ -2,7 +2,9 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ChainModule } from '@rwa/chain';
 import { FundsModule } from '@rwa/funds';
-import { KytModule } from '@rwa/kyt';
+import { AppConfig } from '@rwa/config';
+import { KytModule, KytService, KytSubjectHandlers } from '@rwa/kyt';
+import { DataSource } from 'typeorm';
 import { WalletsModule } from '@rwa/wallets';
 import { ChainIndexerService } from './chain-indexer.service.js';
 import { ChainIndexCheckpointEntity, ChainTransferEntity, FundHoldingEntity } from './holdings.entities.js';
@@ -12,7 +14,16 @@ import { TransferScreeningService } from './transfer-screening.service.js';
 /** The chain indexer, the holder register and transfer history it keeps (the only writer of its tables), and transfer screening. */
 @Module({
   imports: [TypeOrmModule.forFeature([ChainIndexCheckpointEntity, FundHoldingEntity, ChainTransferEntity]), ChainModule, FundsModule, KytModule, WalletsModule],
-  providers: [ChainIndexerService, HoldingsService, TransferScreeningService],
+  providers: [
+    ChainIndexerService,
+    HoldingsService,
+    {
+      provide: TransferScreeningService,
+      inject: [DataSource, KytService, KytSubjectHandlers, AppConfig],
+      useFactory: (dataSource: DataSource, kyt: KytService, subjects: KytSubjectHandlers, config: AppConfig) =>
+        new TransferScreeningService(dataSource, kyt, subjects, config.kyt.blocklistRefreshMs),
+    },
+  ],
   exports: [ChainIndexerService, HoldingsService, TransferScreeningService],
 })
 export class HoldingsModule {}

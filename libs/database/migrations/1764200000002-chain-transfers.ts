@@ -7,6 +7,8 @@ export class ChainTransfers1764200000002 implements MigrationInterface {
   async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`
       CREATE TABLE chain_transfers (
+        -- Commit order of the rows (writers are serialised), for processes catching up in memory.
+        seq bigserial NOT NULL UNIQUE,
         id uuid NOT NULL UNIQUE,
         tx_hash char(66) NOT NULL,
         log_index int NOT NULL,
