@@ -4,10 +4,11 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { canonicalJson } from '@rwa/common';
 import { AuditEventEntity } from './audit-event.entity.js';
+import { verifyAuditChain, type AuditVerification } from './audit-verifier.js';
 
 /** What happened to which entity, by whom and why. */
 export interface AuditEntry {
-  entityType: 'organization' | 'api_key' | 'fund' | 'investor' | 'wallet' | 'order' | 'kyt_alert' | 'blocklist';
+  entityType: 'organization' | 'api_key' | 'fund' | 'investor' | 'wallet' | 'order' | 'kyt_alert' | 'blocklist' | 'kyt_fund_rules';
   entityId: string;
   action: string;
   fromStatus?: string | null;
@@ -48,7 +49,8 @@ export interface StatusEvent {
   actor: string;
 }
 
-const GENESIS_HASH = '0'.repeat(64);
+/** The previous hash of the first row. */
+export const GENESIS_HASH = '0'.repeat(64);
 // Serialises writers of the hash chain: each row must see the row before it.
 const AUDIT_CHAIN_LOCK = 7_240_001;
 
@@ -106,6 +108,11 @@ export class AuditService {
       })),
       nextCursor: rows.length > page.limit ? items.at(-1)!.seq : null,
     };
+  }
+
+  /** Recomputes the whole chain and reports the first broken row, if any. */
+  verify(): Promise<AuditVerification> {
+    return verifyAuditChain(this.dataSource);
   }
 
   /** The status history of one entity, oldest first. */

@@ -1,3 +1,4 @@
 export * from './audit-event.entity.js';
 export * from './audit.module.js';
 export * from './audit.service.js';
+export * from './audit-verifier.js';

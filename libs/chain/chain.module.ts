@@ -4,6 +4,7 @@ import { AppConfig } from '@rwa/config';
 import { ChainClients, createChainClients } from './chain-clients.js';
 import { ChainDeploymentEntity } from './chain-deployment.entity.js';
 import { ChainTransactionEntity } from './chain-transaction.entity.js';
+import { ComplianceGateway } from './compliance-gateway.service.js';
 import { PlatformContracts } from './platform-contracts.service.js';
 import { PlatformDeploymentService } from './platform-deployment.service.js';
 import { TokenGateway } from './token-gateway.service.js';
@@ -18,8 +19,9 @@ import { TransactionManager } from './transaction-manager.service.js';
     PlatformContracts,
     PlatformDeploymentService,
     TokenGateway,
+    ComplianceGateway,
   ],
-  exports: [ChainClients, TransactionManager, PlatformContracts, PlatformDeploymentService, TokenGateway],
+  exports: [ChainClients, TransactionManager, PlatformContracts, PlatformDeploymentService, TokenGateway, ComplianceGateway],
 })
 export class ChainModule implements OnApplicationBootstrap {
   constructor(private readonly clients: ChainClients) {}

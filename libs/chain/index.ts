@@ -4,6 +4,7 @@ export * from './chain-deployment.entity.js';
 export * from './chain-transaction.entity.js';
 export * from './chain.exception.js';
 export * from './chain.module.js';
+export * from './compliance-gateway.service.js';
 export * from './encoding.js';
 export * from './platform-contracts.service.js';
 export * from './platform-deployment.service.js';

@@ -14,9 +14,17 @@ export class AppConfig {
   readonly http: { port: number };
   readonly database: { url: string };
   readonly queue: { backend: QueueBackend; redisUrl: string; prefix: string; concurrency: number };
-  readonly chain: { rpcUrl: string; chainId: number; confirmations: number; signerPrivateKey: Hex; receiptTimeoutMs: number };
+  readonly chain: { rpcUrl: string; chainId: number; confirmations: number; signerPrivateKey: Hex; receiptTimeoutMs: number; indexerIntervalMs: number };
   readonly auth: { platformAdminKey: string | undefined; apiKeyCacheMs: number };
   readonly wallets: { challengeTtlSeconds: number; siweDomain: string; siweUri: string };
+  readonly kyt: {
+    blocklistRefreshMs: number;
+    /** `rules`: the built-in rules only; `http`: the rules plus an external screening service. */
+    provider: 'rules' | 'http';
+    http: { url: string; apiKey: string; timeoutMs: number; retries: number; breakerFailures: number; breakerResetMs: number } | null;
+    /** How often the worker re-screens subjects held because no provider answered. */
+    rescreenIntervalMs: number;
+  };
   readonly logLevel: 'error' | 'warn' | 'log' | 'debug';
 
   constructor(values: Omit<AppConfig, never>) {
@@ -47,6 +55,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const platformAdminKey = env.PLATFORM_ADMIN_KEY;
   if (platformAdminKey !== undefined && platformAdminKey.length < 24) problems.push('PLATFORM_ADMIN_KEY must be at least 24 characters');
   const port = read.int('PORT', 3000, 1, 65535);
+  const kytProvider = read.oneOf('KYT_PROVIDER', ['rules', 'http'] as const, 'rules');
 
   const config = new AppConfig({
     http: { port },
@@ -63,12 +72,30 @@ export function loadConfig(env: Env = process.env): AppConfig {
       confirmations: read.int('CONFIRMATIONS', 1, 1, 1000),
       signerPrivateKey: (signerKey ?? '0x') as Hex,
       receiptTimeoutMs: read.int('CHAIN_RECEIPT_TIMEOUT_MS', 60_000, 1000),
+      indexerIntervalMs: read.int('CHAIN_INDEXER_INTERVAL_MS', 1000, 50, 3_600_000),
     },
     auth: { platformAdminKey, apiKeyCacheMs: read.int('API_KEY_CACHE_MS', 30_000, 0) },
     wallets: {
       challengeTtlSeconds: read.int('WALLET_CHALLENGE_TTL_SECONDS', 600, 10, 86_400),
       siweDomain: env.SIWE_DOMAIN ?? `localhost:${port}`,
       siweUri: env.SIWE_URI ?? `http://localhost:${port}`,
+    },
+    kyt: {
+      blocklistRefreshMs: read.int('KYT_BLOCKLIST_REFRESH_MS', 1000, 50, 3_600_000),
+      provider: kytProvider,
+      // Required only with KYT_PROVIDER=http (style.md E10).
+      http:
+        kytProvider === 'http'
+          ? {
+              url: read.url('KYT_HTTP_URL', '', ['http:', 'https:']),
+              apiKey: read.required('KYT_HTTP_API_KEY', 'when KYT_PROVIDER=http'),
+              timeoutMs: read.int('KYT_HTTP_TIMEOUT_MS', 2000, 50, 60_000),
+              retries: read.int('KYT_HTTP_RETRIES', 2, 0, 10),
+              breakerFailures: read.int('KYT_HTTP_BREAKER_FAILURES', 5, 1, 1000),
+              breakerResetMs: read.int('KYT_HTTP_BREAKER_RESET_MS', 30_000, 100, 3_600_000),
+            }
+          : null,
+      rescreenIntervalMs: read.int('KYT_RESCREEN_INTERVAL_MS', 30_000, 100, 86_400_000),
     },
     // `info` is accepted as the common name of Nest's `log` level.
     logLevel: ((level) => (level === 'info' ? 'log' : level))(read.oneOf('LOG_LEVEL', ['error', 'warn', 'info', 'log', 'debug'] as const, 'log')),
@@ -113,6 +140,15 @@ class EnvReader {
       return fallback;
     }
     return raw as T;
+  }
+
+  required(name: string, condition: string): string {
+    const raw = this.env[name];
+    if (raw === undefined || raw === '') {
+      this.problems.push(`${name} is required ${condition}`);
+      return '';
+    }
+    return raw;
   }
 
   pattern(name: string, fallback: string, pattern: RegExp, description: string): string {

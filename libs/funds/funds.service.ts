@@ -181,6 +181,12 @@ export class FundsService {
     return this.dataSource.getRepository(FundDistributorEntity).countBy({ fundId, status: ShelfStatus.ACTIVE });
   }
 
+  /** The deployed tokens of ACTIVE funds, for enforcement across all of them (freezes). */
+  async activeTokens(): Promise<{ fundId: string; tokenAddress: `0x${string}`; unitDecimals: number }[]> {
+    const funds = await this.dataSource.getRepository(FundEntity).findBy({ status: FundStatus.ACTIVE });
+    return funds.filter((fund) => fund.tokenAddress).map((fund) => ({ fundId: fund.id, tokenAddress: fund.tokenAddress!, unitDecimals: fund.unitDecimals }));
+  }
+
   /** Used by the worker. */
   async findById(fundId: string): Promise<FundEntity | null> {
     return this.dataSource.getRepository(FundEntity).findOneBy({ id: fundId });

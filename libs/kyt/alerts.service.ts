@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '@rwa/audit';
-import { actorName, assertTransition, decodeCursor, InputValidationException, toPage, type Actor, type Page, type PageRequest } from '@rwa/common';
+import { actorName, assertTransition, decodeCursor, InputValidationException, SYSTEM_ACTOR, toPage, type Actor, type Page, type PageRequest } from '@rwa/common';
 import type {
   AlertDecisionRequestDto,
   AlertListQueryDto,
@@ -13,7 +13,8 @@ import type {
   EscalateAlertRequestDto,
 } from './dtos/kyt.dto.js';
 import { KytSubjectHandlers, type AlertOutcome } from './kyt-subject-handlers.js';
-import { ALERT_STATE_MACHINE, AlertDecision, AlertSeverity, AlertStatus, KytAlertEntity } from './kyt.entities.js';
+import { ALERT_STATE_MACHINE, AlertDecision, alertDueAt, AlertSeverity, AlertStatus, KytAlertEntity, RESOLUTION_CODES_BY_DECISION, ResolutionCode } from './kyt.entities.js';
+import type { ScreeningResult } from './kyt.service.js';
 import { KytErrorCode, KytException } from './kyt.exception.js';
 
 /** Severities whose decision needs a second, different officer (four-eyes). */
@@ -33,6 +34,10 @@ export class AlertsService {
     if (query.status) builder.andWhere('alert.status = :status', { status: query.status });
     if (query.severity) builder.andWhere('alert.severity = :severity', { severity: query.severity });
     if (query.subjectType) builder.andWhere('alert.subject_type = :subjectType', { subjectType: query.subjectType });
+    if (query.overdue !== undefined) {
+      const overdue = "alert.due_at < now() AND alert.status NOT IN ('CLEARED', 'CONFIRMED')";
+      builder.andWhere(query.overdue ? overdue : `NOT (${overdue})`);
+    }
     if (page.cursor) {
       const cursor = decodeCursor(page.cursor);
       if (!cursor) throw new InputValidationException([{ field: 'cursor', message: 'cursor is not valid' }]);
@@ -92,11 +97,15 @@ export class AlertsService {
    * PENDING_APPROVAL for a second officer.
    */
   async decide(actor: Actor, alertId: string, request: AlertDecisionRequestDto): Promise<AlertResponseDto> {
+    const resolutionCode = request.resolutionCode ?? ResolutionCode.OTHER;
+    if (!RESOLUTION_CODES_BY_DECISION[request.decision].includes(resolutionCode)) {
+      throw new InputValidationException([{ field: 'resolutionCode', message: `resolutionCode of a ${request.decision} must be one of ${RESOLUTION_CODES_BY_DECISION[request.decision].join(', ')}` }]);
+    }
     await this.dataSource.transaction(async (manager) => {
       const alert = await this.findOpen(manager, alertId);
       if (FOUR_EYES_SEVERITIES.has(alert.severity)) {
         const to = assertTransition(ALERT_STATE_MACHINE, alert.status, AlertStatus.PENDING_APPROVAL);
-        await manager.update(KytAlertEntity, { id: alert.id }, { status: to, pendingDecision: request.decision, decidedBy: actorName(actor), decisionReason: request.reason });
+        await manager.update(KytAlertEntity, { id: alert.id }, { status: to, pendingDecision: request.decision, decidedBy: actorName(actor), decisionReason: request.reason, resolutionCode });
         await this.audit.record(manager, {
           entityType: 'kyt_alert',
           entityId: alert.id,
@@ -105,11 +114,11 @@ export class AlertsService {
           toStatus: to,
           actor: actorName(actor),
           reason: request.reason,
-          data: { decision: request.decision },
+          data: { decision: request.decision, resolutionCode },
         });
         return;
       }
-      await this.close(manager, alert, request.decision, actorName(actor), request.reason);
+      await this.close(manager, alert, request.decision, actorName(actor), request.reason, resolutionCode);
     });
     return this.get(alertId);
   }
@@ -124,16 +133,38 @@ export class AlertsService {
       if (alert.decidedBy === actorName(actor)) {
         throw new KytException(KytErrorCode.FOUR_EYES_REQUIRED, 'The decision must be approved by another officer than the one who made it');
       }
-      await this.close(manager, alert, alert.pendingDecision, actorName(actor), request.comment ?? alert.decisionReason);
+      await this.close(manager, alert, alert.pendingDecision, actorName(actor), request.comment ?? alert.decisionReason, alert.resolutionCode ?? ResolutionCode.OTHER);
     });
     return this.get(alertId);
   }
 
-  private async close(manager: EntityManager, alert: KytAlertEntity, decision: AlertDecision, actor: string, reason: string | null): Promise<void> {
+  /**
+   * Re-screening outcome of an alert raised because no provider answered: clean, the system
+   * clears it (there never was a finding) and its subject is released; with findings, the alert
+   * keeps its place in the queue with the real reasons, severity and due time.
+   */
+  async resolveRescreened(manager: EntityManager, alert: KytAlertEntity, screening: ScreeningResult): Promise<'released' | 'flagged'> {
+    if (screening.clean) {
+      await this.close(manager, alert, AlertDecision.CLEAR, SYSTEM_ACTOR, 'screened again: clean', ResolutionCode.RESCREENED_CLEAN);
+      return 'released';
+    }
+    const severity = screening.severity ?? AlertSeverity.MEDIUM;
+    await manager.update(KytAlertEntity, { id: alert.id }, { reasons: screening.reasons as never, severity, score: screening.score, dueAt: alertDueAt(severity, alert.createdAt) });
+    await this.audit.record(manager, {
+      entityType: 'kyt_alert',
+      entityId: alert.id,
+      action: 'rescreened',
+      actor: SYSTEM_ACTOR,
+      data: { severity, score: screening.score, reasons: screening.reasons.map((reason) => reason.code) },
+    });
+    return 'flagged';
+  }
+
+  private async close(manager: EntityManager, alert: KytAlertEntity, decision: AlertDecision, actor: string, reason: string | null, resolutionCode: ResolutionCode): Promise<void> {
     const outcome: AlertOutcome = decision === AlertDecision.CLEAR ? 'CLEARED' : 'CONFIRMED';
     const to = assertTransition(ALERT_STATE_MACHINE, alert.status, AlertStatus[outcome]);
-    await manager.update(KytAlertEntity, { id: alert.id }, { status: to, pendingDecision: null });
-    await this.audit.record(manager, { entityType: 'kyt_alert', entityId: alert.id, action: 'decided', fromStatus: alert.status, toStatus: to, actor, reason });
+    await manager.update(KytAlertEntity, { id: alert.id }, { status: to, pendingDecision: null, resolutionCode });
+    await this.audit.record(manager, { entityType: 'kyt_alert', entityId: alert.id, action: 'decided', fromStatus: alert.status, toStatus: to, actor, reason, data: { decision, resolutionCode } });
     // The decision and its effect on the held subject commit together.
     await this.subjectHandlers.get(alert.subjectType)?.onAlertDecided(manager, alert.subjectId, outcome, actor);
   }
@@ -163,6 +194,10 @@ export class AlertsService {
       reasons: alert.reasons,
       assignee: alert.assignee,
       pendingDecision: alert.pendingDecision,
+      score: alert.score,
+      dueAt: alert.dueAt.toISOString(),
+      overdue: !ALERT_STATE_MACHINE.isTerminal(alert.status) && alert.dueAt.getTime() < Date.now(),
+      resolutionCode: alert.resolutionCode,
       comments: alert.comments,
       history,
       createdAt: alert.createdAt.toISOString(),

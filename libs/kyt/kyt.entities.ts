@@ -56,6 +56,36 @@ export enum AlertDecision {
   CONFIRM = 'CONFIRM',
 }
 
+/** Why an alert was closed, as a stable code for reporting; each fits one decision. */
+export enum ResolutionCode {
+  FALSE_POSITIVE = 'FALSE_POSITIVE',
+  RISK_ACCEPTED = 'RISK_ACCEPTED',
+  INFORMATION_PROVIDED = 'INFORMATION_PROVIDED',
+  TRUE_MATCH = 'TRUE_MATCH',
+  SUSPICIOUS_ACTIVITY = 'SUSPICIOUS_ACTIVITY',
+  POLICY_BREACH = 'POLICY_BREACH',
+  OTHER = 'OTHER',
+  /** Closed by the system: a hold for an unavailable provider, screened again and found clean. */
+  RESCREENED_CLEAN = 'RESCREENED_CLEAN',
+}
+
+export const RESOLUTION_CODES_BY_DECISION: Record<AlertDecision, readonly ResolutionCode[]> = {
+  [AlertDecision.CLEAR]: [ResolutionCode.FALSE_POSITIVE, ResolutionCode.RISK_ACCEPTED, ResolutionCode.INFORMATION_PROVIDED, ResolutionCode.OTHER],
+  [AlertDecision.CONFIRM]: [ResolutionCode.TRUE_MATCH, ResolutionCode.SUSPICIOUS_ACTIVITY, ResolutionCode.POLICY_BREACH, ResolutionCode.OTHER],
+};
+
+/** How long an alert may wait for its decision, by severity (service levels of the review desk). */
+export const ALERT_DUE_HOURS: Record<AlertSeverity, number> = {
+  [AlertSeverity.SEVERE]: 4,
+  [AlertSeverity.HIGH]: 24,
+  [AlertSeverity.MEDIUM]: 72,
+  [AlertSeverity.LOW]: 168,
+};
+
+export function alertDueAt(severity: AlertSeverity, raisedAt: Date): Date {
+  return new Date(raisedAt.getTime() + ALERT_DUE_HOURS[severity] * 3_600_000);
+}
+
 /** A screening reason with a stable code. */
 export interface AlertReason {
   code: string;
@@ -88,6 +118,17 @@ export class KytAlertEntity {
 
   @Column('jsonb')
   reasons: AlertReason[];
+
+  /** The provider's risk score (0-100) when the alert was raised. */
+  @Column('int')
+  score: number;
+
+  /** The decision must be taken by then; later, the alert is overdue. */
+  @Column({ name: 'due_at', type: 'timestamptz' })
+  dueAt: Date;
+
+  @Column({ name: 'resolution_code', type: 'varchar', nullable: true })
+  resolutionCode: ResolutionCode | null;
 
   @Column({ type: 'varchar', nullable: true })
   assignee: string | null;

@@ -1,13 +1,35 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AppConfig } from '@rwa/config';
 import { AlertsService } from './alerts.service.js';
+import { BlocklistIndex } from './blocklist/blocklist-index.js';
+import { KytFundRulesEntity, KytOrderScreeningEntity } from './kyt-rules.entities.js';
 import { KytSubjectHandlers } from './kyt-subject-handlers.js';
 import { BlocklistEntryEntity, KytAlertEntity } from './kyt.entities.js';
 import { KytService } from './kyt.service.js';
+import { HttpKytProvider } from './provider/http-kyt-provider.js';
+import { KYT_PROVIDER } from './provider/kyt-provider.js';
+import { RulesKytProvider } from './provider/rules-kyt-provider.js';
+import { RescreenService } from './rescreen.service.js';
+import { FundRulesService } from './rules/fund-rules.service.js';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([BlocklistEntryEntity, KytAlertEntity])],
-  providers: [KytService, AlertsService, KytSubjectHandlers],
-  exports: [KytService, AlertsService, KytSubjectHandlers],
+  imports: [TypeOrmModule.forFeature([BlocklistEntryEntity, KytAlertEntity, KytFundRulesEntity, KytOrderScreeningEntity])],
+  providers: [
+    KytService,
+    AlertsService,
+    KytSubjectHandlers,
+    FundRulesService,
+    BlocklistIndex,
+    RulesKytProvider,
+    RescreenService,
+    {
+      // The built-in rules alone, or with an external service on top (KYT_PROVIDER=http).
+      provide: KYT_PROVIDER,
+      inject: [AppConfig, RulesKytProvider],
+      useFactory: (config: AppConfig, rules: RulesKytProvider) => (config.kyt.provider === 'http' ? new HttpKytProvider(config, rules) : rules),
+    },
+  ],
+  exports: [KytService, AlertsService, KytSubjectHandlers, FundRulesService, BlocklistIndex, RescreenService],
 })
 export class KytModule {}

@@ -1,55 +1,124 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import { AuditService } from '@rwa/audit';
 import { actorName, type Actor } from '@rwa/common';
 import type { AddBlocklistEntryRequestDto, BlocklistEntryResponseDto } from './dtos/kyt.dto.js';
-import { AlertSeverity, AlertStatus, BlocklistEntryEntity, KytAlertEntity, type AlertReason, type AlertSubjectType } from './kyt.entities.js';
+import type { TravelRuleInfoDto } from './dtos/travel-rule.dto.js';
+import { BlocklistIndex } from './blocklist/blocklist-index.js';
+import { KytSubjectHandlers, type ListedAddress } from './kyt-subject-handlers.js';
+import { KytOrderScreeningEntity } from './kyt-rules.entities.js';
+import { alertDueAt, AlertSeverity, AlertStatus, BlocklistEntryEntity, KytAlertEntity, type AlertReason, type AlertSubjectType } from './kyt.entities.js';
 import { KytErrorCode, KytException } from './kyt.exception.js';
+import { ScreeningUnavailableError } from './provider/http-kyt-provider.js';
+import { assess, KYT_PROVIDER, KytReasonCode, type KytProvider, type OrderScreeningRequest, type RiskAssessment } from './provider/kyt-provider.js';
+import { FundRulesService } from './rules/fund-rules.service.js';
+import { travelRuleApplies } from './rules/order-rules.js';
 
 /** The result of screening: clean, or the reasons to hold the subject for review. */
 export interface ScreeningResult {
   clean: boolean;
   severity: AlertSeverity | null;
+  score: number;
   reasons: AlertReason[];
+  /** True when no provider answered: the subject is held and screened again automatically. */
+  unavailable?: boolean;
+}
+
+/** Fail closed: a held subject with a MEDIUM alert that the re-screening loop picks up. */
+function unavailableResult(error: ScreeningUnavailableError): ScreeningResult {
+  return { clean: false, severity: AlertSeverity.MEDIUM, score: 0, unavailable: true, reasons: [{ code: KytReasonCode.SCREENING_UNAVAILABLE, message: error.message }] };
 }
 
 const OPEN_STATUSES = [AlertStatus.OPEN, AlertStatus.IN_REVIEW, AlertStatus.ESCALATED, AlertStatus.PENDING_APPROVAL];
+/** Rows per INSERT when importing a list (Postgres allows 65,535 parameters per statement). */
+const IMPORT_CHUNK = 5000;
 
-/** Screening against the platform's blocklist, and the raising of alerts that hold a subject. */
+/** Screening through the KYT provider, the platform's blocklist, and the raising of alerts that hold a subject. */
 @Injectable()
 export class KytService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    @Inject(KYT_PROVIDER) private readonly provider: KytProvider,
+    private readonly fundRules: FundRulesService,
+    private readonly subjects: KytSubjectHandlers,
+    private readonly index: BlocklistIndex,
   ) {}
 
   /** Screens addresses inside the caller's transaction. A direct blocklist hit is HIGH severity. */
   async screenAddresses(manager: EntityManager, addresses: readonly `0x${string}`[]): Promise<ScreeningResult> {
-    const hits = await manager.findBy(BlocklistEntryEntity, { address: In([...addresses]) });
-    if (hits.length === 0) return { clean: true, severity: null, reasons: [] };
-    return {
-      clean: false,
-      severity: AlertSeverity.HIGH,
-      reasons: hits.map((hit) => ({ code: 'BLOCKLIST_MATCH', message: `${hit.address} is blocklisted (${hit.source}): ${hit.reason}` })),
-    };
+    const reasons: RiskAssessment['reasons'] = [];
+    try {
+      // One after the other: the calls share the caller's transaction (one connection).
+      for (const address of addresses) reasons.push(...(await this.provider.screenAddress(manager, address)).reasons);
+    } catch (error) {
+      if (error instanceof ScreeningUnavailableError) return unavailableResult(error);
+      throw error;
+    }
+    return toScreening(assess(reasons));
   }
 
-  /** Raises an alert that holds `subject`, inside the caller's transaction. */
+  /**
+   * Screens an order inside the caller's transaction and records it in KYT's history (for the
+   * velocity and structuring rules of later orders).
+   * @throws KytException TRAVEL_RULE_INFO_REQUIRED when the amount reaches the fund's threshold and
+   *   originator or beneficiary information is missing
+   */
+  async screenOrder(manager: EntityManager, order: OrderScreeningRequest, travelRule: TravelRuleInfoDto | null | undefined): Promise<ScreeningResult> {
+    const rules = await this.fundRules.forFund(manager, order.fundId);
+    if (travelRuleApplies(order.amount, rules, order.cashDecimals) && !(travelRule?.originator && travelRule?.beneficiary)) {
+      throw new KytException(
+        KytErrorCode.TRAVEL_RULE_INFO_REQUIRED,
+        `Orders of ${rules.travelRuleThreshold} or more in this fund need originator and beneficiary information (travelRule)`,
+      );
+    }
+    let screening: ScreeningResult;
+    try {
+      screening = toScreening(await this.provider.screenOrder(manager, order));
+    } catch (error) {
+      if (!(error instanceof ScreeningUnavailableError)) throw error;
+      screening = unavailableResult(error);
+    }
+    // Recorded even when unheld or unscreened: later orders' velocity and structuring count it.
+    // A re-screening updates the record of the same order.
+    await manager.upsert(
+      KytOrderScreeningEntity,
+      {
+        orderId: order.orderId,
+        fundId: order.fundId,
+        investorId: order.investorId,
+        amount: (order.amount ?? 0n).toString(),
+        score: screening.score,
+        level: screening.severity ?? AlertSeverity.LOW,
+        screenedAt: order.at,
+      },
+      ['orderId'],
+    );
+    return screening;
+  }
+
+  /** Raises an alert that holds `subject`, inside the caller's transaction. A new alert every time: closed ones never reopen. */
   async raiseAlert(manager: EntityManager, subjectType: AlertSubjectType, subjectId: string, screening: ScreeningResult): Promise<KytAlertEntity> {
+    const severity = screening.severity ?? AlertSeverity.MEDIUM;
+    const raisedAt = new Date();
     const alert = manager.create(KytAlertEntity, {
       id: randomUUID(),
-      severity: screening.severity ?? AlertSeverity.MEDIUM,
+      severity,
       status: AlertStatus.OPEN,
       subjectType,
       subjectId,
       reasons: screening.reasons,
+      score: screening.score,
+      dueAt: alertDueAt(severity, raisedAt),
+      resolutionCode: null,
       assignee: null,
       pendingDecision: null,
       decidedBy: null,
       decisionReason: null,
       comments: [],
+      createdAt: raisedAt,
     });
     await manager.insert(KytAlertEntity, alert);
     await this.audit.record(manager, {
@@ -58,7 +127,7 @@ export class KytService {
       action: 'raised',
       toStatus: alert.status,
       actor: 'system',
-      data: { subjectType, subjectId, severity: alert.severity, reasons: alert.reasons.map((reason) => reason.code) },
+      data: { subjectType, subjectId, severity: alert.severity, score: alert.score, reasons: alert.reasons.map((reason) => reason.code) },
     });
     return alert;
   }
@@ -73,7 +142,7 @@ export class KytService {
     return entries.map((entry) => this.mapEntry(entry));
   }
 
-  /** Adds (or updates) a blocklist entry. */
+  /** Adds (or updates) a blocklist entry; bound wallets at that address are screened again at once. */
   async addToBlocklist(actor: Actor, request: AddBlocklistEntryRequestDto): Promise<BlocklistEntryResponseDto> {
     const address = request.address as `0x${string}`;
     await this.dataSource.transaction(async (manager) => {
@@ -85,8 +154,47 @@ export class KytService {
         actor: actorName(actor),
         data: { address, source: request.source },
       });
+      await this.index.logChanges(manager, [address], 'ADDED');
+      await this.subjects.notifyListed(manager, [{ address, source: request.source, reason: request.reason }], actorName(actor));
     });
+    await this.index.refresh();
     return this.mapEntry(await this.dataSource.getRepository(BlocklistEntryEntity).findOneByOrFail({ address }));
+  }
+
+  /**
+   * Imports a list (e.g. OFAC SDN) in one transaction: new addresses are added, known ones keep
+   * their entry; one audit row names the source, the count and the addresses added; bound
+   * wallets at added addresses are screened again. Returns how many were new.
+   */
+  async importBlocklist(actor: string, source: string, entries: readonly ListedAddress[]): Promise<{ received: number; added: number }> {
+    const result = await this.dataSource.transaction(async (manager) => {
+      const added: ListedAddress[] = [];
+      for (let start = 0; start < entries.length; start += IMPORT_CHUNK) {
+        const chunk = entries.slice(start, start + IMPORT_CHUNK);
+        const result = await manager
+          .createQueryBuilder()
+          .insert()
+          .into(BlocklistEntryEntity)
+          .values(chunk.map((entry) => ({ address: entry.address, reason: entry.reason, source: entry.source, addedBy: actor })))
+          .orIgnore()
+          .returning(['address'])
+          .execute();
+        const inserted = new Set((result.raw as { address: string }[]).map((row) => row.address));
+        added.push(...chunk.filter((entry) => inserted.has(entry.address)));
+      }
+      await this.audit.record(manager, {
+        entityType: 'blocklist',
+        entityId: randomUUID(),
+        action: 'blocklist-imported',
+        actor,
+        data: { source, received: entries.length, added: added.length, addresses: added.map((entry) => entry.address) },
+      });
+      await this.index.logChanges(manager, added.map((entry) => entry.address), 'ADDED');
+      if (added.length > 0) await this.subjects.notifyListed(manager, added, actor);
+      return { received: entries.length, added: added.length };
+    });
+    await this.index.refresh();
+    return result;
   }
 
   async removeFromBlocklist(actor: Actor, address: `0x${string}`): Promise<void> {
@@ -94,12 +202,24 @@ export class KytService {
       const result = await manager.delete(BlocklistEntryEntity, { address });
       if (!result.affected) throw new KytException(KytErrorCode.BLOCKLIST_ENTRY_NOT_FOUND, `${address} is not blocklisted`);
       await this.audit.record(manager, { entityType: 'blocklist', entityId: addressEntityId(address), action: 'address-unblocklisted', actor: actorName(actor), data: { address } });
+      await this.index.logChanges(manager, [address], 'REMOVED');
     });
+    await this.index.refresh();
   }
 
   private mapEntry(entry: BlocklistEntryEntity): BlocklistEntryResponseDto {
     return { address: entry.address, reason: entry.reason, source: entry.source, addedBy: entry.addedBy, createdAt: entry.createdAt.toISOString() };
   }
+}
+
+function toScreening(assessment: RiskAssessment): ScreeningResult {
+  const clean = assessment.reasons.length === 0;
+  return {
+    clean,
+    severity: clean ? null : assessment.level,
+    score: assessment.score,
+    reasons: assessment.reasons.map((reason) => ({ code: reason.code, message: reason.message })),
+  };
 }
 
 /** Blocklist rows are keyed by address; the audit trail keys entities by UUID, so derive a stable one. */

@@ -58,6 +58,18 @@ export function stateMachineOf(type: OrderType): StateMachine<OrderStatus> {
   return type === OrderType.SUBSCRIPTION ? SUBSCRIPTION_STATE_MACHINE : REDEMPTION_STATE_MACHINE;
 }
 
+interface TravelRuleParty {
+  name: string;
+  accountRef: string;
+  country?: string;
+}
+
+/** The travel-rule information stored with an order. */
+export interface TravelRuleRecord {
+  originator: TravelRuleParty;
+  beneficiary: TravelRuleParty;
+}
+
 /** A subscription or redemption order, placed by a distributor for one of its investors. */
 @Entity('orders')
 export class OrderEntity {
@@ -110,6 +122,10 @@ export class OrderEntity {
   /** The issuer's bank reference: of the cash received (subscription) or paid out (redemption). */
   @Column({ name: 'payment_reference', type: 'varchar', nullable: true })
   paymentReference: string | null;
+
+  /** Originator and beneficiary as the distributor declared them (travel rule), when given. */
+  @Column({ name: 'travel_rule', type: 'jsonb', nullable: true })
+  travelRule: TravelRuleRecord | null;
 
   @Column({ name: 'tx_hash', type: 'char', nullable: true })
   txHash: `0x${string}` | null;

@@ -48,7 +48,10 @@ export class OrdersService implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.kytSubjects.register(AlertSubjectType.ORDER, { onAlertDecided: (manager, orderId, outcome, actor) => this.onAlertDecided(manager, orderId, outcome, actor) });
+    this.kytSubjects.register(AlertSubjectType.ORDER, {
+      onAlertDecided: (manager, orderId, outcome, actor) => this.onAlertDecided(manager, orderId, outcome, actor),
+      rescreen: (manager, orderId) => this.rescreen(manager, orderId),
+    });
     this.funds.onNavPublished((manager, fundId, asOf) => this.priceWaitingOrders(manager, fundId, asOf));
   }
 
@@ -89,12 +92,13 @@ export class OrdersService implements OnModuleInit {
       dealingDate: dealingDateFor(now, fund.cutOffTime, fund.timezone),
       referenceSeq: null,
       paymentReference: null,
+      travelRule: request.travelRule ? { originator: { ...request.travelRule.originator }, beneficiary: { ...request.travelRule.beneficiary } } : null,
       txHash: null,
     });
     await manager.insert(OrderEntity, order);
     const actorId = actorName(actor);
     await this.audit.record(manager, { entityType: 'order', entityId: order.id, action: 'placed', toStatus: order.status, actor: actorId, data: { type: order.type } });
-    const screening = await this.kyt.screenAddresses(manager, [wallet.address]);
+    const screening = await this.screen(manager, order, fund, wallet, now);
     if (!screening.clean) {
       await this.kyt.raiseAlert(manager, AlertSubjectType.ORDER, order.id, screening);
       await this.transition(manager, order, OrderStatus.ON_HOLD, 'KYT alert raised', actorId);
@@ -213,6 +217,35 @@ export class OrdersService implements OnModuleInit {
       if (order.type === OrderType.SUBSCRIPTION) await this.priceAndMint(manager, order, 'system');
       else await this.priceAndBurn(manager, order, fund, 'system');
     }
+  }
+
+  /** Screens the order through KYT (travel rule, provider verdict), in the caller's transaction. */
+  private screen(manager: EntityManager, order: OrderEntity, fund: FundEntity, wallet: WalletEntity, at: Date) {
+    const cashDecimals = currencyDecimals(fund.currency);
+    return this.kyt.screenOrder(
+      manager,
+      {
+        orderId: order.id,
+        fundId: fund.id,
+        investorId: order.investorId,
+        type: order.type,
+        walletAddress: wallet.address,
+        walletBoundAt: wallet.createdAt,
+        amount: order.amount === null ? null : numericToScaled(order.amount, cashDecimals),
+        cashDecimals,
+        at,
+      },
+      order.travelRule,
+    );
+  }
+
+  /** An order held for review, screened again at its original time (its alert was raised because no provider answered). */
+  private async rescreen(manager: EntityManager, orderId: string) {
+    const order = await manager.findOne(OrderEntity, { where: { id: orderId }, lock: { mode: 'pessimistic_write' } });
+    if (!order || order.status !== OrderStatus.ON_HOLD) return null;
+    const fund = (await this.funds.findByIds([order.fundId])).get(order.fundId)!;
+    const wallet = await this.wallets.findForOrder(manager, order.distributorId, order.investorId, order.walletId);
+    return this.screen(manager, order, fund, wallet, order.createdAt);
   }
 
   private async onAlertDecided(manager: EntityManager, orderId: string, outcome: AlertOutcome, actor: string): Promise<void> {

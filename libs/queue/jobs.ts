@@ -10,6 +10,7 @@ export enum JobName {
   REMOVE_WALLET = 'remove-wallet',
   MINT_ORDER = 'mint-order',
   BURN_ORDER = 'burn-order',
+  SYNC_WALLET_FREEZE = 'sync-wallet-freeze',
 }
 
 /** Payloads carry ids only: the database row is the source of truth (style.md E15). */
@@ -19,6 +20,8 @@ export interface JobPayloads {
   [JobName.REMOVE_WALLET]: { walletId: string };
   [JobName.MINT_ORDER]: { orderId: string };
   [JobName.BURN_ORDER]: { orderId: string };
+  /** Brings the wallet's freeze on chain to its state of `version` (each change is a new version). */
+  [JobName.SYNC_WALLET_FREEZE]: { walletId: string; version: number };
 }
 
 export type JobItem = { [N in JobName]: { name: N; data: JobPayloads[N] } }[JobName];
@@ -37,6 +40,8 @@ export function jobIdOf(job: JobItem): string {
     case JobName.MINT_ORDER:
     case JobName.BURN_ORDER:
       return `${job.name}-${job.data.orderId}`;
+    case JobName.SYNC_WALLET_FREEZE:
+      return `${job.name}-${job.data.walletId}-${job.data.version}`;
   }
 }
 

@@ -1,4 +1,5 @@
 export * from './dtos/wallet.dto.js';
+export * from './wallet-freeze.service.js';
 export * from './wallet-registration.service.js';
 export * from './wallet.entities.js';
 export * from './wallets.exception.js';

@@ -78,8 +78,17 @@ export class WalletEntity {
   @Column({ type: 'varchar' })
   onchain: OnchainRegistration;
 
+  /** Frozen as a whole on chain (in every ACTIVE fund): it can neither send nor receive. */
   @Column('boolean')
   frozen: boolean;
+
+  /** A partial freeze: these units (decimal string) stay frozen in each ACTIVE fund. */
+  @Column({ name: 'frozen_units', type: 'numeric', nullable: true })
+  frozenUnits: string | null;
+
+  /** Bumped by every freeze change; the on-chain sync of an older version is superseded. */
+  @Column({ name: 'freeze_version', type: 'int' })
+  freezeVersion: number;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;

@@ -9,6 +9,7 @@ export enum WalletsErrorCode {
   WRONG_CHAIN = 'WRONG_CHAIN',
   WALLET_ALREADY_BOUND = 'WALLET_ALREADY_BOUND',
   KYC_NOT_APPROVED = 'KYC_NOT_APPROVED',
+  WALLET_NOT_FROZEN = 'WALLET_NOT_FROZEN',
 }
 
 export class WalletsException extends DomainException<WalletsErrorCode> {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource, In, type EntityManager } from 'typeorm';
 import { createSiweMessage, generateSiweNonce } from 'viem/siwe';
 import type { Hex } from 'viem';
 import { AuditService } from '@rwa/audit';
@@ -9,9 +9,10 @@ import { actorName, assertTransition, Role, type Actor } from '@rwa/common';
 import { ChainClients } from '@rwa/chain';
 import { AppConfig } from '@rwa/config';
 import { InvestorsService } from '@rwa/investors';
-import { AlertSubjectType, KytService, KytSubjectHandlers, type AlertOutcome } from '@rwa/kyt';
+import { AlertSeverity, AlertSubjectType, KytReasonCode, KytService, KytSubjectHandlers, type AlertOutcome, type ListedAddress } from '@rwa/kyt';
 import { JobName, OutboxService } from '@rwa/queue';
-import type { BindWalletRequestDto, CreateWalletChallengeRequestDto, WalletChallengeResponseDto, WalletResponseDto } from './dtos/wallet.dto.js';
+import type { BindWalletRequestDto, CreateWalletChallengeRequestDto, FreezeWalletRequestDto, UnfreezeWalletRequestDto, WalletChallengeResponseDto, WalletResponseDto } from './dtos/wallet.dto.js';
+import { WalletFreezeService } from './wallet-freeze.service.js';
 import { OnchainRegistration, WALLET_STATE_MACHINE, WalletChallengeEntity, WalletEntity, WalletStatus } from './wallet.entities.js';
 import { WalletsErrorCode, WalletsException } from './wallets.exception.js';
 
@@ -29,10 +30,26 @@ export class WalletsService implements OnModuleInit {
     private readonly outbox: OutboxService,
     private readonly clients: ChainClients,
     private readonly config: AppConfig,
+    private readonly freezes: WalletFreezeService,
   ) {}
 
   onModuleInit(): void {
-    this.kytSubjects.register(AlertSubjectType.WALLET, { onAlertDecided: (manager, walletId, outcome, actor) => this.onAlertDecided(manager, walletId, outcome, actor) });
+    this.kytSubjects.register(AlertSubjectType.WALLET, {
+      onAlertDecided: (manager, walletId, outcome, actor) => this.onAlertDecided(manager, walletId, outcome, actor),
+      rescreen: (manager, walletId) => this.rescreen(manager, walletId),
+    });
+    this.kytSubjects.onAddressesListed((manager, listed, actor) => this.rescreenListed(manager, listed, actor));
+  }
+
+  /** An officer freezes the wallet on chain, in every ACTIVE fund (whole, or `units` of it). */
+  async freeze(actor: Actor, walletId: string, request: FreezeWalletRequestDto): Promise<WalletResponseDto> {
+    await this.freezes.freeze(actor, walletId, request);
+    return this.get(actor, walletId);
+  }
+
+  async unfreeze(actor: Actor, walletId: string, request: UnfreezeWalletRequestDto): Promise<WalletResponseDto> {
+    await this.freezes.unfreeze(actor, walletId, request);
+    return this.get(actor, walletId);
   }
 
   /** Issues a one-time EIP-4361 message naming the address, chain, a nonce and the expiry. */
@@ -90,6 +107,8 @@ export class WalletsService implements OnModuleInit {
           status: WalletStatus.PENDING_SCREENING,
           onchain: OnchainRegistration.PENDING,
           frozen: false,
+          frozenUnits: null,
+          freezeVersion: 0,
         });
         await manager.insert(WalletEntity, entity);
         await this.audit.record(manager, { entityType: 'wallet', entityId: entity.id, action: 'bound', toStatus: entity.status, actor: actorName(actor), data: { address: entity.address } });
@@ -145,6 +164,13 @@ export class WalletsService implements OnModuleInit {
     return wallet;
   }
 
+  /** The investor of each bound address (the latest binding when an address was bound again). */
+  async investorsByAddress(addresses: readonly string[]): Promise<Map<string, string>> {
+    if (addresses.length === 0) return new Map();
+    const wallets = await this.dataSource.getRepository(WalletEntity).find({ where: { address: In([...addresses]) as never }, order: { createdAt: 'ASC' } });
+    return new Map(wallets.map((wallet) => [wallet.address, wallet.investorId]));
+  }
+
   /** Used by the worker. */
   async findById(manager: EntityManager, walletId: string): Promise<WalletEntity | null> {
     return manager.findOneBy(WalletEntity, { id: walletId });
@@ -167,16 +193,63 @@ export class WalletsService implements OnModuleInit {
       status: wallet.status,
       onchain: wallet.onchain,
       frozen: wallet.frozen,
+      frozenUnits: wallet.frozenUnits,
       createdAt: wallet.createdAt.toISOString(),
     };
   }
 
   private async onAlertDecided(manager: EntityManager, walletId: string, outcome: AlertOutcome, actor: string): Promise<void> {
     const wallet = await manager.findOneOrFail(WalletEntity, { where: { id: walletId }, lock: { mode: 'pessimistic_write' } });
+    if (wallet.status === WalletStatus.VERIFIED) return this.onHolderAlertDecided(manager, wallet, outcome, actor);
     if (wallet.status !== WalletStatus.PENDING_REVIEW) return;
     if (outcome === 'CONFIRMED') await this.transition(manager, wallet, WalletStatus.REJECTED, 'KYT alert confirmed', actor);
     // Cleared: the wallet turns VERIFIED once its registration is confirmed on chain.
     else await this.outbox.add(manager, { name: JobName.REGISTER_WALLET, data: { walletId } });
+  }
+
+  /** A wallet held for review, screened again (its alert was raised because no provider answered). */
+  private async rescreen(manager: EntityManager, walletId: string) {
+    const wallet = await manager.findOne(WalletEntity, { where: { id: walletId }, lock: { mode: 'pessimistic_write' } });
+    if (!wallet || wallet.status !== WalletStatus.PENDING_REVIEW) return null;
+    return this.kyt.screenAddresses(manager, [wallet.address]);
+  }
+
+  /**
+   * A registered wallet may hold units: CONFIRM freezes it on chain (if it is not already);
+   * CLEAR lifts the freeze that was put on it pending review.
+   */
+  private async onHolderAlertDecided(manager: EntityManager, wallet: WalletEntity, outcome: AlertOutcome, actor: string): Promise<void> {
+    if (outcome === 'CONFIRMED' && !wallet.frozen) await this.freezes.apply(manager, wallet, { frozen: true, units: wallet.frozenUnits }, 'KYT alert confirmed', actor);
+    if (outcome === 'CLEARED' && wallet.frozen) await this.freezes.apply(manager, wallet, { frozen: false, units: wallet.frozenUnits }, 'KYT alert cleared', actor);
+  }
+
+  /**
+   * Blocklist changed: bound wallets at newly listed addresses are held. A holder's wallet (units
+   * in any ACTIVE fund) gets a SEVERE alert and is frozen on chain at once, pending review. Any
+   * other wallet gets a HIGH alert: one still being screened waits for review; a registered one
+   * without units has every new order held by order screening (a blocklist hit) until decided.
+   */
+  private async rescreenListed(manager: EntityManager, listed: readonly ListedAddress[], actor: string): Promise<void> {
+    const byAddress = new Map(listed.map((entry) => [entry.address, entry]));
+    const wallets = await manager.find(WalletEntity, {
+      where: { address: In([...byAddress.keys()]), status: In([WalletStatus.PENDING_SCREENING, WalletStatus.PENDING_REVIEW, WalletStatus.VERIFIED]) },
+      lock: { mode: 'pessimistic_write' },
+    });
+    for (const wallet of wallets) {
+      const entry = byAddress.get(wallet.address)!;
+      const holder = wallet.status === WalletStatus.VERIFIED && (await this.freezes.holdsUnits(wallet.address));
+      await this.kyt.raiseAlert(manager, AlertSubjectType.WALLET, wallet.id, {
+        clean: false,
+        severity: holder ? AlertSeverity.SEVERE : AlertSeverity.HIGH,
+        score: 100,
+        reasons: [{ code: KytReasonCode.BLOCKLIST_MATCH, message: `${wallet.address} was blocklisted (${entry.source}): ${entry.reason}` }],
+      });
+      if (holder && !wallet.frozen) {
+        await this.freezes.apply(manager, wallet, { frozen: true, units: wallet.frozenUnits }, `blocklisted (${entry.source}); frozen pending review`, actor);
+      } else if (wallet.status === WalletStatus.PENDING_SCREENING) {
+        await this.transition(manager, wallet, WalletStatus.PENDING_REVIEW, 'KYT alert raised: blocklisted', actor);
+      }
+    }
   }
 
   private assertChallengeUsable(challenge: WalletChallengeEntity): void {

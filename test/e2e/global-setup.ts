@@ -109,6 +109,8 @@ interface StartedPlatform {
 
 interface StartOptions {
   root: string;
+  /** The external KYT screening service the platform uses (KYT_PROVIDER=http). */
+  kytStub: { url: string; key: string };
   databaseUrl: string;
   adminKey: string;
   queuePrefix: string;
@@ -130,6 +132,15 @@ async function startPlatform(options: StartOptions): Promise<StartedPlatform> {
     PLATFORM_ADMIN_KEY: options.adminKey,
     WORKERS: String(options.workers),
     NO_COLOR: '1',
+    // Screening goes through the HTTP adapter to the stub service, so a suite can take it down;
+    // short intervals let a held subject be re-screened within the suite's patience.
+    KYT_PROVIDER: 'http',
+    KYT_HTTP_URL: options.kytStub.url,
+    KYT_HTTP_API_KEY: options.kytStub.key,
+    KYT_HTTP_TIMEOUT_MS: '1000',
+    KYT_HTTP_RETRIES: '1',
+    KYT_HTTP_BREAKER_RESET_MS: '500',
+    KYT_RESCREEN_INTERVAL_MS: '500',
   };
   // jest's own flags are not the platform's; the platform starts its own local chain.
   delete env.NODE_OPTIONS;
@@ -166,6 +177,30 @@ async function startPlatform(options: StartOptions): Promise<StartedPlatform> {
   return { pid, baseUrl, rpcUrl: `http://127.0.0.1:${chainPort}`, logFile };
 }
 
+/** Starts support/kyt-stub-service.mjs on a free port and waits until it answers. */
+async function startKytStub(root: string): Promise<{ url: string; key: string; pid: number }> {
+  const port = await freePort();
+  const key = randomBytes(16).toString('hex');
+  const child = spawn(process.execPath, [join(root, 'test/e2e/support/kyt-stub-service.mjs'), String(port)], {
+    env: { ...process.env, NODE_OPTIONS: '', KYT_STUB_KEY: key },
+    stdio: 'ignore',
+    detached: true,
+  });
+  child.unref();
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    try {
+      if ((await fetch(`${url}/__control`, { method: 'POST', body: '{"mode":"up"}' })).status === 204) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error('the KYT stub service did not start');
+    await sleep(100);
+  }
+  return { url, key, pid: child.pid! };
+}
+
 const START_TIMEOUT_MS = 180_000;
 /** Where the tests read the state when RWA_E2E_STATE_FILE did not reach them (support/state.ts). */
 const DEFAULT_STATE_FILE = join(tmpdir(), 'rwa-e2e-state.json');
@@ -177,11 +212,13 @@ export default async function globalSetup(_globalConfig: unknown, projectConfig:
   const adminKey = `rwa_admin_e2e_${randomBytes(24).toString('hex')}`;
 
   rmSync(DEFAULT_STATE_FILE, { force: true });
+  const kytStub = await startKytStub(projectConfig.rootDir);
   const databaseUrl = await createDatabase(databaseName);
   let platform: StartedPlatform;
   try {
-    platform = await startPlatform({ root: projectConfig.rootDir, databaseUrl, adminKey, queuePrefix, workers: 2, timeoutMs: START_TIMEOUT_MS });
+    platform = await startPlatform({ root: projectConfig.rootDir, databaseUrl, adminKey, queuePrefix, workers: 2, timeoutMs: START_TIMEOUT_MS, kytStub });
   } catch (err) {
+    process.kill(kytStub.pid, 'SIGTERM');
     await dropDatabase(databaseName).catch(() => undefined);
     await deleteRedisKeys(queuePrefix).catch(() => undefined);
     throw err;
@@ -198,6 +235,8 @@ export default async function globalSetup(_globalConfig: unknown, projectConfig:
     queuePrefix,
     startPid: platform.pid,
     logFile: platform.logFile,
+    kytStubUrl: kytStub.url,
+    kytStubPid: kytStub.pid,
   };
   const file = join(tmpdir(), `${queuePrefix}.json`);
   writeFileSync(file, JSON.stringify(state, null, 2));

@@ -1,5 +1,6 @@
 // Stops the platform the global setup started (SIGTERM: scripts/start.ts stops its API, workers and
-// Hardhat node) and drops the suite's database and Redis keys. Self-contained, like global-setup.ts.
+// Hardhat node) and the stub KYT screening service, and drops the suite's database and Redis keys.
+// Self-contained, like global-setup.ts.
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import pg from 'pg';
 import { Redis } from 'ioredis';
@@ -12,6 +13,7 @@ interface State {
   queuePrefix: string;
   startPid: number;
   logFile: string;
+  kytStubPid?: number;
 }
 
 function isAlive(pid: number): boolean {
@@ -68,6 +70,7 @@ export default async function globalTeardown(): Promise<void> {
   if (file === undefined || !existsSync(file)) return;
   const state = JSON.parse(readFileSync(file, 'utf8')) as State;
   await stopProcess(state.startPid);
+  if (state.kytStubPid !== undefined) await stopProcess(state.kytStubPid, 5_000);
   await dropDatabase(state.maintenanceDatabaseUrl, state.databaseName);
   await deleteRedisKeys(state.queuePrefix);
   rmSync(file, { force: true });

@@ -5,6 +5,7 @@ import { ChainModule } from '@rwa/chain';
 import { ConfigModule } from '@rwa/config';
 import { DatabaseModule } from '@rwa/database';
 import { FundsModule } from '@rwa/funds';
+import { HoldingsModule } from '@rwa/holdings';
 import { IdempotencyModule } from '@rwa/idempotency';
 import { InvestorsModule } from '@rwa/investors';
 import { KytModule } from '@rwa/kyt';
@@ -38,6 +39,7 @@ import { createValidationPipe } from './http/validation.js';
     WalletsModule,
     KytModule,
     OrdersModule,
+    HoldingsModule,
   ],
   controllers: [AuditController, OrganizationsController, FundsController, InvestorsController, WalletsController, OrdersController, KytController, HealthController],
   providers: [

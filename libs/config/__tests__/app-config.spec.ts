@@ -34,4 +34,17 @@ describe(loadConfig.name, () => {
     const key = `0x${'1'.repeat(64)}`;
     expect(loadConfig({ CHAIN_ID: '1', SIGNER_PRIVATE_KEY: key }).chain.signerPrivateKey).toBe(key);
   });
+
+  it('should require the screening service URL and key only with KYT_PROVIDER=http', () => {
+    expect(loadConfig({}).kyt).toMatchObject({ provider: 'rules', http: null });
+    expect(() => loadConfig({ KYT_PROVIDER: 'http' })).toThrow(/KYT_HTTP_URL is not a valid URL[\s\S]*KYT_HTTP_API_KEY is required when KYT_PROVIDER=http/);
+    expect(loadConfig({ KYT_PROVIDER: 'http', KYT_HTTP_URL: 'https://kyt.example.com', KYT_HTTP_API_KEY: 'k' }).kyt.http).toEqual({
+      url: 'https://kyt.example.com',
+      apiKey: 'k',
+      timeoutMs: 2000,
+      retries: 2,
+      breakerFailures: 5,
+      breakerResetMs: 30_000,
+    });
+  });
 });

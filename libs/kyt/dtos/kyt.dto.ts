@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsBoolean, IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { Transform } from 'class-transformer';
 import { IsEvmAddress } from '@rwa/common';
-import { AlertDecision, AlertSeverity, AlertStatus, AlertSubjectType } from '../kyt.entities.js';
+import { AlertDecision, AlertSeverity, AlertStatus, AlertSubjectType, ResolutionCode } from '../kyt.entities.js';
 
 export class AddBlocklistEntryRequestDto {
   @ApiProperty({ example: '0x8589427373D6D84E98730D7795D8f6f8731FDA16' })
@@ -39,6 +40,14 @@ export class AlertDecisionRequestDto {
   @IsNotEmpty()
   @MaxLength(2000)
   reason: string;
+
+  @ApiPropertyOptional({
+    enum: ResolutionCode,
+    description: 'Coded resolution. CLEAR: FALSE_POSITIVE, RISK_ACCEPTED, INFORMATION_PROVIDED, OTHER; CONFIRM: TRUE_MATCH, SUSPICIOUS_ACTIVITY, POLICY_BREACH, OTHER. Default OTHER.',
+  })
+  @IsOptional()
+  @IsIn(Object.values(ResolutionCode))
+  resolutionCode?: ResolutionCode;
 }
 
 export class ApproveAlertDecisionRequestDto {
@@ -64,6 +73,12 @@ export class AlertListQueryDto {
   @IsOptional()
   @IsIn(Object.values(AlertSubjectType))
   subjectType?: AlertSubjectType;
+
+  @ApiPropertyOptional({ description: 'true: only undecided alerts past their due time; false: only the others' })
+  @IsOptional()
+  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean({ message: 'overdue must be true or false' })
+  overdue?: boolean;
 }
 
 export class AlertResponseDto {
@@ -75,6 +90,10 @@ export class AlertResponseDto {
   @ApiProperty() reasons: { code: string; message: string }[];
   @ApiProperty({ nullable: true, type: String }) assignee: string | null;
   @ApiProperty({ nullable: true, enum: AlertDecision }) pendingDecision: AlertDecision | null;
+  @ApiProperty({ description: 'Risk score 0-100 when raised' }) score: number;
+  @ApiProperty({ description: 'The decision is due by then' }) dueAt: string;
+  @ApiProperty({ description: 'Undecided and past its due time' }) overdue: boolean;
+  @ApiProperty({ nullable: true, enum: ResolutionCode }) resolutionCode: ResolutionCode | null;
   @ApiProperty() comments: { author: string; text: string; at: string }[];
   @ApiProperty() history: { from: string | null; to: string | null; at: string; reason: string | null; actor: string }[];
   @ApiProperty() createdAt: string;

@@ -1,6 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength, ValidateIf } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength, ValidateIf, ValidateNested } from 'class-validator';
 import { IsDecimalAmount } from '@rwa/common';
+import { TravelRuleInfoDto } from '@rwa/kyt';
 import { OrderStatus, OrderType } from '../order.entity.js';
 
 export class CreateOrderRequestDto {
@@ -21,6 +23,15 @@ export class CreateOrderRequestDto {
   @ValidateIf((order: CreateOrderRequestDto) => order.type === OrderType.REDEMPTION)
   @IsDecimalAmount(18)
   units?: string;
+
+  @ApiPropertyOptional({
+    type: TravelRuleInfoDto,
+    description: "Originator and beneficiary (FATF travel rule); required when the amount reaches the fund's KYT travel-rule threshold",
+  })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => TravelRuleInfoDto)
+  travelRule?: TravelRuleInfoDto;
 }
 
 export class PaymentConfirmationRequestDto {

@@ -1,6 +1,6 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { IsInt, IsUUID, Matches, Min } from 'class-validator';
-import { IsEvmAddress } from '@rwa/common';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength, Min } from 'class-validator';
+import { IsDecimalAmount, IsEvmAddress } from '@rwa/common';
 import { OnchainRegistration, WalletStatus } from '../wallet.entities.js';
 
 export class CreateWalletChallengeRequestDto {
@@ -38,5 +38,27 @@ export class WalletResponseDto {
   @ApiProperty({ enum: WalletStatus }) status: WalletStatus;
   @ApiProperty({ enum: OnchainRegistration }) onchain: OnchainRegistration;
   @ApiProperty() frozen: boolean;
+  @ApiProperty({ nullable: true, type: String, description: 'Units frozen by a partial freeze' }) frozenUnits: string | null;
   @ApiProperty() createdAt: string;
+}
+
+export class FreezeWalletRequestDto {
+  @ApiProperty({ example: 'Listed by OFAC on 2026-11-26; pending review' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(2000)
+  reason: string;
+
+  @ApiPropertyOptional({ example: '1000.000000', description: 'Freeze only these units (in each ACTIVE fund); absent: freeze the whole wallet' })
+  @IsOptional()
+  @IsDecimalAmount(18)
+  units?: string;
+}
+
+export class UnfreezeWalletRequestDto {
+  @ApiProperty({ example: 'Review closed: false positive' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(2000)
+  reason: string;
 }

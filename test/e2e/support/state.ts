@@ -14,6 +14,9 @@ export interface E2eState {
   queuePrefix: string;
   startPid: number;
   logFile: string;
+  /** The stub external KYT screening service (POST /__control {mode: "up"|"down"}). */
+  kytStubUrl: string;
+  kytStubPid: number;
 }
 
 /** globalSetup writes here and also sets RWA_E2E_STATE_FILE to this path. */

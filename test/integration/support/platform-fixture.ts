@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { Type } from '@nestjs/common';
 import { Test, type TestingModule } from '@nestjs/testing';
 import { DataSource } from 'typeorm';
 import { privateKeyToAccount, generatePrivateKey, type PrivateKeyAccount } from 'viem/accounts';
@@ -18,7 +19,7 @@ import { WalletsModule, WalletsService } from '@rwa/wallets';
 import { useIntegrationEnvironment } from './environment.js';
 
 /** The platform's domain modules on the integration database and chain, without HTTP or queues. */
-export async function createPlatformModule(): Promise<TestingModule> {
+export async function createPlatformModule(extraModules: Type[] = []): Promise<TestingModule> {
   useIntegrationEnvironment();
   const module = await Test.createTestingModule({
     imports: [
@@ -34,6 +35,7 @@ export async function createPlatformModule(): Promise<TestingModule> {
       WalletsModule,
       KytModule,
       OrdersModule,
+      ...extraModules,
     ],
   }).compile();
   await migrate(module.get(DataSource));

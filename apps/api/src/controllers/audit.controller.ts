@@ -1,12 +1,12 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsUUID, Matches } from 'class-validator';
-import { AuditService, type AuditEventView } from '@rwa/audit';
+import { AuditService, type AuditEventView, type AuditVerification } from '@rwa/audit';
 import { Role, type Page } from '@rwa/common';
 import { Roles } from '../http/auth.decorators.js';
 import { PageQueryDto } from '../http/page-query.dto.js';
 
-const ENTITY_TYPES = ['organization', 'api_key', 'fund', 'investor', 'wallet', 'order', 'kyt_alert', 'blocklist'];
+const ENTITY_TYPES = ['organization', 'api_key', 'fund', 'investor', 'wallet', 'order', 'kyt_alert', 'blocklist', 'kyt_fund_rules'];
 
 export class AuditQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: ENTITY_TYPES })
@@ -31,6 +31,13 @@ export class AuditQueryDto extends PageQueryDto {
 @Controller('v1/audit-events')
 export class AuditController {
   constructor(private readonly audit: AuditService) {}
+
+  /** Recomputes the hash chain and reports the first broken row (`npm run audit:verify` does the same). */
+  @Get('verification')
+  @Roles(Role.ADMIN, Role.COMPLIANCE)
+  verify(): Promise<AuditVerification> {
+    return this.audit.verify();
+  }
 
   @Get()
   @Roles(Role.ADMIN, Role.COMPLIANCE)

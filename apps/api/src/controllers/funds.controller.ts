@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Role, type Actor, type Page } from '@rwa/common';
 import { CreateFundRequestDto, FundResponseDto, FundsService, NavResponseDto, PublishNavRequestDto, ShelfEntryResponseDto } from '@rwa/funds';
 import { DistributionReportDto, DistributionReportService } from '@rwa/orders';
+import { HoldingsService, type HolderDto } from '@rwa/holdings';
 import { CurrentActor, Roles } from '../http/auth.decorators.js';
 import { PageQueryDto, toPageRequest } from '../http/page-query.dto.js';
 import { UuidParamPipe } from '../http/uuid-param.pipe.js';
@@ -14,7 +15,15 @@ export class FundsController {
   constructor(
     private readonly funds: FundsService,
     private readonly distributionReports: DistributionReportService,
+    private readonly holdings: HoldingsService,
   ) {}
+
+  /** The holder register from the chain index (units as decimal strings). */
+  @Get(':id/holders')
+  @Roles(Role.ISSUER)
+  holders(@CurrentActor() actor: Actor, @Param('id', UuidParamPipe) id: string): Promise<{ items: HolderDto[] }> {
+    return this.holdings.holders(actor, id);
+  }
 
   /** 202: the fund is recorded; its token is deployed by the worker and the fund turns ACTIVE. */
   @Post()

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { InputValidationException, normalizeAddress, Role, type Actor, type Page } from '@rwa/common';
 import {
@@ -12,7 +12,10 @@ import {
   CommentAlertRequestDto,
   EscalateAlertRequestDto,
   BlocklistEntryResponseDto,
+  FundRulesDto,
+  FundRulesService,
   KytService,
+  PutFundRulesRequestDto,
 } from '@rwa/kyt';
 import { isAddress } from 'viem';
 import { CurrentActor, Roles } from '../http/auth.decorators.js';
@@ -27,7 +30,19 @@ export class KytController {
   constructor(
     private readonly kyt: KytService,
     private readonly alerts: AlertsService,
+    private readonly fundRules: FundRulesService,
   ) {}
+
+  /** A fund's KYT thresholds (the platform defaults until set). */
+  @Get('funds/:fundId/rules')
+  getFundRules(@Param('fundId', UuidParamPipe) fundId: string): Promise<FundRulesDto> {
+    return this.fundRules.get(fundId);
+  }
+
+  @Put('funds/:fundId/rules')
+  putFundRules(@CurrentActor() actor: Actor, @Param('fundId', UuidParamPipe) fundId: string, @Body() body: PutFundRulesRequestDto): Promise<FundRulesDto> {
+    return this.fundRules.put(actor, fundId, body);
+  }
 
   @Get('alerts')
   listAlerts(@Query() query: AlertListQueryDto, @Query() page: PageQueryDto): Promise<Page<AlertResponseDto>> {

@@ -45,6 +45,7 @@ export function problemStatus(code: ProblemCode): number {
     case InvestorsErrorCode.INVESTOR_NOT_FOUND:
     case KytErrorCode.ALERT_NOT_FOUND:
     case KytErrorCode.BLOCKLIST_ENTRY_NOT_FOUND:
+    case KytErrorCode.FUND_NOT_FOUND:
     case OrdersErrorCode.ORDER_NOT_FOUND:
     case OrganizationsErrorCode.ORGANIZATION_NOT_FOUND:
     case WalletsErrorCode.WALLET_NOT_FOUND:
@@ -58,10 +59,12 @@ export function problemStatus(code: ProblemCode): number {
     case KytErrorCode.FOUR_EYES_REQUIRED:
     case WalletsErrorCode.CHALLENGE_USED:
     case WalletsErrorCode.WALLET_ALREADY_BOUND:
+    case WalletsErrorCode.WALLET_NOT_FROZEN:
       return 409;
     case FundsErrorCode.FUND_NOT_ACTIVE:
     case FundsErrorCode.DISTRIBUTOR_NOT_SHELVED:
     case FundsErrorCode.NAV_DATE_NOT_ALLOWED:
+    case KytErrorCode.TRAVEL_RULE_INFO_REQUIRED:
     case OrdersErrorCode.FUND_NOT_ACTIVE:
     case OrdersErrorCode.KYC_NOT_APPROVED:
     case OrdersErrorCode.INVESTOR_NOT_ELIGIBLE:

@@ -5,7 +5,7 @@ import { AppConfig } from '@rwa/config';
 import { FundDeploymentService } from '@rwa/funds';
 import { OrderSettlementService } from '@rwa/orders';
 import { JobName, QueueName, type JobPayloads } from '@rwa/queue';
-import { WalletRegistrationService } from '@rwa/wallets';
+import { WalletFreezeService, WalletRegistrationService } from '@rwa/wallets';
 
 /** A thin adapter: each chain job calls one idempotent service method (style.md E15). */
 @Processor(QueueName.CHAIN)
@@ -17,6 +17,7 @@ export class ChainProcessor extends WorkerHost implements OnModuleInit {
     private readonly fundDeployment: FundDeploymentService,
     private readonly walletRegistration: WalletRegistrationService,
     private readonly orderSettlement: OrderSettlementService,
+    private readonly walletFreeze: WalletFreezeService,
   ) {
     super();
   }
@@ -47,6 +48,10 @@ export class ChainProcessor extends WorkerHost implements OnModuleInit {
         return this.orderSettlement.handleMintOrder((job.data as JobPayloads[JobName.MINT_ORDER]).orderId);
       case JobName.BURN_ORDER:
         return this.orderSettlement.handleBurnOrder((job.data as JobPayloads[JobName.BURN_ORDER]).orderId);
+      case JobName.SYNC_WALLET_FREEZE: {
+        const { walletId, version } = job.data as JobPayloads[JobName.SYNC_WALLET_FREEZE];
+        return this.walletFreeze.handleSyncWalletFreeze(walletId, version);
+      }
       default:
         throw new UnrecoverableError(`Unknown job ${job.name}`);
     }

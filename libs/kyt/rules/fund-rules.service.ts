@@ -1,0 +1,61 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { AuditService } from '@rwa/audit';
+import { actorName, InputValidationException, isDecimalString, type Actor } from '@rwa/common';
+import type { FundRulesDto } from '../dtos/fund-rules.dto.js';
+import { KytFundRulesEntity } from '../kyt-rules.entities.js';
+import { KytErrorCode, KytException } from '../kyt.exception.js';
+import { DEFAULT_FUND_RULES, type FundRules } from './fund-rules.js';
+
+const FOREIGN_KEY_VIOLATION = '23503';
+
+/** Each fund's KYT thresholds, with platform defaults for funds that set none. */
+@Injectable()
+export class FundRulesService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** The fund's thresholds, inside the caller's transaction. */
+  async forFund(manager: EntityManager, fundId: string): Promise<FundRules> {
+    const row = await manager.findOneBy(KytFundRulesEntity, { fundId });
+    return row ? pickRules(row) : { ...DEFAULT_FUND_RULES };
+  }
+
+  async get(fundId: string): Promise<FundRulesDto> {
+    return { fundId, ...(await this.forFund(this.dataSource.manager, fundId)) };
+  }
+
+  /** Replaces the fund's thresholds; the previous and new values go to the audit trail. */
+  async put(actor: Actor, fundId: string, request: FundRules): Promise<FundRulesDto> {
+    const rules = pickRules(request);
+    const zero = (['travelRuleThreshold', 'freshWalletLargeAmount'] as const).filter((field) => !isDecimalString(rules[field]) || /^0(\.0*)?$/.test(rules[field]));
+    if (zero.length > 0) throw new InputValidationException(zero.map((field) => ({ field, message: `${field} must be greater than zero` })));
+    try {
+      await this.dataSource.transaction(async (manager) => {
+        const before = await this.forFund(manager, fundId);
+        await manager.upsert(KytFundRulesEntity, { fundId, ...rules, updatedBy: actorName(actor) }, ['fundId']);
+        await this.audit.record(manager, { entityType: 'kyt_fund_rules', entityId: fundId, action: 'rules-updated', actor: actorName(actor), data: { before, after: rules } });
+      });
+    } catch (error) {
+      if ((error as { code?: string }).code === FOREIGN_KEY_VIOLATION) throw new KytException(KytErrorCode.FUND_NOT_FOUND, `Fund ${fundId} not found`);
+      throw error;
+    }
+    return this.get(fundId);
+  }
+}
+
+/** Only the rule fields (a DTO or entity may carry more). */
+function pickRules(row: FundRules): FundRules {
+  return {
+    travelRuleThreshold: row.travelRuleThreshold,
+    velocityMaxOrders: row.velocityMaxOrders,
+    velocityWindowMinutes: row.velocityWindowMinutes,
+    structuringMinOrders: row.structuringMinOrders,
+    structuringBandPercent: row.structuringBandPercent,
+    freshWalletHours: row.freshWalletHours,
+    freshWalletLargeAmount: row.freshWalletLargeAmount,
+  };
+}

@@ -1,0 +1,121 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import { AuditService } from '@rwa/audit';
+import { actorName, ceilDiv, fractionDigits, parseDecimal, pow10, SYSTEM_ACTOR, type Actor } from '@rwa/common';
+import { ComplianceGateway, TokenGateway } from '@rwa/chain';
+import { FundsService } from '@rwa/funds';
+import { JobName, OutboxService } from '@rwa/queue';
+import type { FreezeWalletRequestDto, UnfreezeWalletRequestDto } from './dtos/wallet.dto.js';
+import { WalletEntity } from './wallet.entities.js';
+import { WalletsErrorCode, WalletsException } from './wallets.exception.js';
+
+export type FreezeSyncOutcome = 'done' | 'skipped';
+
+/** The target freeze of a wallet: whole, partial (units), or none. */
+interface FreezeTarget {
+  frozen: boolean;
+  units: string | null;
+}
+
+/**
+ * Officers' freezes of wallets. The row holds the target state and a version; a job per version
+ * brings every ACTIVE fund token to that state through the TransactionManager (exactly once per
+ * version and fund), so freeze, unfreeze, freeze again are three distinct on-chain intents.
+ */
+@Injectable()
+export class WalletFreezeService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+    private readonly outbox: OutboxService,
+    private readonly funds: FundsService,
+    private readonly compliance: ComplianceGateway,
+    private readonly tokens: TokenGateway,
+  ) {}
+
+  /** True when `address` holds units of any ACTIVE fund (read from the chain, the source of truth for balances). */
+  async holdsUnits(address: `0x${string}`): Promise<boolean> {
+    for (const fund of await this.funds.activeTokens()) {
+      if ((await this.tokens.balanceOf(fund.tokenAddress, address)) > 0n) return true;
+    }
+    return false;
+  }
+
+  async freeze(actor: Actor, walletId: string, request: FreezeWalletRequestDto): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const wallet = await this.lock(manager, walletId);
+      await this.apply(manager, wallet, { frozen: request.units === undefined, units: request.units ?? null }, request.reason, actorName(actor));
+    });
+  }
+
+  async unfreeze(actor: Actor, walletId: string, request: UnfreezeWalletRequestDto): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const wallet = await this.lock(manager, walletId);
+      if (!wallet.frozen && wallet.frozenUnits === null) throw new WalletsException(WalletsErrorCode.WALLET_NOT_FROZEN, `Wallet ${walletId} is not frozen`);
+      await this.apply(manager, wallet, { frozen: false, units: null }, request.reason, actorName(actor));
+    });
+  }
+
+  /**
+   * Sets the wallet's freeze target with its audit row and on-chain intent, in the caller's
+   * transaction (the wallet row locked by the caller).
+   */
+  async apply(manager: EntityManager, wallet: WalletEntity, target: FreezeTarget, reason: string, actor: string): Promise<void> {
+    const version = wallet.freezeVersion + 1;
+    await manager.update(WalletEntity, { id: wallet.id }, { frozen: target.frozen, frozenUnits: target.units, freezeVersion: version });
+    await this.audit.record(manager, {
+      entityType: 'wallet',
+      entityId: wallet.id,
+      action: target.frozen ? 'frozen' : target.units !== null ? 'partially-frozen' : 'unfrozen',
+      actor,
+      reason,
+      data: { address: wallet.address, units: target.units, version },
+    });
+    await this.outbox.add(manager, { name: JobName.SYNC_WALLET_FREEZE, data: { walletId: wallet.id, version } });
+    Object.assign(wallet, { frozen: target.frozen, frozenUnits: target.units, freezeVersion: version });
+  }
+
+  /** Worker side. Idempotent; a version that is no longer current is skipped (a newer job follows). */
+  async handleSyncWalletFreeze(walletId: string, version: number): Promise<FreezeSyncOutcome> {
+    const job = { name: JobName.SYNC_WALLET_FREEZE, data: { walletId, version } } as const;
+    const wallet = await this.dataSource.getRepository(WalletEntity).findOneBy({ id: walletId });
+    if (!wallet || wallet.freezeVersion !== version) {
+      await this.outbox.complete(this.dataSource.manager, job);
+      return 'skipped';
+    }
+    const transactions: string[] = [];
+    for (const fund of await this.funds.activeTokens()) {
+      const intent = `wallet-freeze-${wallet.id}-v${version}-${fund.fundId}`;
+      // Reads skip writes that would change nothing; a retry after a crash re-reads and, if the
+      // write happened, skips it too (or the TransactionManager returns the recorded receipt).
+      if ((await this.compliance.isFrozen(fund.tokenAddress, wallet.address)) !== wallet.frozen) {
+        transactions.push(await this.compliance.setAddressFrozen(`${intent}-address`, fund.tokenAddress, wallet.address, wallet.frozen));
+      }
+      const units = wallet.frozenUnits === null ? 0n : unitsIn(wallet.frozenUnits, fund.unitDecimals);
+      if ((await this.compliance.frozenTokens(fund.tokenAddress, wallet.address)) !== units) {
+        transactions.push(await this.compliance.setFrozenTokens(`${intent}-units`, fund.tokenAddress, wallet.address, units));
+      }
+    }
+    await this.dataSource.transaction(async (tx) => {
+      await this.audit.record(tx, { entityType: 'wallet', entityId: walletId, action: 'freeze-synced-on-chain', actor: SYSTEM_ACTOR, data: { version, frozen: wallet.frozen, units: wallet.frozenUnits, transactions } });
+      await this.outbox.complete(tx, job);
+    });
+    return 'done';
+  }
+
+  private async lock(manager: EntityManager, walletId: string): Promise<WalletEntity> {
+    const wallet = await manager.findOne(WalletEntity, { where: { id: walletId }, lock: { mode: 'pessimistic_write' } });
+    if (!wallet) throw new WalletsException(WalletsErrorCode.WALLET_NOT_FOUND, `Wallet ${walletId} not found`);
+    return wallet;
+  }
+}
+
+/** Units in a fund's smallest denomination, rounded up: a freeze never holds less than asked. */
+function unitsIn(units: string, unitDecimals: number): bigint {
+  const [whole, fraction = ''] = units.split('.');
+  const trimmed = fraction.replace(/0+$/, '');
+  const scale = Math.max(unitDecimals, fractionDigits(trimmed ? `${whole}.${trimmed}` : whole!));
+  const scaled = parseDecimal(trimmed ? `${whole}.${trimmed}` : whole!, scale);
+  return ceilDiv(scaled, pow10(scale - unitDecimals));
+}
