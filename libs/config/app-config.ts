@@ -14,7 +14,19 @@ export class AppConfig {
   readonly http: { port: number };
   readonly database: { url: string };
   readonly queue: { backend: QueueBackend; redisUrl: string; prefix: string; concurrency: number };
-  readonly chain: { rpcUrl: string; chainId: number; confirmations: number; signerPrivateKey: Hex; receiptTimeoutMs: number };
+  readonly chain: {
+    rpcUrl: string;
+    chainId: number;
+    confirmations: number;
+    signerPrivateKey: Hex;
+    receiptTimeoutMs: number;
+    /** A transaction not mined after this long is replaced at the same nonce with higher fees. */
+    replaceAfterMs: number;
+    /** By how much each replacement raises both fee caps (nodes demand at least 10). */
+    feeBumpPercent: number;
+    /** How often the worker checks its signer's nonces for gaps and unsent transactions. */
+    nonceGapCheckMs: number;
+  };
   readonly auth: { platformAdminKey: string | undefined; apiKeyCacheMs: number };
   readonly wallets: { challengeTtlSeconds: number; siweDomain: string; siweUri: string };
   readonly logLevel: 'error' | 'warn' | 'log' | 'debug';
@@ -63,6 +75,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
       confirmations: read.int('CONFIRMATIONS', 1, 1, 1000),
       signerPrivateKey: (signerKey ?? '0x') as Hex,
       receiptTimeoutMs: read.int('CHAIN_RECEIPT_TIMEOUT_MS', 60_000, 1000),
+      replaceAfterMs: read.int('CHAIN_REPLACE_AFTER_MS', 30_000, 100),
+      feeBumpPercent: read.int('CHAIN_FEE_BUMP_PERCENT', 20, 10, 1000),
+      nonceGapCheckMs: read.int('CHAIN_NONCE_GAP_CHECK_MS', 10_000, 100),
     },
     auth: { platformAdminKey, apiKeyCacheMs: read.int('API_KEY_CACHE_MS', 30_000, 0) },
     wallets: {
