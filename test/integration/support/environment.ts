@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,10 +12,14 @@ export interface IntegrationEnvironment {
   hardhatPid: number;
 }
 
-export const ENVIRONMENT_FILE = join(tmpdir(), 'rwa-integration-environment.json');
+/** One file per checkout (keyed by the project root jest runs in): several worktrees may run their suites at once. */
+export const ENVIRONMENT_FILE = join(tmpdir(), `rwa-integration-environment-${createHash('sha256').update(process.cwd()).digest('hex').slice(0, 12)}.json`);
 
-/** Points the platform's configuration (read from process.env) at the integration environment. */
-export function useIntegrationEnvironment(): IntegrationEnvironment {
+/**
+ * Points the platform's configuration (read from process.env) at the integration environment;
+ * `overrides` replace single variables (another database, chain or policy for one suite).
+ */
+export function useIntegrationEnvironment(overrides: Record<string, string> = {}): IntegrationEnvironment {
   const environment = JSON.parse(readFileSync(ENVIRONMENT_FILE, 'utf8')) as IntegrationEnvironment;
   Object.assign(process.env, {
     DATABASE_URL: environment.databaseUrl,
@@ -25,6 +30,7 @@ export function useIntegrationEnvironment(): IntegrationEnvironment {
     CONFIRMATIONS: '1',
     CHAIN_RECEIPT_TIMEOUT_MS: '10000',
     LOG_LEVEL: 'warn',
+    ...overrides,
   });
   return environment;
 }
