@@ -27,6 +27,8 @@ export class AppConfig {
     /** How often the worker checks its signer's nonces for gaps and unsent transactions. */
     nonceGapCheckMs: number;
   };
+  /** Prometheus: the worker serves /metrics on this port (0: not served). The API serves GET /metrics. */
+  readonly metrics: { workerPort: number };
   readonly auth: { platformAdminKey: string | undefined; apiKeyCacheMs: number };
   readonly wallets: { challengeTtlSeconds: number; siweDomain: string; siweUri: string };
   readonly logLevel: 'error' | 'warn' | 'log' | 'debug';
@@ -79,6 +81,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       feeBumpPercent: read.int('CHAIN_FEE_BUMP_PERCENT', 20, 10, 1000),
       nonceGapCheckMs: read.int('CHAIN_NONCE_GAP_CHECK_MS', 10_000, 100),
     },
+    metrics: { workerPort: read.int('WORKER_METRICS_PORT', 0, 0, 65535) },
     auth: { platformAdminKey, apiKeyCacheMs: read.int('API_KEY_CACHE_MS', 30_000, 0) },
     wallets: {
       challengeTtlSeconds: read.int('WALLET_CHALLENGE_TTL_SECONDS', 600, 10, 86_400),

@@ -1,10 +1,11 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { Hex } from 'viem';
 import { SYSTEM_ACTOR } from '@rwa/common';
 import { ChainErrorCode, ChainException, TokenGateway } from '@rwa/chain';
 import { FundsService, type FundEntity } from '@rwa/funds';
+import { PlatformMetrics } from '@rwa/metrics';
 import { JobName, OutboxService, type JobItem } from '@rwa/queue';
 import { WalletsService, type WalletEntity } from '@rwa/wallets';
 import { OrderEntity, OrderStatus } from './order.entity.js';
@@ -39,6 +40,7 @@ export class OrderSettlementService {
     private readonly wallets: WalletsService,
     private readonly gateway: TokenGateway,
     private readonly outbox: OutboxService,
+    @Optional() private readonly metrics?: PlatformMetrics,
   ) {}
 
   async handleMintOrder(orderId: string): Promise<SettlementOutcome> {
@@ -103,7 +105,15 @@ export class OrderSettlementService {
   private async finish(order: OrderEntity, step: OnChainStep, to: OrderStatus, reason: string, changes: Partial<OrderEntity>): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       const locked = await manager.findOneOrFail(OrderEntity, { where: { id: order.id }, lock: { mode: 'pessimistic_write' } });
-      if (locked.status === step.waitingIn) await this.orders.transition(manager, locked, to, reason, SYSTEM_ACTOR, changes);
+      if (locked.status !== step.waitingIn) {
+        await this.outbox.complete(manager, step.job);
+        return;
+      }
+      // A subscription enters MINTING in the transaction that confirms its payment, and nothing
+      // touches it until it settles: its updatedAt is the payment confirmation time.
+      const paymentConfirmedAt = locked.updatedAt;
+      await this.orders.transition(manager, locked, to, reason, SYSTEM_ACTOR, changes);
+      if (to === OrderStatus.SETTLED) this.metrics?.settlementLatency.observe((Date.now() - paymentConfirmedAt.getTime()) / 1000);
       await this.outbox.complete(manager, step.job);
     });
   }

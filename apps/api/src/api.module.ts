@@ -8,6 +8,7 @@ import { FundsModule } from '@rwa/funds';
 import { IdempotencyModule } from '@rwa/idempotency';
 import { InvestorsModule } from '@rwa/investors';
 import { KytModule } from '@rwa/kyt';
+import { MetricsModule } from '@rwa/metrics';
 import { OrdersModule } from '@rwa/orders';
 import { OrganizationsModule } from '@rwa/organizations';
 import { WalletsModule } from '@rwa/wallets';
@@ -16,6 +17,7 @@ import { FundsController } from './controllers/funds.controller.js';
 import { HealthController } from './controllers/health.controller.js';
 import { InvestorsController } from './controllers/investors.controller.js';
 import { KytController } from './controllers/kyt.controller.js';
+import { MetricsController } from './controllers/metrics.controller.js';
 import { OrdersController } from './controllers/orders.controller.js';
 import { OrganizationsController } from './controllers/organizations.controller.js';
 import { WalletsController } from './controllers/wallets.controller.js';
@@ -29,6 +31,7 @@ import { createValidationPipe } from './http/validation.js';
   imports: [
     ConfigModule,
     DatabaseModule,
+    MetricsModule,
     AuditModule,
     ChainModule,
     OrganizationsModule,
@@ -39,7 +42,7 @@ import { createValidationPipe } from './http/validation.js';
     KytModule,
     OrdersModule,
   ],
-  controllers: [AuditController, OrganizationsController, FundsController, InvestorsController, WalletsController, OrdersController, KytController, HealthController],
+  controllers: [AuditController, OrganizationsController, FundsController, InvestorsController, WalletsController, OrdersController, KytController, HealthController, MetricsController],
   providers: [
     { provide: APP_PIPE, useFactory: createValidationPipe },
     { provide: APP_FILTER, useClass: ProblemDetailsFilter },

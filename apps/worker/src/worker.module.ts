@@ -4,14 +4,17 @@ import { ChainModule } from '@rwa/chain';
 import { ConfigModule } from '@rwa/config';
 import { DatabaseModule } from '@rwa/database';
 import { FundsModule } from '@rwa/funds';
+import { MetricsModule } from '@rwa/metrics';
 import { OrdersModule } from '@rwa/orders';
 import { QueueWorkerModule } from '@rwa/queue';
 import { WalletsModule } from '@rwa/wallets';
+import { WorkerMetricsServer } from './metrics-server.js';
+import { NonceGapMonitor } from './nonce-gap.monitor.js';
 import { ChainProcessor } from './processors/chain.processor.js';
 
-/** The worker: outbox relay and chain job processors; no HTTP. */
+/** The worker: outbox relay, chain job processors, the nonce gap monitor; no HTTP app (metrics on their own port). */
 @Module({
-  imports: [ConfigModule, DatabaseModule, AuditModule, QueueWorkerModule, ChainModule, FundsModule, WalletsModule, OrdersModule],
-  providers: [ChainProcessor],
+  imports: [ConfigModule, DatabaseModule, MetricsModule, AuditModule, QueueWorkerModule, ChainModule, FundsModule, WalletsModule, OrdersModule],
+  providers: [ChainProcessor, NonceGapMonitor, WorkerMetricsServer],
 })
 export class WorkerModule {}
