@@ -27,6 +27,8 @@ export class AppConfig {
     /** How often the worker checks its signer's nonces for gaps and unsent transactions. */
     nonceGapCheckMs: number;
   };
+  /** Mint intents ready within `mintWindowMs` of each other go out as one batchMint (0: one mint per order). */
+  readonly batching: { mintWindowMs: number; mintMax: number };
   /** Prometheus: the worker serves /metrics on this port (0: not served). The API serves GET /metrics. */
   readonly metrics: { workerPort: number };
   readonly auth: { platformAdminKey: string | undefined; apiKeyCacheMs: number };
@@ -81,6 +83,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       feeBumpPercent: read.int('CHAIN_FEE_BUMP_PERCENT', 20, 10, 1000),
       nonceGapCheckMs: read.int('CHAIN_NONCE_GAP_CHECK_MS', 10_000, 100),
     },
+    batching: { mintWindowMs: read.int('MINT_BATCH_WINDOW_MS', 50, 0, 10_000), mintMax: read.int('MINT_BATCH_MAX', 200, 1, 1000) },
     metrics: { workerPort: read.int('WORKER_METRICS_PORT', 0, 0, 65535) },
     auth: { platformAdminKey, apiKeyCacheMs: read.int('API_KEY_CACHE_MS', 30_000, 0) },
     wallets: {

@@ -1,13 +1,14 @@
 import { Injectable, Logger, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import type { Hex } from 'viem';
+import type { Address, Hex } from 'viem';
 import { SYSTEM_ACTOR } from '@rwa/common';
 import { ChainErrorCode, ChainException, TokenGateway } from '@rwa/chain';
 import { FundsService, type FundEntity } from '@rwa/funds';
 import { PlatformMetrics } from '@rwa/metrics';
 import { JobName, OutboxService, type JobItem } from '@rwa/queue';
 import { WalletsService, type WalletEntity } from '@rwa/wallets';
+import { MintBatcher } from './mint-batcher.service.js';
 import { OrderEntity, OrderStatus } from './order.entity.js';
 import { OrdersService } from './orders.service.js';
 
@@ -40,6 +41,7 @@ export class OrderSettlementService {
     private readonly wallets: WalletsService,
     private readonly gateway: TokenGateway,
     private readonly outbox: OutboxService,
+    private readonly batcher: MintBatcher,
     @Optional() private readonly metrics?: PlatformMetrics,
   ) {}
 
@@ -49,15 +51,32 @@ export class OrderSettlementService {
       waitingIn: OrderStatus.MINTING,
       confirmedTo: OrderStatus.SETTLED,
       outcome: 'settled',
-      send: (order, fund, wallet) =>
-        this.gateway.mintUnits(`mint-order-${order.id}`, {
-          token: fund.tokenAddress,
-          to: wallet.address,
-          amount: BigInt(order.units!),
-          referenceSeq: BigInt(order.referenceSeq!),
-          orderId: order.id,
-        }),
+      send: (order, fund, wallet) => this.mint(order, fund.tokenAddress, wallet.address),
     });
+  }
+
+  /**
+   * Mints through the order's batch when batching is on (or the order already has a batch), else
+   * alone. A batch the contract refused falls back to minting its orders one by one, so each order
+   * fails or settles on its own merits.
+   */
+  private async mint(order: OrderEntity, token: Address, to: Address): Promise<Hex> {
+    const item = { orderId: order.id, to, amount: BigInt(order.units!), referenceSeq: BigInt(order.referenceSeq!) };
+    const existing = await this.batcher.batchOf(order.id);
+    const batchId = existing ? (existing.status === 'OPEN' ? existing.id : null) : this.batcher.enabled ? await this.batcher.join(token, item) : null;
+    if (batchId) {
+      try {
+        const applied = await this.batcher.execute(batchId);
+        const txHash = applied.get(item.referenceSeq);
+        if (!txHash) throw new Error(`Mint batch ${batchId} did not apply order ${order.id}`);
+        return txHash;
+      } catch (error) {
+        if (!(error instanceof ChainException && error.code === ChainErrorCode.CONTRACT_REVERTED)) throw error;
+        this.logger.warn(`Mint batch ${batchId} reverted (${error.errorName ?? 'unknown'}); minting its orders one by one`);
+        await this.batcher.markReverted(batchId);
+      }
+    }
+    return this.gateway.mintUnits(`mint-order-${order.id}`, { token, ...item });
   }
 
   async handleBurnOrder(orderId: string): Promise<SettlementOutcome> {

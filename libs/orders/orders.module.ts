@@ -6,13 +6,14 @@ import { InvestorsModule } from '@rwa/investors';
 import { KytModule } from '@rwa/kyt';
 import { OutboxModule } from '@rwa/queue';
 import { WalletsModule } from '@rwa/wallets';
+import { MintBatcher } from './mint-batcher.service.js';
 import { OrderSettlementService } from './order-settlement.service.js';
 import { OrderEntity } from './order.entity.js';
 import { OrdersService } from './orders.service.js';
 
 @Module({
   imports: [TypeOrmModule.forFeature([OrderEntity]), FundsModule, InvestorsModule, WalletsModule, KytModule, OutboxModule, ChainModule],
-  providers: [OrdersService, OrderSettlementService],
-  exports: [OrdersService, OrderSettlementService],
+  providers: [OrdersService, OrderSettlementService, MintBatcher],
+  exports: [OrdersService, OrderSettlementService, MintBatcher],
 })
 export class OrdersModule {}

@@ -30,6 +30,8 @@ export function useIntegrationEnvironment(overrides: Record<string, string> = {}
     CONFIRMATIONS: '1',
     CHAIN_RECEIPT_TIMEOUT_MS: '10000',
     LOG_LEVEL: 'warn',
+    // One mint per order unless a suite turns batching on (chain-batching.spec.ts).
+    MINT_BATCH_WINDOW_MS: '0',
     ...overrides,
   });
   return environment;
