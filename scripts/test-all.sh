@@ -4,6 +4,8 @@
 #   2. jest: unit + integration (one run), then e2e (its own run, serially: it starts the platform
 #      once in its global setup; a crash there must not lose the other suites' results)
 #   3. contract tests           (hardhat test: Solidity and node:test runners)
+#   4. chaos (short form)       (`npm run chaos:short`: 40 orders through SIGKILLed workers, a Redis
+#                                restart and a faulty chain proxy; counted as one test)
 # and prints as its LAST line `N passed, N failed` with the totals of all suites. Exits non-zero
 # if any test failed, a suite is missing, or a runner crashed (a crash or a missing suite is
 # counted as one failure, and said so above the summary).
@@ -123,6 +125,18 @@ fi
 
 section "contracts"
 run_contract_tests
+
+section "chaos (short)"
+if ((build_ok == 0)); then
+  note "chaos not run (it needs the build): counted as 1 failure"
+  failed=$((failed + 1))
+elif node scripts/chaos.ts --orders 40 --wallets 8 --kill-every-ms 5000 --timeout-s 240; then
+  echo "[test-all] chaos (short): 1 passed" >&2
+  passed=$((passed + 1))
+else
+  note "chaos (short) failed: counted as 1 failure"
+  failed=$((failed + 1))
+fi
 
 echo >&2
 if ((${#notes[@]} > 0)); then
