@@ -26,6 +26,16 @@ export class SignerNonceLease {
     return new SignerNonceLease(session, chainId, signer);
   }
 
+  /**
+   * Takes the lease if nobody holds it, else returns null at once. Waiters that poll this, with
+   * their connection back in the pool between tries, cannot starve the holder of the second
+   * connection it needs to persist (blocking waiters each holding a pooled connection can).
+   */
+  static async tryAcquire(session: SqlSession, chainId: number, signer: Address): Promise<SignerNonceLease | null> {
+    const [row] = (await session.query('SELECT pg_try_advisory_lock($1, hashtext($2)) AS acquired', [SIGNER_LOCK_NAMESPACE, `${chainId}:${signer}`])) as { acquired: boolean }[];
+    return row?.acquired ? new SignerNonceLease(session, chainId, signer) : null;
+  }
+
   async release(): Promise<void> {
     await this.session.query('SELECT pg_advisory_unlock($1, hashtext($2))', [SIGNER_LOCK_NAMESPACE, `${this.chainId}:${this.signer}`]);
   }

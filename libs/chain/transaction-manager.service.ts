@@ -19,7 +19,15 @@ export interface TransactionRequest {
 }
 
 /** Thrown when a transaction is not yet final; the job retries it later with the same bytes. */
-export class TransactionPendingError extends Error {}
+export class TransactionPendingError extends Error {
+  constructor(
+    message: string,
+    /** Why the last broadcast failed, when that is the reason. */
+    readonly kind?: RpcErrorKind,
+  ) {
+    super(message);
+  }
+}
 
 const GAS_HEADROOM_PERCENT = 125n;
 const BROADCAST_ATTEMPTS = 5;
@@ -101,11 +109,19 @@ export class TransactionManager {
       if (existing) return existing;
       const nonce = await lease.allocate(await publicClient.getTransactionCount({ address: signer.address, blockTag: 'pending' }));
       const record = await this.persistNew(lease, intentKey, { to: request.to, data: request.data, gas: (gas * GAS_HEADROOM_PERCENT) / 100n, nonce, fees });
-      // Broadcast while still holding the lease: transactions reach the node in nonce order
-      // (an automining node rejects a nonce ahead of the next one).
-      const sent = await this.broadcast(record, { mayResign: false });
       this.metrics?.transactionsSubmitted.inc();
-      return sent;
+      // One broadcast while still holding the lease, so transactions reach the node in nonce order
+      // (an automining node rejects a nonce ahead of the next one). If a lower nonce of ours never
+      // reached the node, send it (and everything after it, this one included) now, in order. Any
+      // other failure leaves the record SIGNED: execute() retries the broadcast outside the lease,
+      // so a struggling node does not hold up every other sender.
+      try {
+        return await this.broadcast(record, { mayResign: false, attempts: 1 });
+      } catch (error) {
+        if (!(error instanceof TransactionPendingError)) throw error;
+        if (error.kind === RpcErrorKind.NONCE_TOO_HIGH) await this.fillGapsUnderLease(lease).catch(() => undefined);
+        return record;
+      }
     });
   }
 
@@ -166,8 +182,9 @@ export class TransactionManager {
    * fine. Too low a fee is answered with a replacement; a nonce used by someone else with a fresh
    * nonce (only when `mayResign`: never while holding the lease, which resigning takes).
    */
-  private async broadcast(record: ChainTransactionEntity, options: { mayResign: boolean }): Promise<ChainTransactionEntity> {
+  private async broadcast(record: ChainTransactionEntity, options: { mayResign: boolean; attempts?: number }): Promise<ChainTransactionEntity> {
     const { publicClient } = this.clients;
+    const attempts = options.attempts ?? BROADCAST_ATTEMPTS;
     for (let attempt = 1; ; attempt++) {
       try {
         await publicClient.sendRawTransaction({ serializedTransaction: record.rawTransaction });
@@ -177,14 +194,17 @@ export class TransactionManager {
         if (await this.anyAttemptKnown(record)) return this.markSent(record);
         const { kind } = classifyRpcError(error);
         if (kind === RpcErrorKind.NONCE_TOO_LOW && options.mayResign) return this.resynchronise(record);
-        if (kind === RpcErrorKind.UNDERPRICED && attempt < BROADCAST_ATTEMPTS) {
+        if (kind === RpcErrorKind.UNDERPRICED && attempt < attempts) {
           record = await this.replace(record, 'underpriced');
           continue;
         }
-        if (attempt >= BROADCAST_ATTEMPTS) {
-          this.logger.warn(`Broadcast of ${record.hash} (${record.intentKey}, nonce ${record.nonce}) failed (${kind}): ${(error as Error).message.split('\n')[0]}`);
-          throw new TransactionPendingError(`Transaction ${record.hash} could not be broadcast yet (${kind})`);
+        if (attempt >= attempts) {
+          if (attempts > 1) this.logger.warn(`Broadcast of ${record.hash} (${record.intentKey}, nonce ${record.nonce}) failed (${kind}): ${(error as Error).message.split('\n')[0]}`);
+          throw new TransactionPendingError(`Transaction ${record.hash} could not be broadcast yet (${kind})`, kind);
         }
+        // Outside the lease, a lower nonce that never reached the node is sent by the gap filler
+        // now rather than at its next periodic run.
+        if (kind === RpcErrorKind.NONCE_TOO_HIGH && options.mayResign && attempt === 2) await this.fillNonceGaps().catch(() => undefined);
         // NONCE_TOO_HIGH: a lower nonce of ours is still on its way (several workers); TIMEOUT and
         // UNAVAILABLE: the node is struggling. Both: back off and try again.
         await sleep(100 * 2 ** (attempt - 1));
@@ -392,8 +412,12 @@ export class TransactionManager {
    * ourselves. The worker runs this periodically.
    */
   async fillNonceGaps(): Promise<{ resent: number; filled: number }> {
+    return this.withLease((lease) => this.fillGapsUnderLease(lease));
+  }
+
+  private async fillGapsUnderLease(lease: SignerNonceLease): Promise<{ resent: number; filled: number }> {
     const { publicClient, signer, chain } = this.clients;
-    return this.withLease(async (lease) => {
+    {
       const mined = await publicClient.getTransactionCount({ address: signer.address, blockTag: 'latest' });
       const next = (await lease.storedNext()) ?? mined;
       let resent = 0;
@@ -409,33 +433,39 @@ export class TransactionManager {
         const record = byNonce.get(nonce);
         if (record && (record.status === 'CONFIRMED' || record.status === 'REVERTED')) continue;
         if (record) {
-          await this.broadcast(record, { mayResign: false });
+          await this.broadcast(record, { mayResign: false, attempts: 2 });
           resent++;
           continue;
         }
         const fees = await publicClient.estimateFeesPerGas();
         const filler = await this.persistNew(lease, `nonce-fill-${chain.id}-${signer.address}-${nonce}`, { to: signer.address, value: 0n, gas: TRANSFER_GAS, nonce, fees });
-        await this.broadcast(filler, { mayResign: false });
+        await this.broadcast(filler, { mayResign: false, attempts: 2 });
         this.logger.warn(`Filled unused nonce ${nonce} of ${signer.address} with ${filler.hash}`);
         this.metrics?.nonceGapsFilled.inc();
         filled++;
       }
       return { resent, filled };
-    });
+    }
   }
 
+  /** Runs `work` as the signer's only nonce owner; waits by polling, without holding a pooled connection. */
   private async withLease<T>(work: (lease: SignerNonceLease) => Promise<T>): Promise<T> {
-    const runner = this.dataSource.createQueryRunner();
-    try {
-      await runner.connect();
-      const lease = await SignerNonceLease.acquire(runner, this.clients.chain.id, this.clients.signer.address);
+    for (let attempt = 0; ; attempt++) {
+      const runner = this.dataSource.createQueryRunner();
       try {
-        return await work(lease);
+        await runner.connect();
+        const lease = await SignerNonceLease.tryAcquire(runner, this.clients.chain.id, this.clients.signer.address);
+        if (lease) {
+          try {
+            return await work(lease);
+          } finally {
+            await lease.release().catch(() => undefined);
+          }
+        }
       } finally {
-        await lease.release().catch(() => undefined);
+        await runner.release();
       }
-    } finally {
-      await runner.release();
+      await sleep(Math.min(5 * 2 ** Math.min(attempt, 4), 50) * (0.5 + Math.random()));
     }
   }
 }

@@ -1,7 +1,7 @@
 import { jest } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import type { TestingModule } from '@nestjs/testing';
-import { keccak256, parseTransaction, TransactionReceiptNotFoundError, type Hex } from 'viem';
+import { BaseError, keccak256, parseTransaction, TransactionReceiptNotFoundError, type Hex } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
 import {
   ChainClients,
@@ -157,9 +157,12 @@ describe('chain resilience', () => {
     // A nonce spent in our records without a transaction (say, a database restored from a backup
     // older than the chain): the node refuses every later nonce until it is filled.
     await dataSource.query('UPDATE signer_nonces SET next_nonce = next_nonce + 1');
+    // ... and the node unreachable while the mint is signed: it stays SIGNED behind the hole.
+    const unreachable = jest.spyOn(clients.publicClient, 'sendRawTransaction').mockRejectedValue(new BaseError('connection refused'));
 
     await expect(module.get(OrderSettlementService).handleMintOrder(orderId)).rejects.toThrow(TransactionPendingError);
     expect((await recordOf(orderId))!.status).toBe('SIGNED');
+    unreachable.mockRestore();
 
     expect(await module.get(TransactionManager).fillNonceGaps()).toEqual({ resent: 1, filled: 1 });
 
@@ -168,6 +171,20 @@ describe('chain resilience', () => {
     const [{ next_nonce: nextNonce }] = (await dataSource.query('SELECT next_nonce FROM signer_nonces')) as { next_nonce: string }[];
     expect(await clients.publicClient.getTransactionCount({ address: clients.signer.address, blockTag: 'latest' })).toBe(Number(nextNonce));
     expect(await module.get(TransactionManager).fillNonceGaps()).toEqual({ resent: 0, filled: 0 });
+  }, 60_000);
+
+  it('should fill the hole itself when the node refuses the nonce after it, and settle', async () => {
+    const { orderId, walletAddress, units } = await mintingOrder();
+    const dataSource = dataSourceOf(module);
+    await dataSource.query('UPDATE signer_nonces SET next_nonce = next_nonce + 1');
+
+    expect(await module.get(OrderSettlementService).handleMintOrder(orderId)).toBe('settled');
+
+    await expectMintedOnce(orderId, walletAddress, units);
+    const fillers = await dataSource.getRepository(ChainTransactionEntity).createQueryBuilder('t').where("t.intentKey LIKE 'nonce-fill-%'").getMany();
+    expect(fillers.map((filler) => Number(filler.nonce))).toContain(Number((await recordOf(orderId))!.nonce) - 1);
+    const [{ next_nonce: nextNonce }] = (await dataSource.query('SELECT next_nonce FROM signer_nonces')) as { next_nonce: string }[];
+    expect(await clients.publicClient.getTransactionCount({ address: clients.signer.address, blockTag: 'latest' })).toBe(Number(nextNonce));
   }, 60_000);
 
   it("should classify the node's own refusals by type", async () => {

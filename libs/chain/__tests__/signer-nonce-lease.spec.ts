@@ -29,6 +29,15 @@ describe(SignerNonceLease.name, () => {
     });
   });
 
+  describe('tryAcquire', () => {
+    it('should own the lease when the try-lock succeeds and answer null at once when it does not', async () => {
+      const answering = (acquired: boolean): SqlSession => ({ query: async () => [{ acquired }] });
+
+      expect(await SignerNonceLease.tryAcquire(answering(true), 31337, SIGNER)).toBeInstanceOf(SignerNonceLease);
+      expect(await SignerNonceLease.tryAcquire(answering(false), 31337, SIGNER)).toBeNull();
+    });
+  });
+
   describe('allocate', () => {
     it('should start from the chain when nothing is stored', async () => {
       const sut = await SignerNonceLease.acquire(fakeSession(null).session, 31337, SIGNER);
