@@ -6,7 +6,7 @@
 //   every order SETTLED exactly once; each wallet's balance = its settled units; total supply = sum
 //   of settled units; no nonce gap; no order stuck. Exit code 0 only if every check holds.
 //
-//   node scripts/chaos.ts [--orders 1000] [--wallets 50] [--kill-every-ms 4000] [--timeout-s 900]
+//   node scripts/chaos.ts [--orders 1000] [--wallets 50] [--kill-every-ms 5000] [--min-kills 2] [--timeout-s 900]
 // `npm run chaos` runs the full form; `npm run chaos:short` (part of `npm test`) 40 orders.
 // Needs `npm run build` first. Logs go to .local/chaos/<run>/; the database is dropped at the end
 // (CHAOS_KEEP_DATABASE=1 keeps it for inspection).
@@ -32,6 +32,7 @@ const { values: args } = parseArgs({
     'kill-every-ms': { type: 'string', default: '5000' },
     'timeout-s': { type: 'string', default: '900' },
     'client-concurrency': { type: 'string', default: '20' },
+    'min-kills': { type: 'string', default: '2' },
   },
 });
 const ORDERS = Number(args.orders);
@@ -39,6 +40,8 @@ const WALLETS = Math.min(Number(args.wallets), ORDERS);
 const KILL_EVERY_MS = Number(args['kill-every-ms']);
 const TIMEOUT_MS = Number(args['timeout-s']) * 1000;
 const CLIENTS = Number(args['client-concurrency']);
+/** Chaos goes on until at least this many workers were killed, even if every order settled earlier. */
+const MIN_KILLS = Number(args['min-kills']);
 const ADMIN_URL = process.env.CHAOS_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const SIGNER: Address = '0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266'; // Hardhat #0, the local default signer
 const tokenAbi = parseAbi([
@@ -124,7 +127,8 @@ async function main(): Promise<number> {
   const chaosLoop = (async () => {
     let generation = 0;
     while (chaos) {
-      await sleep(KILL_EVERY_MS * (0.5 + Math.random()));
+      // The first kill comes early, so that even a short run kills a worker with work in flight.
+      await sleep(KILL_EVERY_MS * (kills === 0 ? 0.2 : 0.5 + Math.random()));
       if (!chaos) break;
       const index = kills % workers.length;
       workers[index]!.child.kill('SIGKILL');
@@ -161,7 +165,7 @@ async function main(): Promise<number> {
   for (;;) {
     const rows = (await db.query('SELECT status, count(*)::int AS n FROM orders GROUP BY status')).rows as { status: string; n: number }[];
     byStatus = Object.fromEntries(rows.map((row) => [row.status, row.n]));
-    if ((byStatus.SETTLED ?? 0) + (byStatus.FAILED ?? 0) >= ORDERS || Date.now() > deadline) break;
+    if (((byStatus.SETTLED ?? 0) + (byStatus.FAILED ?? 0) >= ORDERS && kills >= MIN_KILLS) || Date.now() > deadline) break;
     await sleep(1000);
   }
   chaos = false;
