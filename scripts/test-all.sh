@@ -7,6 +7,8 @@
 #   4. contract branch coverage (forge coverage over the Solidity suites in contracts/forge; it prints
 #                                line and branch coverage per contract, and each contract must reach
 #                                BRANCH_COVERAGE_MIN percent of lines and of branches)
+#   5. chaos (short form)       (`npm run chaos:short`: 40 orders through SIGKILLed workers, a Redis
+#                                restart and a faulty chain proxy; counted as one test)
 # and prints as its LAST line `N passed, N failed` with the totals of all suites. Exits non-zero
 # if any test failed, a suite is missing, or a runner crashed (a crash or a missing suite is
 # counted as one failure, and said so above the summary).
@@ -176,6 +178,18 @@ run_contract_tests
 
 section "contracts: branch coverage (forge)"
 run_branch_coverage
+
+section "chaos (short)"
+if ((build_ok == 0)); then
+  note "chaos not run (it needs the build): counted as 1 failure"
+  failed=$((failed + 1))
+elif node scripts/chaos.ts --orders 40 --wallets 8 --kill-every-ms 5000 --timeout-s 240; then
+  echo "[test-all] chaos (short): 1 passed" >&2
+  passed=$((passed + 1))
+else
+  note "chaos (short) failed: counted as 1 failure"
+  failed=$((failed + 1))
+fi
 
 echo >&2
 if ((${#notes[@]} > 0)); then

@@ -3,7 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from '@rwa/config';
 import { ChainClients, createChainClients } from './chain-clients.js';
 import { ChainDeploymentEntity } from './chain-deployment.entity.js';
-import { ChainTransactionEntity } from './chain-transaction.entity.js';
+import { ChainTransactionAttemptEntity, ChainTransactionEntity } from './chain-transaction.entity.js';
 import { ComplianceGateway } from './compliance-gateway.service.js';
 import { PlatformContracts } from './platform-contracts.service.js';
 import { PlatformDeploymentService } from './platform-deployment.service.js';
@@ -12,7 +12,7 @@ import { TransactionManager } from './transaction-manager.service.js';
 
 /** viem clients, the transaction manager and the contract gateway of the configured chain. */
 @Module({
-  imports: [TypeOrmModule.forFeature([ChainTransactionEntity, ChainDeploymentEntity])],
+  imports: [TypeOrmModule.forFeature([ChainTransactionEntity, ChainTransactionAttemptEntity, ChainDeploymentEntity])],
   providers: [
     { provide: ChainClients, inject: [AppConfig], useFactory: (config: AppConfig) => createChainClients(config) },
     TransactionManager,

@@ -9,5 +9,7 @@ export * from './encoding.js';
 export * from './platform-contracts.service.js';
 export * from './platform-deployment.service.js';
 export * from './revert-decoder.js';
+export * from './rpc-errors.js';
+export * from './signer-nonce-lease.js';
 export * from './token-gateway.service.js';
 export * from './transaction-manager.service.js';

@@ -41,6 +41,14 @@ export interface MintUnitsParameters {
   orderId: string;
 }
 
+/** One order of a batchMint. */
+export interface BatchMintItem {
+  to: Address;
+  amount: bigint;
+  referenceSeq: bigint;
+  orderId: string;
+}
+
 export interface BurnUnitsParameters {
   token: Address;
   from: Address;
@@ -142,6 +150,28 @@ export class TokenGateway {
     });
     const receipt = await this.transactions.execute(intentKey, { to: token, data });
     return receipt.transactionHash;
+  }
+
+  /**
+   * Mints many orders' units in one `batchMint` transaction and returns, per reference, the hash of
+   * the transaction that applied it: this one, or, for an item the token skipped because its
+   * reference was already used (ReferenceSkipped: an earlier mint of the same order), the original.
+   * @example const applied = await gateway.batchMintUnits(`mint-batch-${batchId}`, token, items)
+   */
+  async batchMintUnits(intentKey: string, token: Address, items: readonly BatchMintItem[]): Promise<Map<bigint, Hex>> {
+    const data = encodeFunctionData({
+      abi: fundTokenAbi,
+      functionName: 'batchMint',
+      args: [items.map((item) => item.to), items.map((item) => item.amount), items.map((item) => item.referenceSeq), items.map((item) => uuidToBytes32(item.orderId))],
+    });
+    const receipt = await this.transactions.execute(intentKey, { to: token, data });
+    const logs = receipt.logs.filter((log) => log.address.toLowerCase() === token.toLowerCase());
+    const applied = new Map<bigint, Hex>();
+    for (const event of parseEventLogs({ abi: fundTokenAbi, logs, eventName: 'Minted' })) applied.set(event.args.refSeq, receipt.transactionHash);
+    for (const event of parseEventLogs({ abi: fundTokenAbi, logs, eventName: 'ReferenceSkipped' })) {
+      if (!applied.has(event.args.refSeq)) applied.set(event.args.refSeq, await this.findReferenceTransaction(token, event.args.refSeq));
+    }
+    return applied;
   }
 
   /**

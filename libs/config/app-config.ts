@@ -14,7 +14,25 @@ export class AppConfig {
   readonly http: { port: number };
   readonly database: { url: string };
   readonly queue: { backend: QueueBackend; redisUrl: string; prefix: string; concurrency: number };
-  readonly chain: { rpcUrl: string; chainId: number; confirmations: number; signerPrivateKey: Hex; receiptTimeoutMs: number; indexerIntervalMs: number };
+  readonly chain: {
+    rpcUrl: string;
+    chainId: number;
+    confirmations: number;
+    signerPrivateKey: Hex;
+    receiptTimeoutMs: number;
+    /** How often the worker's chain indexer looks for newly confirmed token events. */
+    indexerIntervalMs: number;
+    /** A transaction not mined after this long is replaced at the same nonce with higher fees. */
+    replaceAfterMs: number;
+    /** By how much each replacement raises both fee caps (nodes demand at least 10). */
+    feeBumpPercent: number;
+    /** How often the worker checks its signer's nonces for gaps and unsent transactions. */
+    nonceGapCheckMs: number;
+  };
+  /** Mint intents ready within `mintWindowMs` of each other go out as one batchMint (0: one mint per order). */
+  readonly batching: { mintWindowMs: number; mintMax: number };
+  /** Prometheus: the worker serves /metrics on this port (0: not served). The API serves GET /metrics. */
+  readonly metrics: { workerPort: number };
   readonly auth: { platformAdminKey: string | undefined; apiKeyCacheMs: number };
   readonly wallets: { challengeTtlSeconds: number; siweDomain: string; siweUri: string };
   readonly kyt: {
@@ -73,7 +91,12 @@ export function loadConfig(env: Env = process.env): AppConfig {
       signerPrivateKey: (signerKey ?? '0x') as Hex,
       receiptTimeoutMs: read.int('CHAIN_RECEIPT_TIMEOUT_MS', 60_000, 1000),
       indexerIntervalMs: read.int('CHAIN_INDEXER_INTERVAL_MS', 1000, 50, 3_600_000),
+      replaceAfterMs: read.int('CHAIN_REPLACE_AFTER_MS', 30_000, 100),
+      feeBumpPercent: read.int('CHAIN_FEE_BUMP_PERCENT', 20, 10, 1000),
+      nonceGapCheckMs: read.int('CHAIN_NONCE_GAP_CHECK_MS', 10_000, 100),
     },
+    batching: { mintWindowMs: read.int('MINT_BATCH_WINDOW_MS', 50, 0, 10_000), mintMax: read.int('MINT_BATCH_MAX', 200, 1, 1000) },
+    metrics: { workerPort: read.int('WORKER_METRICS_PORT', 0, 0, 65535) },
     auth: { platformAdminKey, apiKeyCacheMs: read.int('API_KEY_CACHE_MS', 30_000, 0) },
     wallets: {
       challengeTtlSeconds: read.int('WALLET_CHALLENGE_TTL_SECONDS', 600, 10, 86_400),

@@ -3,9 +3,18 @@ import { InitialSchema1764190000000 } from './migrations/1764190000000-initial-s
 import { KytRulesAndReview1764200000000 } from './migrations/1764200000000-kyt-rules-and-review.js';
 import { ChainHoldings1764200000001 } from './migrations/1764200000001-chain-holdings.js';
 import { ChainTransfers1764200000002 } from './migrations/1764200000002-chain-transfers.js';
+import { TransactionReplacements1764200000010 } from './migrations/1764200000010-transaction-replacements.js';
+import { MintBatches1764200000011 } from './migrations/1764200000011-mint-batches.js';
 
 /** Every migration, in order. Schema changes happen only here, never through `synchronize`. */
-export const MIGRATIONS = [InitialSchema1764190000000, KytRulesAndReview1764200000000, ChainHoldings1764200000001, ChainTransfers1764200000002];
+export const MIGRATIONS = [
+  InitialSchema1764190000000,
+  KytRulesAndReview1764200000000,
+  ChainHoldings1764200000001,
+  ChainTransfers1764200000002,
+  TransactionReplacements1764200000010,
+  MintBatches1764200000011,
+];
 
 /**
  * One set of options shared by the apps, the setup command and the tests (style.md E12).

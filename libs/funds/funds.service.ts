@@ -167,8 +167,12 @@ export class FundsService {
   }
 
   /** Funds by id, for modules that show fund terms next to their own records. */
-  async findByIds(fundIds: readonly string[]): Promise<Map<string, FundEntity>> {
-    const funds = fundIds.length === 0 ? [] : await this.dataSource.getRepository(FundEntity).findBy({ id: In([...new Set(fundIds)]) });
+  /**
+   * Inside a transaction pass its `manager`: a second pool connection taken while the transaction
+   * holds the audit chain lock deadlocks once every pooled connection waits for that lock.
+   */
+  async findByIds(fundIds: readonly string[], manager: EntityManager = this.dataSource.manager): Promise<Map<string, FundEntity>> {
+    const funds = fundIds.length === 0 ? [] : await manager.getRepository(FundEntity).findBy({ id: In([...new Set(fundIds)]) });
     return new Map(funds.map((fund) => [fund.id, fund]));
   }
 

@@ -1,5 +1,6 @@
 export * from './distribution-report.service.js';
 export * from './dtos/order.dto.js';
+export * from './mint-batcher.service.js';
 export * from './order-settlement.service.js';
 export * from './order.entity.js';
 export * from './orders.exception.js';

@@ -1,12 +1,14 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import type { Hex } from 'viem';
+import type { Address, Hex } from 'viem';
 import { SYSTEM_ACTOR } from '@rwa/common';
 import { ChainErrorCode, ChainException, TokenGateway } from '@rwa/chain';
 import { FundsService, type FundEntity } from '@rwa/funds';
+import { PlatformMetrics } from '@rwa/metrics';
 import { JobName, OutboxService, type JobItem } from '@rwa/queue';
 import { WalletsService, type WalletEntity } from '@rwa/wallets';
+import { MintBatcher } from './mint-batcher.service.js';
 import { OrderEntity, OrderStatus } from './order.entity.js';
 import { OrdersService } from './orders.service.js';
 
@@ -39,6 +41,8 @@ export class OrderSettlementService {
     private readonly wallets: WalletsService,
     private readonly gateway: TokenGateway,
     private readonly outbox: OutboxService,
+    private readonly batcher: MintBatcher,
+    @Optional() private readonly metrics?: PlatformMetrics,
   ) {}
 
   async handleMintOrder(orderId: string): Promise<SettlementOutcome> {
@@ -47,15 +51,32 @@ export class OrderSettlementService {
       waitingIn: OrderStatus.MINTING,
       confirmedTo: OrderStatus.SETTLED,
       outcome: 'settled',
-      send: (order, fund, wallet) =>
-        this.gateway.mintUnits(`mint-order-${order.id}`, {
-          token: fund.tokenAddress,
-          to: wallet.address,
-          amount: BigInt(order.units!),
-          referenceSeq: BigInt(order.referenceSeq!),
-          orderId: order.id,
-        }),
+      send: (order, fund, wallet) => this.mint(order, fund.tokenAddress, wallet.address),
     });
+  }
+
+  /**
+   * Mints through the order's batch when batching is on (or the order already has a batch), else
+   * alone. A batch the contract refused falls back to minting its orders one by one, so each order
+   * fails or settles on its own merits.
+   */
+  private async mint(order: OrderEntity, token: Address, to: Address): Promise<Hex> {
+    const item = { orderId: order.id, to, amount: BigInt(order.units!), referenceSeq: BigInt(order.referenceSeq!) };
+    const existing = await this.batcher.batchOf(order.id);
+    const batchId = existing ? (existing.status === 'OPEN' ? existing.id : null) : this.batcher.enabled ? await this.batcher.join(token, item) : null;
+    if (batchId) {
+      try {
+        const applied = await this.batcher.execute(batchId);
+        const txHash = applied.get(item.referenceSeq);
+        if (!txHash) throw new Error(`Mint batch ${batchId} did not apply order ${order.id}`);
+        return txHash;
+      } catch (error) {
+        if (!(error instanceof ChainException && error.code === ChainErrorCode.CONTRACT_REVERTED)) throw error;
+        this.logger.warn(`Mint batch ${batchId} reverted (${error.errorName ?? 'unknown'}); minting its orders one by one`);
+        await this.batcher.markReverted(batchId);
+      }
+    }
+    return this.gateway.mintUnits(`mint-order-${order.id}`, { token, ...item });
   }
 
   async handleBurnOrder(orderId: string): Promise<SettlementOutcome> {
@@ -103,7 +124,15 @@ export class OrderSettlementService {
   private async finish(order: OrderEntity, step: OnChainStep, to: OrderStatus, reason: string, changes: Partial<OrderEntity>): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       const locked = await manager.findOneOrFail(OrderEntity, { where: { id: order.id }, lock: { mode: 'pessimistic_write' } });
-      if (locked.status === step.waitingIn) await this.orders.transition(manager, locked, to, reason, SYSTEM_ACTOR, changes);
+      if (locked.status !== step.waitingIn) {
+        await this.outbox.complete(manager, step.job);
+        return;
+      }
+      // A subscription enters MINTING in the transaction that confirms its payment, and nothing
+      // touches it until it settles: its updatedAt is the payment confirmation time.
+      const paymentConfirmedAt = locked.updatedAt;
+      await this.orders.transition(manager, locked, to, reason, SYSTEM_ACTOR, changes);
+      if (to === OrderStatus.SETTLED) this.metrics?.settlementLatency.observe((Date.now() - paymentConfirmedAt.getTime()) / 1000);
       await this.outbox.complete(manager, step.job);
     });
   }

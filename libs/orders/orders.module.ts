@@ -7,13 +7,14 @@ import { KytModule } from '@rwa/kyt';
 import { OutboxModule } from '@rwa/queue';
 import { WalletsModule } from '@rwa/wallets';
 import { DistributionReportService } from './distribution-report.service.js';
+import { MintBatcher } from './mint-batcher.service.js';
 import { OrderSettlementService } from './order-settlement.service.js';
 import { OrderEntity } from './order.entity.js';
 import { OrdersService } from './orders.service.js';
 
 @Module({
   imports: [TypeOrmModule.forFeature([OrderEntity]), FundsModule, InvestorsModule, WalletsModule, KytModule, OutboxModule, ChainModule],
-  providers: [OrdersService, OrderSettlementService, DistributionReportService],
-  exports: [OrdersService, OrderSettlementService, DistributionReportService],
+  providers: [OrdersService, OrderSettlementService, DistributionReportService, MintBatcher],
+  exports: [OrdersService, OrderSettlementService, DistributionReportService, MintBatcher],
 })
 export class OrdersModule {}

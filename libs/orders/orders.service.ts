@@ -114,7 +114,7 @@ export class OrdersService implements OnModuleInit {
   async get(actor: Actor, orderId: string): Promise<OrderResponseDto> {
     const manager = this.dataSource.manager;
     const order = await this.findVisible(manager, actor, orderId);
-    const fund = (await this.funds.findByIds([order.fundId])).get(order.fundId)!;
+    const fund = (await this.funds.findByIds([order.fundId], manager)).get(order.fundId)!;
     return this.map(order, fund, await this.audit.statusHistory(manager, 'order', order.id));
   }
 
@@ -179,7 +179,7 @@ export class OrdersService implements OnModuleInit {
 
   /** Prices a PRICING order if its NAV is known and records the mint intent; otherwise it waits. */
   private async priceAndMint(manager: EntityManager, order: OrderEntity, actor: string): Promise<void> {
-    const fund = (await this.funds.findByIds([order.fundId])).get(order.fundId)!;
+    const fund = (await this.funds.findByIds([order.fundId], manager)).get(order.fundId)!;
     const nav = await this.funds.navFor(manager, fund.id, order.dealingDate);
     if (nav === undefined) return;
     const cashDecimals = currencyDecimals(fund.currency);
@@ -212,7 +212,7 @@ export class OrdersService implements OnModuleInit {
   /** A NAV was published: price the orders of its dealing day (or earlier) that waited for one. */
   private async priceWaitingOrders(manager: EntityManager, fundId: string, asOf: string): Promise<void> {
     const waiting = await manager.find(OrderEntity, { where: { fundId, status: OrderStatus.PRICING }, lock: { mode: 'pessimistic_write' } });
-    const fund = (await this.funds.findByIds([fundId])).get(fundId)!;
+    const fund = (await this.funds.findByIds([fundId], manager)).get(fundId)!;
     for (const order of waiting.filter((candidate) => candidate.dealingDate <= asOf)) {
       if (order.type === OrderType.SUBSCRIPTION) await this.priceAndMint(manager, order, 'system');
       else await this.priceAndBurn(manager, order, fund, 'system');
@@ -243,7 +243,7 @@ export class OrdersService implements OnModuleInit {
   private async rescreen(manager: EntityManager, orderId: string) {
     const order = await manager.findOne(OrderEntity, { where: { id: orderId }, lock: { mode: 'pessimistic_write' } });
     if (!order || order.status !== OrderStatus.ON_HOLD) return null;
-    const fund = (await this.funds.findByIds([order.fundId])).get(order.fundId)!;
+    const fund = (await this.funds.findByIds([order.fundId], manager)).get(order.fundId)!;
     const wallet = await this.wallets.findForOrder(manager, order.distributorId, order.investorId, order.walletId);
     return this.screen(manager, order, fund, wallet, order.createdAt);
   }
@@ -255,7 +255,7 @@ export class OrdersService implements OnModuleInit {
     if (outcome === 'CONFIRMED') return this.transition(manager, order, OrderStatus.REJECTED, reason, actor);
     if (order.type === OrderType.SUBSCRIPTION) return this.transition(manager, order, OrderStatus.AWAITING_PAYMENT, reason, actor);
     await this.transition(manager, order, OrderStatus.PRICING, reason, actor);
-    await this.priceAndBurn(manager, order, (await this.funds.findByIds([order.fundId])).get(order.fundId)!, actor);
+    await this.priceAndBurn(manager, order, (await this.funds.findByIds([order.fundId], manager)).get(order.fundId)!, actor);
   }
 
   /** A subscription's cash amount, after the investor and fund rules. */

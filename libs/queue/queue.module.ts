@@ -5,6 +5,7 @@ import { AppConfig } from '@rwa/config';
 import { QueueName } from './jobs.js';
 import { OutboxRelay } from './outbox-relay.service.js';
 import { OutboxService } from './outbox.service.js';
+import { QueueMetricsService } from './queue-metrics.service.js';
 import { redisOptionsFromUrl } from './redis-connection.js';
 
 /** What the API needs: job intents are written to the outbox, never sent to Redis on the request path. */
@@ -31,7 +32,7 @@ export class OutboxModule {}
     }),
     BullModule.registerQueue({ name: QueueName.CHAIN }),
   ],
-  providers: [OutboxRelay],
+  providers: [OutboxRelay, QueueMetricsService],
   exports: [BullModule, OutboxModule],
 })
 export class QueueWorkerModule {}

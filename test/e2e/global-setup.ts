@@ -4,7 +4,7 @@
 // Jest loads this file (and global-teardown.ts) as CommonJS without the test module mapper, so it
 // is self-contained: no relative imports.
 import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { closeSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -203,7 +203,8 @@ async function startKytStub(root: string): Promise<{ url: string; key: string; p
 
 const START_TIMEOUT_MS = 180_000;
 /** Where the tests read the state when RWA_E2E_STATE_FILE did not reach them (support/state.ts). */
-const DEFAULT_STATE_FILE = join(tmpdir(), 'rwa-e2e-state.json');
+// One file per checkout: several worktrees of the project may run their suites at once.
+const DEFAULT_STATE_FILE = join(tmpdir(), `rwa-e2e-state-${createHash('sha256').update(process.cwd()).digest('hex').slice(0, 12)}.json`);
 
 export default async function globalSetup(_globalConfig: unknown, projectConfig: { rootDir: string }): Promise<void> {
   const runId = `${Date.now()}_${randomBytes(3).toString('hex')}`;

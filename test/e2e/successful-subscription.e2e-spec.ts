@@ -57,6 +57,23 @@ describe('platform health and documentation', () => {
     expect(Object.keys(json.body.paths)).toEqual(expect.arrayContaining(['/v1/funds', '/v1/orders', '/v1/investors/{id}/wallets']));
     expect(ui.status).toBe(200);
   });
+
+  it('should serve Prometheus metrics at GET /metrics without a key', async () => {
+    const res = await platform.anonymous.get('/metrics');
+
+    expectStatus(res, 200);
+    expect(res.contentType).toMatch(/^text\/plain/);
+    for (const family of [
+      'rwa_chain_transactions_submitted_total',
+      'rwa_chain_transactions_confirmed_total',
+      'rwa_chain_transactions_replaced_total',
+      'rwa_chain_transactions_failed_total',
+      'rwa_queue_depth',
+      'rwa_order_settlement_seconds',
+    ]) {
+      expect(res.body).toContain(`# TYPE ${family}`);
+    }
+  });
 });
 
 describe('successful subscription, from an empty platform to units on chain', () => {

@@ -9,6 +9,7 @@ import { HoldingsModule } from '@rwa/holdings';
 import { IdempotencyModule } from '@rwa/idempotency';
 import { InvestorsModule } from '@rwa/investors';
 import { KytModule } from '@rwa/kyt';
+import { MetricsModule } from '@rwa/metrics';
 import { OrdersModule } from '@rwa/orders';
 import { OrganizationsModule } from '@rwa/organizations';
 import { WalletsModule } from '@rwa/wallets';
@@ -17,6 +18,7 @@ import { FundsController } from './controllers/funds.controller.js';
 import { HealthController } from './controllers/health.controller.js';
 import { InvestorsController } from './controllers/investors.controller.js';
 import { KytController } from './controllers/kyt.controller.js';
+import { MetricsController } from './controllers/metrics.controller.js';
 import { OrdersController } from './controllers/orders.controller.js';
 import { OrganizationsController } from './controllers/organizations.controller.js';
 import { WalletsController } from './controllers/wallets.controller.js';
@@ -30,6 +32,7 @@ import { createValidationPipe } from './http/validation.js';
   imports: [
     ConfigModule,
     DatabaseModule,
+    MetricsModule,
     AuditModule,
     ChainModule,
     OrganizationsModule,
@@ -41,7 +44,7 @@ import { createValidationPipe } from './http/validation.js';
     OrdersModule,
     HoldingsModule,
   ],
-  controllers: [AuditController, OrganizationsController, FundsController, InvestorsController, WalletsController, OrdersController, KytController, HealthController],
+  controllers: [AuditController, OrganizationsController, FundsController, InvestorsController, WalletsController, OrdersController, KytController, HealthController, MetricsController],
   providers: [
     { provide: APP_PIPE, useFactory: createValidationPipe },
     { provide: APP_FILTER, useClass: ProblemDetailsFilter },

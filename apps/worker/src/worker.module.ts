@@ -6,16 +6,19 @@ import { DatabaseModule } from '@rwa/database';
 import { FundsModule } from '@rwa/funds';
 import { HoldingsModule } from '@rwa/holdings';
 import { KytModule } from '@rwa/kyt';
+import { MetricsModule } from '@rwa/metrics';
 import { OrdersModule } from '@rwa/orders';
 import { QueueWorkerModule } from '@rwa/queue';
 import { WalletsModule } from '@rwa/wallets';
+import { WorkerMetricsServer } from './metrics-server.js';
+import { NonceGapMonitor } from './nonce-gap.monitor.js';
 import { ChainIndexerLoop } from './processors/chain-indexer.loop.js';
 import { ChainProcessor } from './processors/chain.processor.js';
 import { KytRescreenLoop } from './processors/kyt-rescreen.loop.js';
 
-/** The worker: outbox relay, chain job processors, and the KYT re-screening loop, the chain indexer; no HTTP. */
+/** The worker: outbox relay, chain job processors, the KYT re-screening loop, the chain indexer, the nonce gap monitor; no HTTP app (metrics on their own port). */
 @Module({
-  imports: [ConfigModule, DatabaseModule, AuditModule, QueueWorkerModule, ChainModule, FundsModule, KytModule, WalletsModule, OrdersModule, HoldingsModule],
-  providers: [ChainProcessor, KytRescreenLoop, ChainIndexerLoop],
+  imports: [ConfigModule, DatabaseModule, MetricsModule, AuditModule, QueueWorkerModule, ChainModule, FundsModule, KytModule, WalletsModule, OrdersModule, HoldingsModule],
+  providers: [ChainProcessor, KytRescreenLoop, ChainIndexerLoop, NonceGapMonitor, WorkerMetricsServer],
 })
 export class WorkerModule {}

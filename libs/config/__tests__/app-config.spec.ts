@@ -47,4 +47,11 @@ describe(loadConfig.name, () => {
       breakerResetMs: 30_000,
     });
   });
+
+  it('should default and validate the transaction policy (issue 5)', () => {
+    expect(loadConfig({}).chain).toMatchObject({ confirmations: 1, replaceAfterMs: 30_000, feeBumpPercent: 20, nonceGapCheckMs: 10_000 });
+    expect(loadConfig({ CHAIN_REPLACE_AFTER_MS: '5000', CHAIN_FEE_BUMP_PERCENT: '12' }).chain).toMatchObject({ replaceAfterMs: 5000, feeBumpPercent: 12 });
+    // Nodes refuse a replacement that raises the fees by less than 10%.
+    expect(() => loadConfig({ CHAIN_FEE_BUMP_PERCENT: '5' })).toThrow('CHAIN_FEE_BUMP_PERCENT must be a whole number from 10 to 1000, got "5"');
+  });
 });

@@ -16,8 +16,11 @@ export function environmentFile(): string {
   return process.env.RWA_IT_ENVIRONMENT_FILE ?? join(tmpdir(), 'rwa-integration-environment.json');
 }
 
-/** Points the platform's configuration (read from process.env) at the integration environment. */
-export function useIntegrationEnvironment(): IntegrationEnvironment {
+/**
+ * Points the platform's configuration (read from process.env) at the integration environment;
+ * `overrides` replace single variables (another database, chain or policy for one suite).
+ */
+export function useIntegrationEnvironment(overrides: Record<string, string> = {}): IntegrationEnvironment {
   const environment = JSON.parse(readFileSync(environmentFile(), 'utf8')) as IntegrationEnvironment;
   Object.assign(process.env, {
     DATABASE_URL: environment.databaseUrl,
@@ -28,6 +31,9 @@ export function useIntegrationEnvironment(): IntegrationEnvironment {
     CONFIRMATIONS: '1',
     CHAIN_RECEIPT_TIMEOUT_MS: '10000',
     LOG_LEVEL: 'warn',
+    // One mint per order unless a suite turns batching on (chain-batching.spec.ts).
+    MINT_BATCH_WINDOW_MS: '0',
+    ...overrides,
   });
   return environment;
 }

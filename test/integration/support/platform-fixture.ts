@@ -18,9 +18,12 @@ import { OutboxModule } from '@rwa/queue';
 import { WalletsModule, WalletsService } from '@rwa/wallets';
 import { useIntegrationEnvironment } from './environment.js';
 
-/** The platform's domain modules on the integration database and chain, without HTTP or queues. */
-export async function createPlatformModule(extraModules: Type[] = []): Promise<TestingModule> {
-  useIntegrationEnvironment();
+/**
+ * The platform's domain modules on the integration database and chain, without HTTP or queues.
+ * `environment` overrides configuration variables (for instance an isolated chain and database).
+ */
+export async function createPlatformModule(extraModules: Type[] = [], environment: Record<string, string> = {}): Promise<TestingModule> {
+  useIntegrationEnvironment(environment);
   const module = await Test.createTestingModule({
     imports: [
       ConfigModule,

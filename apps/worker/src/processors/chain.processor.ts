@@ -7,8 +7,12 @@ import { OrderSettlementService } from '@rwa/orders';
 import { JobName, QueueName, type JobPayloads } from '@rwa/queue';
 import { WalletFreezeService, WalletRegistrationService } from '@rwa/wallets';
 
-/** A thin adapter: each chain job calls one idempotent service method (style.md E15). */
-@Processor(QueueName.CHAIN)
+/**
+ * A thin adapter: each chain job calls one idempotent service method (style.md E15).
+ * A short lock (renewed every 5 s while the worker lives) and a frequent stalled-job check hand
+ * the job of a killed worker to another within about 10 s instead of BullMQ's default 30-60 s.
+ */
+@Processor(QueueName.CHAIN, { lockDuration: 10_000, stalledInterval: 5_000 })
 export class ChainProcessor extends WorkerHost implements OnModuleInit {
   private readonly logger = new Logger(ChainProcessor.name);
 

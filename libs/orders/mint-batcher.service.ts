@@ -1,0 +1,127 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import type { Address, Hex } from 'viem';
+import { TokenGateway, type BatchMintItem } from '@rwa/chain';
+import { AppConfig } from '@rwa/config';
+
+export interface MintBatch {
+  id: string;
+  token: Address;
+  status: 'OPEN' | 'REVERTED';
+}
+
+interface Waiting {
+  item: BatchMintItem;
+  resolve(batchId: string | null): void;
+  reject(error: unknown): void;
+}
+
+/**
+ * Gathers the mint intents of one token that become ready within MINT_BATCH_WINDOW_MS (in this
+ * process) into one batchMint. The batch and its items are persisted before anything is signed, and
+ * an order joins at most one batch (mint_batch_items.order_id is its primary key): a retried or
+ * concurrent job of the same order finds the batch again instead of forming another. Jobs of one
+ * batch share one wait for its transaction.
+ */
+@Injectable()
+export class MintBatcher {
+  private readonly windows = new Map<string, Waiting[]>();
+  private readonly inflight = new Map<string, Promise<Map<bigint, Hex>>>();
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly config: AppConfig,
+    private readonly gateway: TokenGateway,
+  ) {}
+
+  get enabled(): boolean {
+    return this.config.batching.mintWindowMs > 0;
+  }
+
+  /** The batch an order already belongs to, if any. */
+  async batchOf(orderId: string): Promise<MintBatch | null> {
+    const [row] = (await this.dataSource.query(
+      'SELECT b.id, b.token, b.status FROM mint_batch_items i JOIN mint_batches b ON b.id = i.batch_id WHERE i.order_id = $1',
+      [orderId],
+    )) as MintBatch[];
+    return row ?? null;
+  }
+
+  /** Adds the order to the token's current window and returns the batch it ends up in. */
+  async join(token: Address, item: BatchMintItem): Promise<string> {
+    const batchId = await new Promise<string | null>((resolve, reject) => {
+      const key = token.toLowerCase();
+      let window = this.windows.get(key);
+      if (!window) {
+        window = [];
+        this.windows.set(key, window);
+        setTimeout(() => void this.flush(key, token, window!), this.config.batching.mintWindowMs);
+      }
+      window.push({ item, resolve, reject });
+      if (window.length >= this.config.batching.mintMax) void this.flush(key, token, window);
+    });
+    if (batchId) return batchId;
+    // Another job (maybe another worker) put the order in a batch first: that one is the order's.
+    const existing = await this.batchOf(item.orderId);
+    if (!existing) throw new Error(`Order ${item.orderId} is in no mint batch`);
+    return existing.id;
+  }
+
+  /**
+   * Sends the batch's transaction, or waits for the one already sent, and returns per reference the
+   * hash of the transaction that applied it. Idempotent like TransactionManager.execute.
+   */
+  execute(batchId: string): Promise<Map<bigint, Hex>> {
+    let pending = this.inflight.get(batchId);
+    if (!pending) {
+      pending = this.send(batchId).finally(() => this.inflight.delete(batchId));
+      this.inflight.set(batchId, pending);
+    }
+    return pending;
+  }
+
+  /** The contract refused the batch: its orders are minted one by one, so each learns its own fate. */
+  async markReverted(batchId: string): Promise<void> {
+    await this.dataSource.query("UPDATE mint_batches SET status = 'REVERTED' WHERE id = $1", [batchId]);
+  }
+
+  private async send(batchId: string): Promise<Map<bigint, Hex>> {
+    const [batch] = (await this.dataSource.query('SELECT token FROM mint_batches WHERE id = $1', [batchId])) as { token: Address }[];
+    const rows = (await this.dataSource.query('SELECT order_id, recipient, amount, reference_seq FROM mint_batch_items WHERE batch_id = $1 ORDER BY reference_seq', [batchId])) as {
+      order_id: string;
+      recipient: Address;
+      amount: string;
+      reference_seq: string;
+    }[];
+    const items = rows.map((row) => ({ orderId: row.order_id, to: row.recipient, amount: BigInt(row.amount), referenceSeq: BigInt(row.reference_seq) }));
+    return this.gateway.batchMintUnits(`mint-batch-${batchId}`, batch!.token, items);
+  }
+
+  private async flush(key: string, token: Address, window: Waiting[]): Promise<void> {
+    if (this.windows.get(key) !== window) return; // already flushed (it filled up before its timer)
+    this.windows.delete(key);
+    try {
+      const { batchId, inserted } = await this.persist(token, window.map((waiting) => waiting.item));
+      for (const waiting of window) waiting.resolve(inserted.has(waiting.item.orderId) ? batchId : null);
+    } catch (error) {
+      for (const waiting of window) waiting.reject(error);
+    }
+  }
+
+  private async persist(token: Address, items: BatchMintItem[]): Promise<{ batchId: string; inserted: Set<string> }> {
+    const batchId = randomUUID();
+    return this.dataSource.transaction(async (manager) => {
+      await manager.query('INSERT INTO mint_batches (id, token) VALUES ($1, $2)', [batchId, token]);
+      const rows = (await manager.query(
+        `INSERT INTO mint_batch_items (order_id, batch_id, recipient, amount, reference_seq)
+         SELECT unnest($1::uuid[]), $2, unnest($3::char(42)[]), unnest($4::numeric[]), unnest($5::bigint[])
+         ON CONFLICT (order_id) DO NOTHING RETURNING order_id`,
+        [items.map((item) => item.orderId), batchId, items.map((item) => item.to), items.map((item) => item.amount.toString()), items.map((item) => item.referenceSeq.toString())],
+      )) as { order_id: string }[];
+      if (rows.length === 0) await manager.query('DELETE FROM mint_batches WHERE id = $1', [batchId]);
+      return { batchId, inserted: new Set(rows.map((row) => row.order_id)) };
+    });
+  }
+}
