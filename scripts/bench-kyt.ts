@@ -82,7 +82,7 @@ try {
   const loadMs = performance.now() - loadStart;
 
   const audit = new AuditService(dataSource);
-  const fundRules = new FundRulesService(dataSource, audit);
+  const fundRules = new FundRulesService(dataSource, audit, config);
   const index = new BlocklistIndex(dataSource, config);
   const subjects = new KytSubjectHandlers();
   const provider = new RulesKytProvider(fundRules, index, subjects);

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { In, MoreThan, type EntityManager } from 'typeorm';
+import { MoreThan, type EntityManager } from 'typeorm';
 import { BlocklistIndex } from '../blocklist/blocklist-index.js';
 import { KytSubjectHandlers } from '../kyt-subject-handlers.js';
-import { AlertSeverity, BlocklistEntryEntity } from '../kyt.entities.js';
+import { AlertSeverity } from '../kyt.entities.js';
 import { KytOrderScreeningEntity } from '../kyt-rules.entities.js';
 import { FundRulesService } from '../rules/fund-rules.service.js';
 import { STRUCTURING_WINDOW_MS } from '../rules/fund-rules.js';
@@ -25,7 +25,7 @@ export class RulesKytProvider implements KytProvider {
 
   async screenAddress(manager: EntityManager, address: `0x${string}`): Promise<RiskAssessment> {
     const exposure = await this.indirectExposure(manager, address);
-    return assess([...(await this.blocklistReasons(manager, [address])), ...(exposure ? [exposure] : [])]);
+    return assess([...(await this.blocklistReasons([address])), ...(exposure ? [exposure] : [])]);
   }
 
   /** A counterparty of the address's on-chain transfers is blocklisted. */
@@ -51,7 +51,7 @@ export class RulesKytProvider implements KytProvider {
       .filter((row) => row.orderId !== order.orderId)
       .map((row) => ({ fundId: row.fundId, amount: BigInt(row.amount), at: row.screenedAt }));
     const findings = [
-      ...(await this.blocklistReasons(manager, [order.walletAddress])),
+      ...(await this.blocklistReasons([order.walletAddress])),
       await this.indirectExposure(manager, order.walletAddress),
       velocityRule(past, order.at, rules),
       structuringRule(past, order, rules, order.cashDecimals),
@@ -60,17 +60,13 @@ export class RulesKytProvider implements KytProvider {
     return assess(findings.filter((finding): finding is RiskReason => finding !== null));
   }
 
-  /** The in-memory index answers misses alone; a hit is read from the table (source, reason). */
-  private async blocklistReasons(manager: EntityManager, addresses: `0x${string}`[]): Promise<RiskReason[]> {
-    const candidates: `0x${string}`[] = [];
-    for (const address of addresses) if (await this.blocklist.has(address)) candidates.push(address);
-    if (candidates.length === 0) return [];
-    const hits = await manager.findBy(BlocklistEntryEntity, { address: In(candidates) });
-    return hits.map((hit) => ({
-      code: KytReasonCode.BLOCKLIST_MATCH,
-      message: `${hit.address} is blocklisted (${hit.source}): ${hit.reason}`,
-      level: AlertSeverity.HIGH,
-      score: 100,
-    }));
+  /** Answered from the in-memory index alone; the listing's reason is in GET /v1/kyt/blocklist. */
+  private async blocklistReasons(addresses: `0x${string}`[]): Promise<RiskReason[]> {
+    const reasons: RiskReason[] = [];
+    for (const address of addresses) {
+      const source = await this.blocklist.sourceOf(address);
+      if (source !== undefined) reasons.push({ code: KytReasonCode.BLOCKLIST_MATCH, message: `${address} is blocklisted (${source})`, level: AlertSeverity.HIGH, score: 100 });
+    }
+    return reasons;
   }
 }
