@@ -13,3 +13,4 @@ export * from './rpc-errors.js';
 export * from './signer-nonce-lease.js';
 export * from './token-gateway.service.js';
 export * from './transaction-manager.service.js';
+export * from './contract-error-code.js';

@@ -5,6 +5,7 @@ import { ChainHoldings1764200000001 } from './migrations/1764200000001-chain-hol
 import { ChainTransfers1764200000002 } from './migrations/1764200000002-chain-transfers.js';
 import { TransactionReplacements1764200000010 } from './migrations/1764200000010-transaction-replacements.js';
 import { MintBatches1764200000011 } from './migrations/1764200000011-mint-batches.js';
+import { OrderFailureCode1764200000020 } from './migrations/1764200000020-order-failure-code.js';
 
 /** Every migration, in order. Schema changes happen only here, never through `synchronize`. */
 export const MIGRATIONS = [
@@ -14,6 +15,7 @@ export const MIGRATIONS = [
   ChainTransfers1764200000002,
   TransactionReplacements1764200000010,
   MintBatches1764200000011,
+  OrderFailureCode1764200000020,
 ];
 
 /**

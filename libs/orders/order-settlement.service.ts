@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { Address, Hex } from 'viem';
 import { SYSTEM_ACTOR } from '@rwa/common';
-import { ChainErrorCode, ChainException, TokenGateway } from '@rwa/chain';
+import { ChainErrorCode, ChainException, contractErrorCode, TokenGateway } from '@rwa/chain';
 import { FundsService, type FundEntity } from '@rwa/funds';
 import { PlatformMetrics } from '@rwa/metrics';
 import { JobName, OutboxService, type JobItem } from '@rwa/queue';
@@ -113,7 +113,7 @@ export class OrderSettlementService {
     } catch (error) {
       if (!(error instanceof ChainException && error.code === ChainErrorCode.CONTRACT_REVERTED)) throw error;
       this.logger.error(`${step.job.name} for order ${order.id} reverted: ${error.message}`);
-      await this.finish(order, step, OrderStatus.FAILED, `transaction reverted: ${error.errorName ?? 'unknown'}`, {});
+      await this.finish(order, step, OrderStatus.FAILED, `transaction reverted: ${error.errorName ?? 'unknown'}`, { failureCode: contractErrorCode(error.errorName) });
       return 'failed';
     }
     await this.finish(order, step, step.confirmedTo, `${step.job.name === JobName.MINT_ORDER ? 'minted' : 'burned'} in ${txHash}`, { txHash });

@@ -130,6 +130,10 @@ export class OrderEntity {
   @Column({ name: 'tx_hash', type: 'char', nullable: true })
   txHash: `0x${string}` | null;
 
+  /** For a FAILED order: the token's custom error as a problem code (see contractErrorCode). */
+  @Column({ name: 'failure_code', type: 'varchar', nullable: true })
+  failureCode: string | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 

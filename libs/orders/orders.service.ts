@@ -94,6 +94,7 @@ export class OrdersService implements OnModuleInit {
       paymentReference: null,
       travelRule: request.travelRule ? { originator: { ...request.travelRule.originator }, beneficiary: { ...request.travelRule.beneficiary } } : null,
       txHash: null,
+      failureCode: null,
     });
     await manager.insert(OrderEntity, order);
     const actorId = actorName(actor);
@@ -323,6 +324,7 @@ export class OrdersService implements OnModuleInit {
       dealingDate: order.dealingDate,
       paymentReference: order.paymentReference,
       txHash: order.txHash,
+      failureCode: order.failureCode,
       events: events.map((event) => ({ from: event.from, to: event.to, at: event.at, reason: event.reason })),
       createdAt: order.createdAt.toISOString(),
     };

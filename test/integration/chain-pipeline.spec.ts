@@ -1,8 +1,8 @@
 import { jest } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import type { TestingModule } from '@nestjs/testing';
-import { BaseError } from 'viem';
-import { ChainClients, ChainTransactionEntity, fundTokenAbi, identityRegistryAbi, PlatformContracts, TransactionPendingError } from '@rwa/chain';
+import { BaseError, encodeFunctionData } from 'viem';
+import { ChainClients, ChainTransactionEntity, fundTokenAbi, identityRegistryAbi, PlatformContracts, TransactionManager, TransactionPendingError } from '@rwa/chain';
 import { FundDeploymentService, FundsService, FundStatus } from '@rwa/funds';
 import { OrderEntity, OrderSettlementService, OrdersService, OrderStatus, OrderType } from '@rwa/orders';
 import { OnchainRegistration, WalletRegistrationService, WalletsService, WalletStatus } from '@rwa/wallets';
@@ -153,6 +153,22 @@ describe('chain pipeline', () => {
       expect(await balanceOf(walletAddress)).toBe(units);
       expect(await mintedEvents(orderId)).toHaveLength(1);
       expect((await module.get(OrdersService).get(tenants.distributor, orderId)).txHash).toBe(settledHash);
+    });
+
+    it("should fail the order with the token's custom error as its code when the token refuses the mint", async () => {
+      const { orderId, walletAddress } = await mintingOrder();
+      // Freeze the receiver on chain behind the platform's back: the token now refuses the mint.
+      await module.get(TransactionManager).execute(`test-freeze-${orderId}`, {
+        to: tokenAddress,
+        data: encodeFunctionData({ abi: fundTokenAbi, functionName: 'setAddressFrozen', args: [walletAddress, true] }),
+      });
+
+      expect(await module.get(OrderSettlementService).handleMintOrder(orderId)).toBe('failed');
+
+      const order = await module.get(OrdersService).get(tenants.distributor, orderId);
+      expect(order).toMatchObject({ status: OrderStatus.FAILED, failureCode: 'FUND_TOKEN_ACCOUNT_FROZEN', txHash: null });
+      expect(order.events.at(-1)).toMatchObject({ from: 'MINTING', to: 'FAILED', reason: 'transaction reverted: FundTokenAccountFrozen' });
+      expect(await balanceOf(walletAddress)).toBe(0n);
     });
 
     it('should give concurrent mints distinct nonces and settle each once', async () => {

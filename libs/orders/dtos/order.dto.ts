@@ -69,6 +69,8 @@ export class OrderResponseDto {
   @ApiProperty() dealingDate: string;
   @ApiProperty({ nullable: true, type: String }) paymentReference: string | null;
   @ApiProperty({ nullable: true, type: String }) txHash: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'For a FAILED order: the token contract error that refused it, e.g. FUND_TOKEN_ADDRESS_FROZEN' })
+  failureCode: string | null;
   @ApiProperty({ type: [OrderEventDto] }) events: OrderEventDto[];
   @ApiProperty() createdAt: string;
 }

@@ -1,5 +1,6 @@
 import { Catch, HttpException, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { ChainErrorCode, ChainException, contractErrorCode } from '@rwa/chain';
 import { DomainException, InvalidTransitionError, type FieldError } from '@rwa/common';
 import { problemStatus, type ProblemCode } from './problem-status.js';
 
@@ -32,6 +33,10 @@ export class ProblemDetailsFilter implements ExceptionFilter {
   }
 
   private toProblem(exception: unknown, request: Request & { id?: string }): ProblemDetails {
+    // A contract's custom error is the client's problem code (FUND_TOKEN_..., IDENTITY_REGISTRY_...).
+    if (exception instanceof ChainException && exception.code === ChainErrorCode.CONTRACT_REVERTED) {
+      return problem(422, contractErrorCode(exception.errorName), exception.message);
+    }
     if (exception instanceof DomainException) {
       const status = problemStatus(exception.code as ProblemCode);
       return problem(status, exception.code, exception.message, exception.fieldErrors.length > 0 ? exception.fieldErrors : undefined);
