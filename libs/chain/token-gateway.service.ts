@@ -138,18 +138,7 @@ export class TokenGateway {
    * record was lost), the original mint's transaction hash is returned and nothing is sent.
    */
   async mintUnits(intentKey: string, parameters: MintUnitsParameters): Promise<Hex> {
-    const { token, referenceSeq } = parameters;
-    if (!(await this.transactions.findByIntent(intentKey))) {
-      const applied = await this.clients.publicClient.readContract({ address: token, abi: fundTokenAbi, functionName: 'isReferenceUsed', args: [referenceSeq] });
-      if (applied) return this.findReferenceTransaction(token, referenceSeq);
-    }
-    const data = encodeFunctionData({
-      abi: fundTokenAbi,
-      functionName: 'mint',
-      args: [parameters.to, parameters.amount, referenceSeq, uuidToBytes32(parameters.orderId)],
-    });
-    const receipt = await this.transactions.execute(intentKey, { to: token, data });
-    return receipt.transactionHash;
+    return this.applyReferenced(intentKey, parameters.token, parameters.referenceSeq, 'mint', parameters.to, parameters.amount, parameters.orderId);
   }
 
   /**
@@ -178,16 +167,28 @@ export class TokenGateway {
    * Burns a redemption's units from the holder's wallet, with the same once-only guards as mintUnits.
    */
   async burnUnits(intentKey: string, parameters: BurnUnitsParameters): Promise<Hex> {
-    const { token, referenceSeq } = parameters;
+    return this.applyReferenced(intentKey, parameters.token, parameters.referenceSeq, 'burn', parameters.from, parameters.amount, parameters.orderId);
+  }
+
+  /**
+   * A mint or burn under an order reference. Without a transaction record for the intent, a
+   * reference the token already applied means the effect happened (the record was lost): the
+   * original transaction is returned and nothing is sent.
+   */
+  private async applyReferenced(
+    intentKey: string,
+    token: Address,
+    referenceSeq: bigint,
+    functionName: 'mint' | 'burn',
+    holder: Address,
+    amount: bigint,
+    orderId: string,
+  ): Promise<Hex> {
     if (!(await this.transactions.findByIntent(intentKey))) {
       const applied = await this.clients.publicClient.readContract({ address: token, abi: fundTokenAbi, functionName: 'isReferenceUsed', args: [referenceSeq] });
       if (applied) return this.findReferenceTransaction(token, referenceSeq);
     }
-    const data = encodeFunctionData({
-      abi: fundTokenAbi,
-      functionName: 'burn',
-      args: [parameters.from, parameters.amount, referenceSeq, uuidToBytes32(parameters.orderId)],
-    });
+    const data = encodeFunctionData({ abi: fundTokenAbi, functionName, args: [holder, amount, referenceSeq, uuidToBytes32(orderId)] });
     const receipt = await this.transactions.execute(intentKey, { to: token, data });
     return receipt.transactionHash;
   }

@@ -1,37 +1,26 @@
-import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { AppConfig } from '@rwa/config';
 import { ChainIndexerService } from '@rwa/holdings';
+import { PeriodicTask } from './periodic-task.js';
 
 /** Every CHAIN_INDEXER_INTERVAL_MS, applies the newly confirmed token events to the holder register. */
 @Injectable()
-export class ChainIndexerLoop implements OnApplicationBootstrap, OnModuleDestroy {
-  private readonly logger = new Logger(ChainIndexerLoop.name);
-  private timer: NodeJS.Timeout | null = null;
-  private running = false;
+export class ChainIndexerLoop extends PeriodicTask {
+  protected readonly logger = new Logger(ChainIndexerLoop.name);
 
   constructor(
     private readonly config: AppConfig,
     private readonly indexer: ChainIndexerService,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    this.timer = setInterval(() => void this.tick(), this.config.chain.indexerIntervalMs);
+  ) {
+    super();
   }
 
-  onModuleDestroy(): void {
-    if (this.timer) clearInterval(this.timer);
+  protected intervalMs(): number {
+    return this.config.chain.indexerIntervalMs;
   }
 
-  private async tick(): Promise<void> {
-    if (this.running) return;
-    this.running = true;
-    try {
-      const report = await this.indexer.indexOnce();
-      if (report.transfers > 0) this.logger.log(`indexed ${report.transfers} transfers`);
-    } catch (error) {
-      this.logger.warn(`chain indexing failed: ${(error as Error).message.split('\n')[0]}`);
-    } finally {
-      this.running = false;
-    }
+  protected async runOnce(): Promise<string | null> {
+    const report = await this.indexer.indexOnce();
+    return report.transfers > 0 ? `indexed ${report.transfers} transfers` : null;
   }
 }
