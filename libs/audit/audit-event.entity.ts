@@ -36,6 +36,10 @@ export class AuditEventEntity {
   @Column('timestamptz')
   at: Date;
 
+  /** Which of the hash chains the row belongs to (see AuditService). */
+  @Column('smallint')
+  chain: number;
+
   @Column({ name: 'prev_hash', type: 'char' })
   prevHash: string;
 

@@ -51,8 +51,14 @@ export interface StatusEvent {
 
 /** The previous hash of the first row. */
 export const GENESIS_HASH = '0'.repeat(64);
-// Serialises writers of the hash chain: each row must see the row before it.
-const AUDIT_CHAIN_LOCK = 7_240_001;
+/**
+ * The trail is AUDIT_CHAINS hash chains rather than one, so concurrent transactions do not all
+ * queue on one lock: each chain has its own (two-key advisory lock, namespace 7_240_001), and each
+ * row links to the previous row of its chain. A transaction appends all its rows to one chain,
+ * taking one lock, so two transactions can never wait on each other's chains (no deadlock).
+ */
+export const AUDIT_CHAINS = 16;
+const AUDIT_CHAIN_LOCK_NAMESPACE = 7_240_001;
 
 /**
  * The append-only, hash-chained audit trail. Every state change writes one row in the same
@@ -60,12 +66,20 @@ const AUDIT_CHAIN_LOCK = 7_240_001;
  */
 @Injectable()
 export class AuditService {
+  /** The chain each open transaction appends to (its manager is unique to it). */
+  private readonly chainOfTransaction = new WeakMap<EntityManager, number>();
+
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /** Appends an entry inside the caller's transaction. */
   async record(manager: EntityManager, entry: AuditEntry): Promise<void> {
-    await manager.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_CHAIN_LOCK]);
-    const [last] = (await manager.query('SELECT hash FROM audit_events ORDER BY seq DESC LIMIT 1')) as { hash: string }[];
+    let chain = this.chainOfTransaction.get(manager);
+    if (chain === undefined) {
+      chain = chainOf(entry.entityId);
+      this.chainOfTransaction.set(manager, chain);
+      await manager.query('SELECT pg_advisory_xact_lock($1, $2)', [AUDIT_CHAIN_LOCK_NAMESPACE, chain]);
+    }
+    const [last] = (await manager.query('SELECT hash FROM audit_events WHERE chain = $1 ORDER BY seq DESC LIMIT 1', [chain])) as { hash: string }[];
     const row = {
       id: randomUUID(),
       entityType: entry.entityType,
@@ -79,7 +93,7 @@ export class AuditService {
       at: new Date(),
       prevHash: last?.hash ?? GENESIS_HASH,
     };
-    await manager.insert(AuditEventEntity, { ...row, data: row.data as never, hash: hashAuditRow(row) });
+    await manager.insert(AuditEventEntity, { ...row, chain, data: row.data as never, hash: hashAuditRow(row) });
   }
 
   /** The audit trail, oldest first, optionally of one entity type or entity; `cursor` is the last seq seen. */
@@ -124,8 +138,13 @@ export class AuditService {
   }
 }
 
+/** Spreads transactions over the chains by the first entity they record. */
+function chainOf(entityId: string): number {
+  return Number.parseInt(entityId.slice(0, 2), 16) % AUDIT_CHAINS;
+}
+
 /** The hash of a row covers every field and the previous row's hash. */
-export function hashAuditRow(row: Omit<AuditEventEntity, 'seq' | 'hash'>): string {
+export function hashAuditRow(row: Omit<AuditEventEntity, 'seq' | 'hash' | 'chain'>): string {
   const canonical = canonicalJson([
     row.prevHash,
     row.id,

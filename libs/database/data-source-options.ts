@@ -6,6 +6,7 @@ import { ChainTransfers1764200000002 } from './migrations/1764200000002-chain-tr
 import { TransactionReplacements1764200000010 } from './migrations/1764200000010-transaction-replacements.js';
 import { MintBatches1764200000011 } from './migrations/1764200000011-mint-batches.js';
 import { OrderFailureCode1764200000020 } from './migrations/1764200000020-order-failure-code.js';
+import { ContentionFreeSequences1764200000030 } from './migrations/1764200000030-contention-free-sequences.js';
 
 /** Every migration, in order. Schema changes happen only here, never through `synchronize`. */
 export const MIGRATIONS = [
@@ -16,6 +17,7 @@ export const MIGRATIONS = [
   TransactionReplacements1764200000010,
   MintBatches1764200000011,
   OrderFailureCode1764200000020,
+  ContentionFreeSequences1764200000030,
 ];
 
 /**

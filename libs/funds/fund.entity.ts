@@ -88,10 +88,6 @@ export class FundEntity {
   @Column({ name: 'token_address', type: 'char', nullable: true })
   tokenAddress: `0x${string}` | null;
 
-  /** The next on-chain order reference of this fund (dense, so the token's bitmap stays compact). */
-  @Column({ name: 'next_reference_seq', type: 'bigint' })
-  nextReferenceSeq: string;
-
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 

@@ -71,9 +71,9 @@ export class FundsService {
         status: FundStatus.PENDING_DEPLOYMENT,
         chainId: this.config.chain.chainId,
         tokenAddress: null,
-        nextReferenceSeq: '1',
       });
       await manager.insert(FundEntity, entity);
+      await manager.query(`CREATE SEQUENCE ${referenceSequenceOf(entity.id)}`);
       await manager.insert(FundNavEntity, { fundId: entity.id, asOf: today, nav: request.initialNav });
       await this.audit.record(manager, { entityType: 'fund', entityId: entity.id, action: 'created', toStatus: entity.status, actor: actorName(actor) });
       await this.outbox.add(manager, { name: JobName.DEPLOY_FUND, data: { fundId: entity.id } });
@@ -157,17 +157,18 @@ export class FundsService {
     return row ? numericToScaled(row.nav, 8) : undefined;
   }
 
-  /** Hands out the fund's next on-chain order reference, inside the caller's transaction. */
+  /**
+   * Hands out the fund's next on-chain order reference. A sequence, not a counter on the fund row:
+   * concurrent payment confirmations of one fund do not queue on a row lock. References stay
+   * nearly dense (a rolled-back order leaves a gap), so the token's bitmap stays compact.
+   */
   async allocateReferenceSeq(manager: EntityManager, fundId: string): Promise<bigint> {
-    const rows = (await manager.query(
-      'WITH allocated AS (UPDATE funds SET next_reference_seq = next_reference_seq + 1 WHERE id = $1 RETURNING next_reference_seq - 1 AS seq) SELECT seq FROM allocated',
-      [fundId],
-    )) as { seq: string }[];
-    return BigInt(rows[0]!.seq);
+    const [row] = (await manager.query(`SELECT nextval('${referenceSequenceOf(fundId)}')::text AS seq`)) as { seq: string }[];
+    return BigInt(row!.seq);
   }
 
-  /** Funds by id, for modules that show fund terms next to their own records. */
   /**
+   * Funds by id, for modules that show fund terms next to their own records.
    * Inside a transaction pass its `manager`: a second pool connection taken while the transaction
    * holds the audit chain lock deadlocks once every pooled connection waits for that lock.
    */
@@ -274,4 +275,10 @@ export class FundsService {
   private async reload(fundId: string): Promise<FundEntity> {
     return this.dataSource.getRepository(FundEntity).findOneByOrFail({ id: fundId });
   }
+}
+
+/** The name of a fund's order reference sequence (the id is a validated UUID: safe in SQL). */
+function referenceSequenceOf(fundId: string): string {
+  if (!/^[0-9a-f-]{36}$/i.test(fundId)) throw new RangeError(`Not a fund id: ${fundId}`);
+  return `fund_ref_seq_${fundId.replaceAll('-', '').toLowerCase()}`;
 }

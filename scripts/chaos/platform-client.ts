@@ -74,7 +74,20 @@ export async function createTenants(admin: PlatformClient): Promise<Tenants> {
     return current.status === 'ACTIVE' ? current : undefined;
   }, 300_000);
   await issuer.expect(200, 'PUT', `/v1/funds/${fund.id}/distributors/${bankOrg.id}`);
+  await allowLoadTestVelocity(admin, fund.id);
   return { issuer, distributor, fund: { id: fund.id, tokenAddress: fund.tokenAddress } };
+}
+
+/**
+ * A load test places many orders per investor, which the fund's default KYT velocity rule (10
+ * orders per investor an hour) would rightly hold for review: compliance lifts it for this fund.
+ */
+async function allowLoadTestVelocity(admin: PlatformClient, fundId: string): Promise<void> {
+  const me = await admin.expect(200, 'GET', '/v1/me');
+  const compliance = admin.withKey((await admin.expect(201, 'POST', `/v1/organizations/${me.organizationId}/api-keys`, { label: 'load test', role: 'COMPLIANCE' })).key);
+  const rules = await compliance.expect(200, 'GET', `/v1/kyt/funds/${fundId}/rules`);
+  const { fundId: _fund, ...thresholds } = rules;
+  await compliance.expect(200, 'PUT', `/v1/kyt/funds/${fundId}/rules`, { ...thresholds, velocityMaxOrders: 100_000 });
 }
 
 /** An approved investor with a wallet proven by its signature and VERIFIED on chain. */

@@ -23,9 +23,11 @@ describe('audit chain verification', () => {
     dataSource = await new DataSource({ ...dataSourceOptions(url.href), entities: [AuditEventEntity] }).initialize();
     await dataSource.runMigrations();
     audit = new AuditService(dataSource);
+    // One chain (entity ids starting 00): a deleted row then breaks the link of the next one.
     for (let index = 0; index < 5; index += 1) {
+      const entityId = `00${randomUUID().slice(2)}`;
       await dataSource.transaction((manager) =>
-        audit.record(manager, { entityType: 'order', entityId: randomUUID(), action: 'status-changed', fromStatus: 'A', toStatus: `S${index}`, actor: 'system', data: { index } }),
+        audit.record(manager, { entityType: 'order', entityId, action: 'status-changed', fromStatus: 'A', toStatus: `S${index}`, actor: 'system', data: { index } }),
       );
     }
   });

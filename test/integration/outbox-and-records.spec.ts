@@ -4,7 +4,7 @@ import { getQueueToken } from '@nestjs/bullmq';
 import { Test, type TestingModule } from '@nestjs/testing';
 import type { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
-import { AuditModule, AuditService, hashAuditRow, type AuditEventEntity } from '@rwa/audit';
+import { AUDIT_CHAINS, AuditModule, AuditService, hashAuditRow, type AuditEventEntity } from '@rwa/audit';
 import { ConfigModule } from '@rwa/config';
 import { DatabaseModule } from '@rwa/database';
 import { hashRequest, IdempotencyException, IdempotencyModule, IdempotencyService } from '@rwa/idempotency';
@@ -133,7 +133,7 @@ describe('outbox, idempotency and audit records', () => {
 
       const rows = (await dataSource.query('SELECT * FROM audit_events ORDER BY seq')) as Record<string, unknown>[];
       expect(rows.length).toBeGreaterThanOrEqual(10);
-      let previous = '0'.repeat(64);
+      const previous = new Map<number, string>();
       for (const row of rows) {
         const entity = {
           id: row.id,
@@ -147,11 +147,15 @@ describe('outbox, idempotency and audit records', () => {
           data: row.data,
           at: row.at,
           prevHash: row.prev_hash,
-        } as Omit<AuditEventEntity, 'seq' | 'hash'>;
-        expect(entity.prevHash).toBe(previous);
+        } as Omit<AuditEventEntity, 'seq' | 'hash' | 'chain'>;
+        const chain = Number(row.chain);
+        expect(chain).toBeLessThan(AUDIT_CHAINS);
+        expect(entity.prevHash).toBe(previous.get(chain) ?? '0'.repeat(64));
         expect(row.hash).toBe(hashAuditRow(entity));
-        previous = row.hash as string;
+        previous.set(chain, row.hash as string);
       }
+      // Ten independent transactions spread over more than one chain.
+      expect(previous.size).toBeGreaterThan(1);
     });
   });
 });
