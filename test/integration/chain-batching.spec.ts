@@ -3,10 +3,9 @@ import { randomUUID } from 'node:crypto';
 import type { TestingModule } from '@nestjs/testing';
 import { BaseError, decodeFunctionData, type Hex } from 'viem';
 import { ChainClients, ChainTransactionEntity, fundTokenAbi, TokenGateway, TransactionPendingError } from '@rwa/chain';
-import { FundDeploymentService, FundsService } from '@rwa/funds';
 import { OrderEntity, OrderSettlementService, OrdersService, OrderStatus, OrderType } from '@rwa/orders';
 import { WalletRegistrationService } from '@rwa/wallets';
-import { createFund, createInvestorWithWallet, createPlatformModule, createTenants, dataSourceOf, type Tenants } from './support/platform-fixture.js';
+import { createShelvedFund, createInvestorWithWallet, createPlatformModule, createTenants, dataSourceOf, type Tenants } from './support/platform-fixture.js';
 
 /** Mint intents ready together go out as one batchMint; every order still settles exactly once. */
 describe('mint batching', () => {
@@ -20,11 +19,7 @@ describe('mint batching', () => {
     module = await createPlatformModule([], { MINT_BATCH_WINDOW_MS: '2000' }) // wide, so a loaded test machine still batches all five;
     clients = module.get(ChainClients);
     tenants = await createTenants(module);
-    const fund = await createFund(module, tenants);
-    await module.get(FundDeploymentService).handleDeployFund(fund.id);
-    await module.get(FundsService).shelve(tenants.issuer, fund.id, tenants.distributor.organizationId);
-    fundId = fund.id;
-    tokenAddress = (await module.get(FundsService).findById(fund.id))!.tokenAddress!;
+    ({ fundId, tokenAddress: tokenAddress } = await createShelvedFund(module, tenants));
   }, 60_000);
 
   afterAll(async () => {

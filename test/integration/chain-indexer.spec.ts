@@ -3,14 +3,14 @@ import { randomUUID } from 'node:crypto';
 import type { TestingModule } from '@nestjs/testing';
 import { BaseError, createWalletClient, http, parseEther, toHex } from 'viem';
 import { ChainClients, fundTokenAbi } from '@rwa/chain';
-import { FundDeploymentService, FundsService } from '@rwa/funds';
+import { FundsService } from '@rwa/funds';
 import { ChainIndexerService, HoldingsModule, HoldingsService, TransferScreeningService, transferId } from '@rwa/holdings';
 import { AlertsService, AlertSubjectType, KytReasonCode, KytService } from '@rwa/kyt';
 import { OrganizationType, Role } from '@rwa/common';
 import { OrderSettlementService, OrdersService, OrderType } from '@rwa/orders';
 import { WalletRegistrationService } from '@rwa/wallets';
 import { useIntegrationEnvironment } from './support/environment.js';
-import { createFund, createInvestorWithWallet, createPlatformModule, createTenants, dataSourceOf, type Tenants } from './support/platform-fixture.js';
+import { createShelvedFund, createInvestorWithWallet, createPlatformModule, createTenants, dataSourceOf, type Tenants } from './support/platform-fixture.js';
 
 /** The chain indexer keeps the holder register from confirmed Transfer events, exactly once across restarts. */
 describe(ChainIndexerService.name, () => {
@@ -22,11 +22,7 @@ describe(ChainIndexerService.name, () => {
   beforeAll(async () => {
     module = await createPlatformModule([HoldingsModule]);
     tenants = await createTenants(module);
-    const fund = await createFund(module, tenants);
-    await module.get(FundDeploymentService).handleDeployFund(fund.id);
-    await module.get(FundsService).shelve(tenants.issuer, fund.id, tenants.distributor.organizationId);
-    fundId = fund.id;
-    token = (await module.get(FundsService).findById(fund.id))!.tokenAddress!;
+    ({ fundId, tokenAddress: token } = await createShelvedFund(module, tenants));
   });
 
   afterAll(async () => {

@@ -3,12 +3,11 @@ import { readFileSync } from 'node:fs';
 import type { TestingModule } from '@nestjs/testing';
 import { ChainClients, ChainTransactionEntity, ComplianceGateway, fundTokenAbi } from '@rwa/chain';
 import { OrganizationType, Role, type Actor } from '@rwa/common';
-import { FundDeploymentService, FundsService } from '@rwa/funds';
 import { AlertDecision, AlertsService, AlertStatus, AlertSubjectType, BlocklistEntryEntity, KytErrorCode, KytService, parseOfacSdn, ResolutionCode } from '@rwa/kyt';
 import { OrderSettlementService, OrdersService, OrderType } from '@rwa/orders';
 import { WalletEntity, WalletFreezeService, WalletRegistrationService, WalletsErrorCode, WalletsService } from '@rwa/wallets';
 import { Like } from 'typeorm';
-import { createFund, createInvestorWithWallet, createPlatformModule, createTenants, dataSourceOf, type Tenants } from './support/platform-fixture.js';
+import { createShelvedFund, createInvestorWithWallet, createPlatformModule, createTenants, dataSourceOf, type Tenants } from './support/platform-fixture.js';
 
 const officer = (): Actor => ({ organizationId: randomUUID(), organizationType: OrganizationType.PLATFORM, role: Role.COMPLIANCE, apiKeyId: randomUUID() });
 
@@ -22,11 +21,7 @@ describe('KYT freezes', () => {
   beforeAll(async () => {
     module = await createPlatformModule();
     tenants = await createTenants(module);
-    const fund = await createFund(module, tenants);
-    await module.get(FundDeploymentService).handleDeployFund(fund.id);
-    await module.get(FundsService).shelve(tenants.issuer, fund.id, tenants.distributor.organizationId);
-    fundId = fund.id;
-    token = (await module.get(FundsService).findById(fund.id))!.tokenAddress!;
+    ({ fundId, tokenAddress: token } = await createShelvedFund(module, tenants));
   });
 
   afterAll(async () => {

@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { TestingModule } from '@nestjs/testing';
 import { OrganizationType, Role, type Actor } from '@rwa/common';
-import { FundDeploymentService, FundsService } from '@rwa/funds';
+import { FundsService } from '@rwa/funds';
 import { AlertDecision, AlertsService, AlertStatus, AlertSubjectType, KytException, KytService } from '@rwa/kyt';
 import { OrdersException, OrdersService, OrderStatus, OrderType } from '@rwa/orders';
 import { WalletRegistrationService, WalletsException, WalletsService, WalletStatus } from '@rwa/wallets';
 import { InvestorsException, InvestorsService } from '@rwa/investors';
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
-import { createFund, createInvestorWithWallet, createPlatformModule, createTenants, dataSourceOf, type Tenants } from './support/platform-fixture.js';
+import { createShelvedFund, createInvestorWithWallet, createPlatformModule, createTenants, dataSourceOf, type Tenants } from './support/platform-fixture.js';
 
 const officer = (): Actor => ({ organizationId: randomUUID(), organizationType: OrganizationType.PLATFORM, role: Role.COMPLIANCE, apiKeyId: randomUUID() });
 
@@ -19,10 +19,7 @@ describe('KYT holds and tenant scoping', () => {
   beforeAll(async () => {
     module = await createPlatformModule();
     tenants = await createTenants(module);
-    const fund = await createFund(module, tenants);
-    await module.get(FundDeploymentService).handleDeployFund(fund.id);
-    await module.get(FundsService).shelve(tenants.issuer, fund.id, tenants.distributor.organizationId);
-    fundId = fund.id;
+    ({ fundId } = await createShelvedFund(module, tenants));
   });
 
   afterAll(async () => {

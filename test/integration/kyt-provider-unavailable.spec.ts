@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { TestingModule } from '@nestjs/testing';
-import { FundDeploymentService, FundsService } from '@rwa/funds';
 import { AlertsService, AlertStatus, AlertSubjectType, KytReasonCode, RescreenService, ResolutionCode } from '@rwa/kyt';
 import { OrdersService, OrderStatus, OrderType } from '@rwa/orders';
 import { WalletRegistrationService, WalletsService, WalletStatus } from '@rwa/wallets';
 import { startKytStub, type KytStub } from '../support/kyt-stub-server.js';
-import { createFund, createInvestorWithWallet, createPlatformModule, createTenants, dataSourceOf, type Tenants } from './support/platform-fixture.js';
+import { createShelvedFund, createInvestorWithWallet, createPlatformModule, createTenants, dataSourceOf, type Tenants } from './support/platform-fixture.js';
 
 const KYT_ENV = ['KYT_PROVIDER', 'KYT_HTTP_URL', 'KYT_HTTP_API_KEY', 'KYT_HTTP_TIMEOUT_MS', 'KYT_HTTP_RETRIES', 'KYT_HTTP_BREAKER_FAILURES', 'KYT_HTTP_BREAKER_RESET_MS'];
 
@@ -29,10 +28,7 @@ describe('KYT with an external provider that goes down', () => {
     });
     module = await createPlatformModule();
     tenants = await createTenants(module);
-    const fund = await createFund(module, tenants);
-    await module.get(FundDeploymentService).handleDeployFund(fund.id);
-    await module.get(FundsService).shelve(tenants.issuer, fund.id, tenants.distributor.organizationId);
-    fundId = fund.id;
+    ({ fundId } = await createShelvedFund(module, tenants));
   });
 
   afterAll(async () => {

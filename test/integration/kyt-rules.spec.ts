@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { TestingModule } from '@nestjs/testing';
 import { OrganizationType, Role, type Actor } from '@rwa/common';
-import { FundDeploymentService, FundsService } from '@rwa/funds';
 import { AlertDecision, AlertsService, AlertStatus, AlertSubjectType, DEFAULT_FUND_RULES, FundRulesService, KytErrorCode, KytReasonCode, ResolutionCode, type FundRules } from '@rwa/kyt';
 import { OrderEntity, OrderSettlementService, OrdersService, OrderStatus, OrderType, type CreateOrderRequestDto } from '@rwa/orders';
 import { WalletRegistrationService } from '@rwa/wallets';
-import { createFund, createInvestorWithWallet, createPlatformModule, createTenants, dataSourceOf, type Tenants } from './support/platform-fixture.js';
+import { createShelvedFund, createInvestorWithWallet, createPlatformModule, createTenants, dataSourceOf, type Tenants } from './support/platform-fixture.js';
 
 const officer = (): Actor => ({ organizationId: randomUUID(), organizationType: OrganizationType.PLATFORM, role: Role.COMPLIANCE, apiKeyId: randomUUID() });
 const travelRule = {
@@ -23,10 +22,7 @@ describe('KYT rules on orders', () => {
   beforeAll(async () => {
     module = await createPlatformModule();
     tenants = await createTenants(module);
-    const fund = await createFund(module, tenants);
-    await module.get(FundDeploymentService).handleDeployFund(fund.id);
-    await module.get(FundsService).shelve(tenants.issuer, fund.id, tenants.distributor.organizationId);
-    fundId = fund.id;
+    ({ fundId } = await createShelvedFund(module, tenants));
   });
 
   afterAll(async () => {

@@ -8,7 +8,7 @@ import { ChainModule, PlatformDeploymentService } from '@rwa/chain';
 import { OrganizationType, Role, type Actor } from '@rwa/common';
 import { ConfigModule } from '@rwa/config';
 import { DatabaseModule } from '@rwa/database';
-import { FundPricing, FundsModule, FundsService, InvestorClass } from '@rwa/funds';
+import { FundDeploymentService, FundPricing, FundsModule, FundsService, InvestorClass } from '@rwa/funds';
 import { IdempotencyModule } from '@rwa/idempotency';
 import { InvestorsModule, InvestorsService, InvestorType, KycStatus } from '@rwa/investors';
 import { KytModule } from '@rwa/kyt';
@@ -116,4 +116,13 @@ export async function createInvestorWithWallet(module: TestingModule, tenants: T
 
 export function dataSourceOf(module: TestingModule): DataSource {
   return module.get(DataSource);
+}
+
+/** A fund deployed on chain (its deployment job run here) and on the distributor's shelf. */
+export async function createShelvedFund(module: TestingModule, tenants: Tenants): Promise<{ fundId: string; tokenAddress: `0x${string}` }> {
+  const fund = await createFund(module, tenants);
+  await module.get(FundDeploymentService).handleDeployFund(fund.id);
+  await module.get(FundsService).shelve(tenants.issuer, fund.id, tenants.distributor.organizationId);
+  const deployed = await module.get(FundsService).findById(fund.id);
+  return { fundId: fund.id, tokenAddress: deployed!.tokenAddress! };
 }
