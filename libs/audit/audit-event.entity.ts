@@ -1,6 +1,9 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
-/** One append-only row of the audit trail; `hash` chains it to the row before (tamper evidence). */
+/**
+ * One append-only row of the audit trail. Once sealed, `hash` chains it to the row before it in its
+ * chain (tamper evidence); `chainPos`, `prevHash` and `hash` are null until then.
+ */
 @Entity('audit_events')
 export class AuditEventEntity {
   @PrimaryGeneratedColumn({ type: 'bigint' })
@@ -40,9 +43,13 @@ export class AuditEventEntity {
   @Column('smallint')
   chain: number;
 
-  @Column({ name: 'prev_hash', type: 'char' })
-  prevHash: string;
+  /** Its place in its chain, given when sealed. */
+  @Column({ name: 'chain_pos', type: 'bigint', nullable: true })
+  chainPos: string | null;
 
-  @Column('char')
-  hash: string;
+  @Column({ name: 'prev_hash', type: 'char', nullable: true })
+  prevHash: string | null;
+
+  @Column({ type: 'char', nullable: true })
+  hash: string | null;
 }

@@ -1,9 +1,9 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import { canonicalJson } from '@rwa/common';
 import { AuditEventEntity } from './audit-event.entity.js';
+import { AuditSealer } from './audit-sealer.js';
 import { verifyAuditChain, type AuditVerification } from './audit-verifier.js';
 
 /** What happened to which entity, by whom and why. */
@@ -36,8 +36,9 @@ export interface AuditEventView {
   reason: string | null;
   data: Record<string, unknown>;
   at: string;
-  prevHash: string;
-  hash: string;
+  /** Null until the row is sealed into its chain. */
+  prevHash: string | null;
+  hash: string | null;
 }
 
 /** A status change as the API shows it in an entity's history. */
@@ -49,51 +50,44 @@ export interface StatusEvent {
   actor: string;
 }
 
-/** The previous hash of the first row. */
-export const GENESIS_HASH = '0'.repeat(64);
 /**
- * The trail is AUDIT_CHAINS hash chains rather than one, so concurrent transactions do not all
- * queue on one lock: each chain has its own (two-key advisory lock, namespace 7_240_001), and each
- * row links to the previous row of its chain. A transaction appends all its rows to one chain,
- * taking one lock, so two transactions can never wait on each other's chains (no deadlock).
+ * The trail is AUDIT_CHAINS hash chains; a row goes to the chain of its entity, so one entity's
+ * rows are linked in one chain. Chains can be verified (and, later, sealed) independently.
  */
 export const AUDIT_CHAINS = 16;
-const AUDIT_CHAIN_LOCK_NAMESPACE = 7_240_001;
 
 /**
- * The append-only, hash-chained audit trail. Every state change writes one row in the same
- * transaction as the change itself, so the trail can never disagree with the state.
+ * The append-only, hash-chained audit trail. Every state change writes its row in the same
+ * transaction as the change itself, so the trail can never disagree with the state. The row is
+ * written unsealed (a plain insert: no lock, no read of the chain's head), and AuditSealer links
+ * it into its chain once committed, within AUDIT_SEAL_INTERVAL_MS; verification seals first.
  */
 @Injectable()
 export class AuditService {
-  /** The chain each open transaction appends to (its manager is unique to it). */
-  private readonly chainOfTransaction = new WeakMap<EntityManager, number>();
-
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly sealer: AuditSealer,
+  ) {}
 
   /** Appends an entry inside the caller's transaction. */
   async record(manager: EntityManager, entry: AuditEntry): Promise<void> {
-    let chain = this.chainOfTransaction.get(manager);
-    if (chain === undefined) {
-      chain = chainOf(entry.entityId);
-      this.chainOfTransaction.set(manager, chain);
-      await manager.query('SELECT pg_advisory_xact_lock($1, $2)', [AUDIT_CHAIN_LOCK_NAMESPACE, chain]);
-    }
-    const [last] = (await manager.query('SELECT hash FROM audit_events WHERE chain = $1 ORDER BY seq DESC LIMIT 1', [chain])) as { hash: string }[];
-    const row = {
-      id: randomUUID(),
-      entityType: entry.entityType,
-      entityId: entry.entityId,
-      action: entry.action,
-      fromStatus: entry.fromStatus ?? null,
-      toStatus: entry.toStatus ?? null,
-      actor: entry.actor,
-      reason: entry.reason ?? null,
-      data: entry.data ?? {},
-      at: new Date(),
-      prevHash: last?.hash ?? GENESIS_HASH,
-    };
-    await manager.insert(AuditEventEntity, { ...row, chain, data: row.data as never, hash: hashAuditRow(row) });
+    await manager.query(
+      `INSERT INTO audit_events (id, entity_type, entity_id, action, from_status, to_status, actor, reason, data, at, chain)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+      [
+        randomUUID(),
+        entry.entityType,
+        entry.entityId,
+        entry.action,
+        entry.fromStatus ?? null,
+        entry.toStatus ?? null,
+        entry.actor,
+        entry.reason ?? null,
+        JSON.stringify(entry.data ?? {}),
+        new Date(),
+        auditChainOf(entry.entityId),
+      ],
+    );
   }
 
   /** The audit trail, oldest first, optionally of one entity type or entity; `cursor` is the last seq seen. */
@@ -124,8 +118,9 @@ export class AuditService {
     };
   }
 
-  /** Recomputes the whole chain and reports the first broken row, if any. */
-  verify(): Promise<AuditVerification> {
+  /** Seals what is committed, then recomputes every chain and reports the first broken row, if any. */
+  async verify(): Promise<AuditVerification> {
+    await this.sealer.sealAll();
     return verifyAuditChain(this.dataSource);
   }
 
@@ -138,25 +133,7 @@ export class AuditService {
   }
 }
 
-/** Spreads transactions over the chains by the first entity they record. */
-function chainOf(entityId: string): number {
+/** The chain of an entity's rows. */
+export function auditChainOf(entityId: string): number {
   return Number.parseInt(entityId.slice(0, 2), 16) % AUDIT_CHAINS;
-}
-
-/** The hash of a row covers every field and the previous row's hash. */
-export function hashAuditRow(row: Omit<AuditEventEntity, 'seq' | 'hash' | 'chain'>): string {
-  const canonical = canonicalJson([
-    row.prevHash,
-    row.id,
-    row.entityType,
-    row.entityId,
-    row.action,
-    row.fromStatus,
-    row.toStatus,
-    row.actor,
-    row.reason,
-    row.data,
-    row.at.toISOString(),
-  ]);
-  return createHash('sha256').update(canonical).digest('hex');
 }

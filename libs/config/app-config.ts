@@ -43,6 +43,8 @@ export class AppConfig {
     /** How often the worker re-screens subjects held because no provider answered. */
     rescreenIntervalMs: number;
   };
+  /** How often a worker seals newly committed audit rows into their hash chains. */
+  readonly audit: { sealIntervalMs: number };
   readonly logLevel: 'error' | 'warn' | 'log' | 'debug';
 
   constructor(values: Omit<AppConfig, never>) {
@@ -120,6 +122,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
           : null,
       rescreenIntervalMs: read.int('KYT_RESCREEN_INTERVAL_MS', 30_000, 100, 86_400_000),
     },
+    audit: { sealIntervalMs: read.int('AUDIT_SEAL_INTERVAL_MS', 500, 10, 60_000) },
     // `info` is accepted as the common name of Nest's `log` level.
     logLevel: ((level) => (level === 'info' ? 'log' : level))(read.oneOf('LOG_LEVEL', ['error', 'warn', 'info', 'log', 'debug'] as const, 'log')),
   });

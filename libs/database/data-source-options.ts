@@ -7,6 +7,7 @@ import { TransactionReplacements1764200000010 } from './migrations/1764200000010
 import { MintBatches1764200000011 } from './migrations/1764200000011-mint-batches.js';
 import { OrderFailureCode1764200000020 } from './migrations/1764200000020-order-failure-code.js';
 import { ContentionFreeSequences1764200000030 } from './migrations/1764200000030-contention-free-sequences.js';
+import { AuditSealing1764200000040 } from './migrations/1764200000040-audit-sealing.js';
 
 /** Every migration, in order. Schema changes happen only here, never through `synchronize`. */
 export const MIGRATIONS = [
@@ -18,6 +19,7 @@ export const MIGRATIONS = [
   MintBatches1764200000011,
   OrderFailureCode1764200000020,
   ContentionFreeSequences1764200000030,
+  AuditSealing1764200000040,
 ];
 
 /**

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { DataSource } from 'typeorm';
-import { AuditEventEntity, AuditService, verifyAuditChain } from '@rwa/audit';
+import { AuditEventEntity, AuditSealer, AuditService, verifyAuditChain } from '@rwa/audit';
 import { dataSourceOptions } from '@rwa/database';
 import { useIntegrationEnvironment } from './support/environment.js';
 
@@ -22,7 +22,7 @@ describe('audit chain verification', () => {
     url.pathname = `/${name}`;
     dataSource = await new DataSource({ ...dataSourceOptions(url.href), entities: [AuditEventEntity] }).initialize();
     await dataSource.runMigrations();
-    audit = new AuditService(dataSource);
+    audit = new AuditService(dataSource, new AuditSealer(dataSource));
     // One chain (entity ids starting 00): a deleted row then breaks the link of the next one.
     for (let index = 0; index < 5; index += 1) {
       const entityId = `00${randomUUID().slice(2)}`;
@@ -51,8 +51,10 @@ describe('audit chain verification', () => {
 
   const seqs = async () => ((await dataSource.query('SELECT seq FROM audit_events ORDER BY seq')) as { seq: string }[]).map((row) => row.seq);
 
-  it('should find an untouched chain valid', async () => {
-    expect(await audit.verify()).toMatchObject({ valid: true, checkedRows: 5, firstBroken: null });
+  it('should seal the rows written and find the untouched chain valid', async () => {
+    expect(await verifyAuditChain(dataSource)).toMatchObject({ valid: true, checkedRows: 0, unsealedRows: 5 });
+
+    expect(await audit.verify()).toMatchObject({ valid: true, checkedRows: 5, unsealedRows: 0, firstBroken: null });
   });
 
   it('should report the first row changed by hand, and only that one', async () => {

@@ -4,7 +4,7 @@ import { getQueueToken } from '@nestjs/bullmq';
 import { Test, type TestingModule } from '@nestjs/testing';
 import type { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
-import { AUDIT_CHAINS, AuditModule, AuditService, hashAuditRow, type AuditEventEntity } from '@rwa/audit';
+import { AUDIT_CHAINS, auditChainOf, AuditModule, AuditSealer, AuditService, hashAuditRow, type HashedAuditFields } from '@rwa/audit';
 import { ConfigModule } from '@rwa/config';
 import { DatabaseModule } from '@rwa/database';
 import { hashRequest, IdempotencyException, IdempotencyModule, IdempotencyService } from '@rwa/idempotency';
@@ -123,17 +123,25 @@ describe('outbox, idempotency and audit records', () => {
   });
 
   describe(AuditService.name, () => {
-    it('should chain every row to the one before it, also under concurrent writers', async () => {
+    it('should write rows unsealed and seal each into its chain after the one before it, also under concurrent writers', async () => {
       const sut = module.get(AuditService);
+      const sealer = module.get(AuditSealer);
+      await sealer.sealAll();
+      const entityIds = Array.from({ length: 10 }, () => randomUUID());
       await Promise.all(
-        Array.from({ length: 10 }, (_, index) =>
-          dataSource.transaction((manager) => sut.record(manager, { entityType: 'order', entityId: randomUUID(), action: 'test', toStatus: `S${index}`, actor: 'system' })),
+        entityIds.map((entityId, index) =>
+          dataSource.transaction((manager) => sut.record(manager, { entityType: 'order', entityId, action: 'test', toStatus: `S${index}`, actor: 'system' })),
         ),
       );
+      const written = (await dataSource.query('SELECT chain_pos, hash FROM audit_events WHERE entity_id = ANY($1::uuid[])', [entityIds])) as { chain_pos: string | null; hash: string | null }[];
+      expect(written).toHaveLength(10);
+      expect(written.every((row) => row.chain_pos === null && row.hash === null)).toBe(true);
 
-      const rows = (await dataSource.query('SELECT * FROM audit_events ORDER BY seq')) as Record<string, unknown>[];
+      expect(await sealer.sealAll()).toBeGreaterThanOrEqual(10);
+
+      const rows = (await dataSource.query('SELECT * FROM audit_events ORDER BY chain, chain_pos')) as Record<string, unknown>[];
       expect(rows.length).toBeGreaterThanOrEqual(10);
-      const previous = new Map<number, string>();
+      const previous = new Map<number, { pos: bigint; hash: string }>();
       for (const row of rows) {
         const entity = {
           id: row.id,
@@ -147,12 +155,15 @@ describe('outbox, idempotency and audit records', () => {
           data: row.data,
           at: row.at,
           prevHash: row.prev_hash,
-        } as Omit<AuditEventEntity, 'seq' | 'hash' | 'chain'>;
+        } as HashedAuditFields;
         const chain = Number(row.chain);
+        const before = previous.get(chain) ?? { pos: 0n, hash: '0'.repeat(64) };
         expect(chain).toBeLessThan(AUDIT_CHAINS);
-        expect(entity.prevHash).toBe(previous.get(chain) ?? '0'.repeat(64));
+        expect(chain).toBe(auditChainOf(entity.entityId));
+        expect(BigInt(row.chain_pos as string)).toBe(before.pos + 1n);
+        expect(entity.prevHash).toBe(before.hash);
         expect(row.hash).toBe(hashAuditRow(entity));
-        previous.set(chain, row.hash as string);
+        previous.set(chain, { pos: BigInt(row.chain_pos as string), hash: row.hash as string });
       }
       // Ten independent transactions spread over more than one chain.
       expect(previous.size).toBeGreaterThan(1);

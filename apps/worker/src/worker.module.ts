@@ -12,6 +12,7 @@ import { QueueWorkerModule } from '@rwa/queue';
 import { WalletsModule } from '@rwa/wallets';
 import { WorkerMetricsServer } from './metrics-server.js';
 import { NonceGapMonitor } from './nonce-gap.monitor.js';
+import { AuditSealLoop } from './processors/audit-seal.loop.js';
 import { ChainIndexerLoop } from './processors/chain-indexer.loop.js';
 import { ChainProcessor } from './processors/chain.processor.js';
 import { KytRescreenLoop } from './processors/kyt-rescreen.loop.js';
@@ -19,6 +20,6 @@ import { KytRescreenLoop } from './processors/kyt-rescreen.loop.js';
 /** The worker: outbox relay, chain job processors, the KYT re-screening loop, the chain indexer, the nonce gap monitor; no HTTP app (metrics on their own port). */
 @Module({
   imports: [ConfigModule, DatabaseModule, MetricsModule, AuditModule, QueueWorkerModule, ChainModule, FundsModule, KytModule, WalletsModule, OrdersModule, HoldingsModule],
-  providers: [ChainProcessor, KytRescreenLoop, ChainIndexerLoop, NonceGapMonitor, WorkerMetricsServer],
+  providers: [ChainProcessor, AuditSealLoop, KytRescreenLoop, ChainIndexerLoop, NonceGapMonitor, WorkerMetricsServer],
 })
 export class WorkerModule {}

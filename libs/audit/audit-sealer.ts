@@ -1,0 +1,103 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { GENESIS_HASH, hashAuditRow } from './audit-hash.js';
+
+/** One sealer at a time across every process: the chains' heads are read and extended under it. */
+const AUDIT_SEAL_LOCK = 7_240_003;
+const SEAL_BATCH = 5000;
+
+interface UnsealedRow {
+  seq: string;
+  id: string;
+  entity_type: string;
+  entity_id: string;
+  action: string;
+  from_status: string | null;
+  to_status: string | null;
+  actor: string;
+  reason: string | null;
+  data: Record<string, unknown>;
+  at: Date;
+  chain: number;
+}
+
+/**
+ * Links committed, unsealed audit rows into their hash chains, in the order it finds them (seq
+ * within one pass). A row still uncommitted when a pass runs is simply sealed by a later pass,
+ * after rows with a higher seq: its chain position, not its seq, is its place in the chain.
+ */
+@Injectable()
+export class AuditSealer {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /**
+   * Seals up to SEAL_BATCH rows. Without `wait`, answers 0 at once when another process is sealing
+   * (the periodic sealer); with it, waits for that process (verification).
+   */
+  async sealBatch(wait = false): Promise<number> {
+    return this.dataSource.transaction(async (manager) => {
+      if (wait) await manager.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_SEAL_LOCK]);
+      else {
+        const [{ locked }] = (await manager.query('SELECT pg_try_advisory_xact_lock($1) AS locked', [AUDIT_SEAL_LOCK])) as [{ locked: boolean }];
+        if (!locked) return 0;
+      }
+      const rows = (await manager.query(
+        `SELECT seq, id, entity_type, entity_id, action, from_status, to_status, actor, reason, data, at, chain
+         FROM audit_events WHERE chain_pos IS NULL ORDER BY seq LIMIT $1`,
+        [SEAL_BATCH],
+      )) as UnsealedRow[];
+      if (rows.length === 0) return 0;
+      const heads = new Map<number, { pos: bigint; hash: string }>();
+      const chains = [...new Set(rows.map((row) => row.chain))];
+      const headRows = (await manager.query(
+        `SELECT DISTINCT ON (chain) chain, chain_pos, hash FROM audit_events
+         WHERE chain = ANY($1::smallint[]) AND chain_pos IS NOT NULL ORDER BY chain, chain_pos DESC`,
+        [chains],
+      )) as { chain: number; chain_pos: string; hash: string }[];
+      for (const head of headRows) heads.set(head.chain, { pos: BigInt(head.chain_pos), hash: head.hash });
+      const seqs: string[] = [];
+      const positions: string[] = [];
+      const prevHashes: string[] = [];
+      const hashes: string[] = [];
+      for (const row of rows) {
+        const head = heads.get(row.chain) ?? { pos: 0n, hash: GENESIS_HASH };
+        const hash = hashAuditRow({
+          id: row.id,
+          entityType: row.entity_type,
+          entityId: row.entity_id,
+          action: row.action,
+          fromStatus: row.from_status,
+          toStatus: row.to_status,
+          actor: row.actor,
+          reason: row.reason,
+          data: row.data,
+          at: row.at,
+          prevHash: head.hash,
+        });
+        seqs.push(row.seq);
+        positions.push((head.pos + 1n).toString());
+        prevHashes.push(head.hash);
+        hashes.push(hash);
+        heads.set(row.chain, { pos: head.pos + 1n, hash });
+      }
+      await manager.query(
+        `UPDATE audit_events a SET chain_pos = s.pos, prev_hash = s.prev_hash, hash = s.hash
+         FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::text[]) AS s(seq, pos, prev_hash, hash)
+         WHERE a.seq = s.seq AND a.chain_pos IS NULL`,
+        [seqs, positions, prevHashes, hashes],
+      );
+      return rows.length;
+    });
+  }
+
+  /** Seals until nothing committed is left unsealed. */
+  async sealAll(): Promise<number> {
+    let sealed = 0;
+    for (;;) {
+      const batch = await this.sealBatch(true);
+      sealed += batch;
+      if (batch < SEAL_BATCH) return sealed;
+    }
+  }
+}
