@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
+import type { SqlStatement } from '@rwa/database';
 import { AuditEventEntity } from './audit-event.entity.js';
 import { AuditSealer } from './audit-sealer.js';
 import { verifyAuditChain, type AuditVerification } from './audit-verifier.js';
@@ -88,6 +89,22 @@ export class AuditService {
         auditChainOf(entry.entityId),
       ],
     );
+  }
+
+  /**
+   * An INSERT of `entries` (at `at`) for one statement assembled by a hot path: it writes a row per
+   * entry for each row the CTE `from` returns (one, or none when the change did not happen).
+   */
+  insertSql(statement: SqlStatement, from: string, entries: readonly AuditEntry[], at: Date): string {
+    const rows = entries.map(
+      (entry) =>
+        `(${statement.param(randomUUID(), 'uuid')}, ${statement.param(entry.entityType)}, ${statement.param(entry.entityId, 'uuid')}, ${statement.param(entry.action)}, ` +
+        `${statement.param(entry.fromStatus ?? null, 'varchar')}, ${statement.param(entry.toStatus ?? null, 'varchar')}, ${statement.param(entry.actor)}, ` +
+        `${statement.param(entry.reason ?? null, 'text')}, ${statement.param(JSON.stringify(entry.data ?? {}), 'jsonb')}, ${statement.param(at, 'timestamptz')}, ` +
+        `${statement.param(auditChainOf(entry.entityId), 'smallint')})`,
+    );
+    return `INSERT INTO audit_events (id, entity_type, entity_id, action, from_status, to_status, actor, reason, data, at, chain)
+      SELECT v.* FROM ${from}, (VALUES ${rows.join(', ')}) AS v(id, entity_type, entity_id, action, from_status, to_status, actor, reason, data, at, chain)`;
   }
 
   /** The audit trail, oldest first, optionally of one entity type or entity; `cursor` is the last seq seen. */

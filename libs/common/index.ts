@@ -8,3 +8,4 @@ export * from './pagination.js';
 export * from './state-machine.js';
 export * from './money.js';
 export * from './canonical-json.js';
+export * from './ttl-cache.js';

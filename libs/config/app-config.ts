@@ -43,6 +43,8 @@ export class AppConfig {
     /** How often the worker re-screens subjects held because no provider answered. */
     rescreenIntervalMs: number;
   };
+  /** How long the API keeps the fund, investor and wallet an order names (every use re-checks what may change). */
+  readonly intake: { cacheMs: number };
   /** How often a worker seals newly committed audit rows into their hash chains. */
   readonly audit: { sealIntervalMs: number };
   readonly logLevel: 'error' | 'warn' | 'log' | 'debug';
@@ -122,6 +124,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
           : null,
       rescreenIntervalMs: read.int('KYT_RESCREEN_INTERVAL_MS', 30_000, 100, 86_400_000),
     },
+    intake: { cacheMs: read.int('ORDER_INTAKE_CACHE_MS', 5000, 0, 3_600_000) },
     audit: { sealIntervalMs: read.int('AUDIT_SEAL_INTERVAL_MS', 500, 10, 60_000) },
     // `info` is accepted as the common name of Nest's `log` level.
     logLevel: ((level) => (level === 'info' ? 'log' : level))(read.oneOf('LOG_LEVEL', ['error', 'warn', 'info', 'log', 'debug'] as const, 'log')),

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import type { SqlStatement } from '@rwa/database';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import { AuditService } from '@rwa/audit';
 import {
@@ -147,6 +148,19 @@ export class FundsService {
       .getOne();
     if (!fund) throw new FundsException(FundsErrorCode.FUND_NOT_FOUND, `Fund ${fundId} not found`);
     return fund;
+  }
+
+  /**
+   * A boolean SQL expression for a statement that places an order on `fund` as the caller read it
+   * (maybe from a cache): true while the fund is still ACTIVE on the distributor's shelf with the
+   * same dealing terms, so the statement acts exactly as if it had read the fund itself.
+   */
+  orderableSql(statement: SqlStatement, fund: FundEntity, distributorId: string): string {
+    return `EXISTS (SELECT 1 FROM funds f JOIN fund_distributors d ON d.fund_id = f.id AND d.distributor_id = ${statement.param(distributorId, 'uuid')} AND d.status = 'ACTIVE'
+      WHERE f.id = ${statement.param(fund.id, 'uuid')} AND f.status = 'ACTIVE' AND f.currency = ${statement.param(fund.currency)}
+        AND f.min_subscription = ${statement.param(fund.minSubscription, 'numeric')} AND f.cut_off_time = ${statement.param(fund.cutOffTime)}
+        AND f.timezone = ${statement.param(fund.timezone)} AND f.eligible_jurisdictions = ${statement.param(fund.eligibleJurisdictions, 'char(2)[]')}
+        AND f.eligible_investor_classes = ${statement.param(fund.eligibleInvestorClasses, 'varchar[]')})`;
   }
 
   /** The NAV that prices a dealing date: the one published for it, else the latest before it. */

@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { canonicalJson, DomainException } from '@rwa/common';
+import type { SqlStatement } from '@rwa/database';
 import { IdempotencyRecordEntity } from './idempotency-record.entity.js';
 
 export enum IdempotencyErrorCode {
@@ -57,6 +58,17 @@ export class IdempotencyService {
       await manager.update(IdempotencyRecordEntity, { organizationId, key }, { statusCode, responseBody: body as object });
       return { statusCode, body };
     });
+  }
+
+  /**
+   * An INSERT of a key's record with its answer, for one statement assembled by a hot path: it
+   * records the key once per row of the CTE `from` and returns `ok` only when the key was new (a key
+   * seen before inserts nothing, so nothing chained to it happens and the caller replays it).
+   */
+  insertSql(statement: SqlStatement, from: string, organizationId: string, key: string, requestHash: string, response: StoredResponse): string {
+    return `INSERT INTO idempotency_records (organization_id, key, request_hash, status_code, response_body)
+      SELECT ${statement.param(organizationId, 'uuid')}, ${statement.param(key)}, ${statement.param(requestHash)}, ${statement.param(response.statusCode, 'int')}, ${statement.param(JSON.stringify(response.body ?? null), 'json')}
+      FROM ${from} ON CONFLICT (organization_id, key) DO NOTHING RETURNING 1 AS ok`;
   }
 
   /** The stored answer for a key, if any (for endpoints whose work runs its own transaction). */

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import type { SqlStatement } from '@rwa/database';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '@rwa/audit';
 import { actorName, InputValidationException, type Actor } from '@rwa/common';
@@ -43,6 +44,17 @@ export class InvestorsService {
       }
       throw error;
     }
+  }
+
+  /**
+   * A boolean SQL expression for a statement that places a subscription for `investor` as the
+   * caller read it (maybe from a cache): true while the investor is still the distributor's, with
+   * an approved KYC unexpired at `at` and the same jurisdiction and class.
+   */
+  subscribableSql(statement: SqlStatement, investor: InvestorEntity, at: Date): string {
+    return `EXISTS (SELECT 1 FROM investors WHERE id = ${statement.param(investor.id, 'uuid')} AND distributor_id = ${statement.param(investor.distributorId, 'uuid')}
+      AND kyc_status = 'APPROVED' AND kyc_expires_at > ${statement.param(at, 'timestamptz')}
+      AND jurisdiction = ${statement.param(investor.jurisdiction)} AND investor_class = ${statement.param(investor.investorClass)})`;
   }
 
   async get(actor: Actor, investorId: string): Promise<InvestorResponseDto> {

@@ -18,3 +18,4 @@ export * from './blocklist/blocklist-index.js';
 export * from './provider/circuit-breaker.js';
 export * from './provider/http-kyt-provider.js';
 export * from './rescreen.service.js';
+export * from './inline-order-screening.service.js';

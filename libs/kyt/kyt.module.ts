@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from '@rwa/config';
 import { AlertsService } from './alerts.service.js';
 import { BlocklistIndex } from './blocklist/blocklist-index.js';
+import { InlineOrderScreeningService } from './inline-order-screening.service.js';
 import { KytFundRulesEntity, KytOrderScreeningEntity } from './kyt-rules.entities.js';
 import { KytSubjectHandlers } from './kyt-subject-handlers.js';
 import { BlocklistEntryEntity, KytAlertEntity } from './kyt.entities.js';
@@ -23,6 +24,7 @@ import { FundRulesService } from './rules/fund-rules.service.js';
     BlocklistIndex,
     RulesKytProvider,
     RescreenService,
+    InlineOrderScreeningService,
     {
       // The built-in rules alone, or with an external service on top (KYT_PROVIDER=http).
       provide: KYT_PROVIDER,
@@ -30,6 +32,6 @@ import { FundRulesService } from './rules/fund-rules.service.js';
       useFactory: (config: AppConfig, rules: RulesKytProvider) => (config.kyt.provider === 'http' ? new HttpKytProvider(config, rules) : rules),
     },
   ],
-  exports: [KytService, AlertsService, KytSubjectHandlers, FundRulesService, BlocklistIndex, RescreenService],
+  exports: [KytService, InlineOrderScreeningService, AlertsService, KytSubjectHandlers, FundRulesService, BlocklistIndex, RescreenService],
 })
 export class KytModule {}

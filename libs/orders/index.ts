@@ -7,3 +7,4 @@ export * from './orders.exception.js';
 export * from './orders.module.js';
 export * from './orders.service.js';
 export * from './pricing.js';
+export * from './order-intake.service.js';

@@ -2,19 +2,21 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ChainModule } from '@rwa/chain';
 import { FundsModule } from '@rwa/funds';
+import { IdempotencyModule } from '@rwa/idempotency';
 import { InvestorsModule } from '@rwa/investors';
 import { KytModule } from '@rwa/kyt';
 import { OutboxModule } from '@rwa/queue';
 import { WalletsModule } from '@rwa/wallets';
 import { DistributionReportService } from './distribution-report.service.js';
 import { MintBatcher } from './mint-batcher.service.js';
+import { OrderIntakeService } from './order-intake.service.js';
 import { OrderSettlementService } from './order-settlement.service.js';
 import { OrderEntity } from './order.entity.js';
 import { OrdersService } from './orders.service.js';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([OrderEntity]), FundsModule, InvestorsModule, WalletsModule, KytModule, OutboxModule, ChainModule],
-  providers: [OrdersService, OrderSettlementService, DistributionReportService, MintBatcher],
-  exports: [OrdersService, OrderSettlementService, DistributionReportService, MintBatcher],
+  imports: [TypeOrmModule.forFeature([OrderEntity]), FundsModule, IdempotencyModule, InvestorsModule, WalletsModule, KytModule, OutboxModule, ChainModule],
+  providers: [OrdersService, OrderIntakeService, OrderSettlementService, DistributionReportService, MintBatcher],
+  exports: [OrdersService, OrderIntakeService, OrderSettlementService, DistributionReportService, MintBatcher],
 })
 export class OrdersModule {}

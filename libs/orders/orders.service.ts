@@ -31,6 +31,7 @@ import type { CreateOrderRequestDto, OrderListQueryDto, OrderResponseDto, Paymen
 import { OrderEntity, OrderStatus, OrderType, stateMachineOf } from './order.entity.js';
 import { OrdersErrorCode, OrdersException } from './orders.exception.js';
 import { priceRedemption, priceSubscription } from './pricing.js';
+import { subscriptionTerms } from './subscription-terms.js';
 
 /** Orders from placement to their mint or burn intent; the chain side is OrderSettlementService's. */
 @Injectable()
@@ -73,7 +74,7 @@ export class OrdersService implements OnModuleInit {
     const now = new Date();
     const terms =
       request.type === OrderType.SUBSCRIPTION
-        ? this.checkSubscription(fund, investor, request.amount!, now)
+        ? subscriptionTerms(fund, investor, request.amount!, now)
         : await this.checkRedemption(manager, fund, wallet, request.units!);
 
     const order = manager.create(OrderEntity, {
@@ -257,24 +258,6 @@ export class OrdersService implements OnModuleInit {
     if (order.type === OrderType.SUBSCRIPTION) return this.transition(manager, order, OrderStatus.AWAITING_PAYMENT, reason, actor);
     await this.transition(manager, order, OrderStatus.PRICING, reason, actor);
     await this.priceAndBurn(manager, order, (await this.funds.findByIds([order.fundId], manager)).get(order.fundId)!, actor);
-  }
-
-  /** A subscription's cash amount, after the investor and fund rules. */
-  private checkSubscription(fund: FundEntity, investor: InvestorEntity, amountText: string, now: Date): { amount: string; units: null } {
-    const cashDecimals = currencyDecimals(fund.currency);
-    if (fractionDigits(amountText) > cashDecimals) {
-      throw new InputValidationException([{ field: 'amount', message: `amount may have at most ${cashDecimals} decimals in ${fund.currency}` }]);
-    }
-    const amount = parseDecimal(amountText, cashDecimals);
-    if (!investor.isKycValid(now)) throw new OrdersException(OrdersErrorCode.KYC_NOT_APPROVED, 'The investor has no approved, unexpired KYC');
-    if (!fund.eligibleJurisdictions.includes(investor.jurisdiction) || !fund.eligibleInvestorClasses.includes(investor.investorClass as InvestorClass)) {
-      throw new OrdersException(OrdersErrorCode.INVESTOR_NOT_ELIGIBLE, `A ${investor.investorClass} investor in ${investor.jurisdiction} may not invest in this fund`);
-    }
-    const minimum = numericToScaled(fund.minSubscription, cashDecimals);
-    if (amount < minimum) {
-      throw new OrdersException(OrdersErrorCode.BELOW_MINIMUM, `The minimum subscription is ${formatDecimal(minimum, cashDecimals)} ${fund.currency}`);
-    }
-    return { amount: formatDecimal(amount, cashDecimals), units: null };
   }
 
   /**

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import type { SqlStatement } from '@rwa/database';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import { createSiweMessage, generateSiweNonce } from 'viem/siwe';
 import type { Hex } from 'viem';
@@ -162,6 +163,16 @@ export class WalletsService implements OnModuleInit {
     const wallet = await manager.findOne(WalletEntity, { where: { id: walletId, distributorId, investorId }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
     if (!wallet) throw new WalletsException(WalletsErrorCode.WALLET_NOT_FOUND, `Wallet ${walletId} not found for investor ${investorId}`);
     return wallet;
+  }
+
+  /**
+   * A boolean SQL expression for a statement that places an order into `wallet` as the caller read
+   * it (maybe from a cache): true while it is still VERIFIED and not frozen. Its owner, address and
+   * binding time never change.
+   */
+  orderableSql(statement: SqlStatement, wallet: WalletEntity): string {
+    return `EXISTS (SELECT 1 FROM wallets WHERE id = ${statement.param(wallet.id, 'uuid')} AND investor_id = ${statement.param(wallet.investorId, 'uuid')}
+      AND distributor_id = ${statement.param(wallet.distributorId, 'uuid')} AND status = 'VERIFIED' AND NOT frozen)`;
   }
 
   /** The investor of each bound address (the latest binding when an address was bound again). */

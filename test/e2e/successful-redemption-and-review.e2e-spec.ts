@@ -100,12 +100,18 @@ describe('successful redemption, review and audit', () => {
     expect(decided.body.history.map((event: Json) => event.to)).toEqual(['OPEN', 'IN_REVIEW', 'ESCALATED', 'PENDING_APPROVAL', 'CONFIRMED']);
     expect((await distributor.get(`/v1/orders/${order.id}`)).body.status).toBe('REJECTED');
 
-    const trail = await officer.get(`/v1/audit-events?entityType=kyt_alert&entityId=${alert.id}`);
+    // Rows are written unsealed and sealed into their hash chain by a worker within moments.
+    const trail = await poll(
+      'the alert trail sealed',
+      () => officer.get(`/v1/audit-events?entityType=kyt_alert&entityId=${alert.id}`),
+      (response) => response.status !== 200 || response.body.items.every((event: Json) => event.hash !== null),
+      { timeoutMs: 15_000 },
+    );
     expectStatus(trail, 200);
     expect(trail.body.items.map((event: Json) => event.action)).toEqual(['raised', 'assigned', 'commented', 'escalated', 'decision-proposed', 'decided']);
     const seqs = trail.body.items.map((event: Json) => BigInt(event.seq));
     expect([...seqs].sort((a, b) => (a < b ? -1 : 1))).toEqual(seqs);
-    expect(trail.body.items.every((event: Json) => /^[0-9a-f]{64}$/.test(event.hash))).toBe(true);
+    expect(trail.body.items.every((event: Json) => /^[0-9a-f]{64}$/.test(event.hash) && /^[0-9a-f]{64}$/.test(event.prevHash))).toBe(true);
     expectProblem(await distributor.get('/v1/audit-events'), 403, 'FORBIDDEN');
   });
 

@@ -5,7 +5,7 @@ import { KytSubjectHandlers } from '../kyt-subject-handlers.js';
 import { AlertSeverity } from '../kyt.entities.js';
 import { KytOrderScreeningEntity } from '../kyt-rules.entities.js';
 import { FundRulesService } from '../rules/fund-rules.service.js';
-import { STRUCTURING_WINDOW_MS } from '../rules/fund-rules.js';
+import { STRUCTURING_WINDOW_MS, type FundRules } from '../rules/fund-rules.js';
 import { freshWalletRule, structuringRule, velocityRule, type PastOrder } from '../rules/order-rules.js';
 import { assess, KytReasonCode, type KytProvider, type OrderScreeningRequest, type RiskAssessment, type RiskReason } from './kyt-provider.js';
 
@@ -51,13 +51,20 @@ export class RulesKytProvider implements KytProvider {
       .filter((row) => row.orderId !== order.orderId)
       .map((row) => ({ fundId: row.fundId, amount: BigInt(row.amount), at: row.screenedAt }));
     const findings = [
-      ...(await this.blocklistReasons([order.walletAddress])),
-      await this.indirectExposure(manager, order.walletAddress),
+      ...(await this.findingsWithoutHistory(manager, order, rules)),
       velocityRule(past, order.at, rules),
       structuringRule(past, order, rules, order.cashDecimals),
-      freshWalletRule(order, rules, order.cashDecimals),
     ];
     return assess(findings.filter((finding): finding is RiskReason => finding !== null));
+  }
+
+  /**
+   * The findings that need no earlier orders: the blocklist, indirect exposure and the fresh-wallet
+   * rule, all answered in memory (the blocklist index and the counterparties the indexer loaded).
+   */
+  async findingsWithoutHistory(manager: EntityManager, order: OrderScreeningRequest, rules: FundRules): Promise<RiskReason[]> {
+    const findings = [...(await this.blocklistReasons([order.walletAddress])), await this.indirectExposure(manager, order.walletAddress), freshWalletRule(order, rules, order.cashDecimals)];
+    return findings.filter((finding): finding is RiskReason => finding !== null);
   }
 
   /** Answered from the in-memory index alone; the listing's reason is in GET /v1/kyt/blocklist. */

@@ -34,16 +34,22 @@ export function velocityRule(past: readonly PastOrder[], at: Date, rules: FundRu
   };
 }
 
+/** An amount just under the travel-rule threshold (within the fund's structuring band). */
+export function inStructuringBand(amount: bigint, rules: FundRules, cashDecimals: number): boolean {
+  const threshold = thresholdOf(rules.travelRuleThreshold, cashDecimals);
+  const floor = threshold - (threshold * BigInt(rules.structuringBandPercent)) / 100n;
+  return amount >= floor && amount < threshold;
+}
+
 /**
  * Several orders in one fund within 24 hours, each just under the travel-rule threshold: the
  * classic way to split a large amount so that no single order triggers the threshold.
  */
 export function structuringRule(past: readonly PastOrder[], order: { fundId: string; amount: bigint | null; at: Date }, rules: FundRules, cashDecimals: number): RiskReason | null {
-  if (order.amount === null) return null;
+  if (order.amount === null || !inStructuringBand(order.amount, rules, cashDecimals)) return null;
   const threshold = thresholdOf(rules.travelRuleThreshold, cashDecimals);
   const floor = threshold - (threshold * BigInt(rules.structuringBandPercent)) / 100n;
-  const justUnder = (amount: bigint) => amount >= floor && amount < threshold;
-  if (!justUnder(order.amount)) return null;
+  const justUnder = (amount: bigint) => inStructuringBand(amount, rules, cashDecimals);
   const since = order.at.getTime() - 24 * 60 * 60 * 1000;
   const count = past.filter((earlier) => earlier.fundId === order.fundId && earlier.at.getTime() > since && justUnder(earlier.amount)).length + 1;
   if (count < rules.structuringMinOrders) return null;

@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Role, type Actor, type Page } from '@rwa/common';
 import { hashRequest, IdempotencyErrorCode, IdempotencyException, IdempotencyService } from '@rwa/idempotency';
-import { CreateOrderRequestDto, OrderListQueryDto, OrderResponseDto, OrdersService, PaymentConfirmationRequestDto } from '@rwa/orders';
+import { CreateOrderRequestDto, OrderIntakeService, OrderListQueryDto, OrderResponseDto, OrdersService, PaymentConfirmationRequestDto } from '@rwa/orders';
 import { CurrentActor, Roles } from '../http/auth.decorators.js';
 import { HandlesOwnIdempotency } from '../http/idempotency.interceptor.js';
 import { PageQueryDto, toPageRequest } from '../http/page-query.dto.js';
@@ -15,6 +15,7 @@ import { UuidParamPipe } from '../http/uuid-param.pipe.js';
 export class OrdersController {
   constructor(
     private readonly orders: OrdersService,
+    private readonly intake: OrderIntakeService,
     private readonly idempotency: IdempotencyService,
   ) {}
 
@@ -33,7 +34,7 @@ export class OrdersController {
     if (key === undefined) throw new IdempotencyException(IdempotencyErrorCode.IDEMPOTENCY_KEY_REQUIRED, 'POST /v1/orders requires an Idempotency-Key header');
     this.idempotency.assertValidKey(key);
     const requestHash = hashRequest('POST', request.path, request.body);
-    const stored = await this.idempotency.runOnce(actor.organizationId, key, requestHash, HttpStatus.CREATED, (manager) => this.orders.place(actor, body, manager));
+    const stored = await this.intake.place(actor, key, requestHash, body);
     response.status(stored.statusCode);
     return stored.body;
   }

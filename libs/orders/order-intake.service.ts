@@ -1,0 +1,147 @@
+import { randomUUID } from 'node:crypto';
+import { HttpStatus, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { AuditService } from '@rwa/audit';
+import { actorName, currencyDecimals, numericToScaled, TtlCache, type Actor } from '@rwa/common';
+import { AppConfig } from '@rwa/config';
+import { SqlStatement } from '@rwa/database';
+import { dealingDateFor, FundsService, FundStatus, type FundEntity } from '@rwa/funds';
+import { IdempotencyService, type StoredResponse } from '@rwa/idempotency';
+import { InvestorsService, type InvestorEntity } from '@rwa/investors';
+import { InlineOrderScreeningService } from '@rwa/kyt';
+import { WalletsService, WalletStatus, type WalletEntity } from '@rwa/wallets';
+import type { CreateOrderRequestDto, OrderResponseDto } from './dtos/order.dto.js';
+import { OrderEntity, OrderStatus, OrderType } from './order.entity.js';
+import { OrdersService } from './orders.service.js';
+import { subscriptionTerms } from './subscription-terms.js';
+
+/**
+ * POST /v1/orders, once per Idempotency-Key. The common case, a clean subscription, commits in one
+ * statement (one round trip): the idempotency record, the order, its KYT screening record and its
+ * audit rows, guarded by the conditions that may have changed since the fund, investor and wallet
+ * were read (they are cached for ORDER_INTAKE_CACHE_MS). When a guard fails, the key was seen
+ * before, or the order needs more than that (a redemption, a KYT finding, a rule error), the full
+ * path runs in a transaction of its own and gives the exact answer: the fast path never decides
+ * anything the full path would decide differently.
+ */
+@Injectable()
+export class OrderIntakeService {
+  private readonly fundCache: TtlCache<FundEntity>;
+  private readonly investorCache: TtlCache<InvestorEntity>;
+  private readonly walletCache: TtlCache<WalletEntity>;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    config: AppConfig,
+    private readonly orders: OrdersService,
+    private readonly funds: FundsService,
+    private readonly investors: InvestorsService,
+    private readonly wallets: WalletsService,
+    private readonly screening: InlineOrderScreeningService,
+    private readonly idempotency: IdempotencyService,
+    private readonly audit: AuditService,
+  ) {
+    this.fundCache = new TtlCache(config.intake.cacheMs);
+    this.investorCache = new TtlCache(config.intake.cacheMs);
+    this.walletCache = new TtlCache(config.intake.cacheMs);
+  }
+
+  async place(actor: Actor, key: string, requestHash: string, request: CreateOrderRequestDto): Promise<StoredResponse> {
+    const placed = request.type === OrderType.SUBSCRIPTION ? await this.placeSubscriptionInOneStatement(actor, key, requestHash, request) : null;
+    return placed ?? this.idempotency.runOnce(actor.organizationId, key, requestHash, HttpStatus.CREATED, (manager) => this.orders.place(actor, request, manager));
+  }
+
+  /** The placed order's answer, or null when the full path must run. */
+  private async placeSubscriptionInOneStatement(actor: Actor, key: string, requestHash: string, request: CreateOrderRequestDto): Promise<StoredResponse | null> {
+    const distributorId = actor.organizationId;
+    const context = await this.context(distributorId, request).catch(() => null); // not found: the full path answers
+    if (!context) return null;
+    const { fund, investor, wallet } = context;
+    const now = new Date();
+    if (fund.status !== FundStatus.ACTIVE || wallet.status !== WalletStatus.VERIFIED || wallet.frozen) return this.forget(distributorId, request);
+    let amount: string;
+    try {
+      amount = subscriptionTerms(fund, investor, request.amount!, now).amount;
+    } catch {
+      return this.forget(distributorId, request); // the full path reads afresh and answers the error
+    }
+    const cashDecimals = currencyDecimals(fund.currency);
+    const orderId = randomUUID();
+    const screening = await this.screening.screen(
+      { orderId, fundId: fund.id, investorId: investor.id, type: OrderType.SUBSCRIPTION, walletAddress: wallet.address, walletBoundAt: wallet.createdAt, amount: numericToScaled(amount, cashDecimals), cashDecimals, at: now },
+      request.travelRule,
+    );
+    if (!screening) return null;
+
+    const order = this.dataSource.manager.create(OrderEntity, {
+      id: orderId,
+      type: OrderType.SUBSCRIPTION,
+      status: OrderStatus.AWAITING_PAYMENT,
+      distributorId,
+      issuerId: fund.issuerId,
+      fundId: fund.id,
+      investorId: investor.id,
+      walletId: wallet.id,
+      amount,
+      units: null,
+      nav: null,
+      cashRemainder: null,
+      dealingDate: dealingDateFor(now, fund.cutOffTime, fund.timezone),
+      referenceSeq: null,
+      paymentReference: null,
+      travelRule: request.travelRule ? { originator: { ...request.travelRule.originator }, beneficiary: { ...request.travelRule.beneficiary } } : null,
+      txHash: null,
+      failureCode: null,
+      createdAt: now,
+      updatedAt: now,
+    });
+    const at = now.toISOString();
+    const body: OrderResponseDto = this.orders.map(order, fund, [
+      { from: null, to: OrderStatus.RECEIVED, at, reason: null },
+      { from: OrderStatus.RECEIVED, to: OrderStatus.AWAITING_PAYMENT, at, reason: 'screened clean' },
+    ]);
+    const response = { statusCode: HttpStatus.CREATED, body };
+    const actorId = actorName(actor);
+
+    const s = new SqlStatement();
+    const sql = `WITH guard AS (
+        SELECT 1 WHERE ${this.funds.orderableSql(s, fund, distributorId)} AND ${this.investors.subscribableSql(s, investor, now)}
+          AND ${this.wallets.orderableSql(s, wallet)} AND ${screening.guardSql(s)}
+      ),
+      recorded AS (${this.idempotency.insertSql(s, 'guard', distributorId, key, requestHash, response)}),
+      placed AS (
+        INSERT INTO orders (id, type, status, distributor_id, issuer_id, fund_id, investor_id, wallet_id, amount, dealing_date, travel_rule, created_at, updated_at)
+        SELECT ${s.param(order.id, 'uuid')}, ${s.param(order.type)}, ${s.param(order.status)}, ${s.param(distributorId, 'uuid')}, ${s.param(order.issuerId, 'uuid')},
+          ${s.param(order.fundId, 'uuid')}, ${s.param(order.investorId, 'uuid')}, ${s.param(order.walletId, 'uuid')}, ${s.param(amount, 'numeric')},
+          ${s.param(order.dealingDate, 'date')}, ${s.param(order.travelRule === null ? null : JSON.stringify(order.travelRule), 'jsonb')}, ${s.param(now, 'timestamptz')}, ${s.param(now, 'timestamptz')}
+        FROM recorded RETURNING id
+      ),
+      screened AS (${screening.insertSql(s, 'placed')}),
+      audited AS (${this.audit.insertSql(s, 'placed', [
+        { entityType: 'order', entityId: order.id, action: 'placed', toStatus: OrderStatus.RECEIVED, actor: actorId, data: { type: order.type } },
+        { entityType: 'order', entityId: order.id, action: 'status-changed', fromStatus: OrderStatus.RECEIVED, toStatus: OrderStatus.AWAITING_PAYMENT, actor: actorId, reason: 'screened clean' },
+      ], now)})
+      SELECT count(*)::int AS placed FROM placed`;
+    const [row] = (await this.dataSource.query(sql, [...s.params])) as [{ placed: number }];
+    return row.placed === 1 ? response : this.forget(distributorId, request);
+  }
+
+  private async context(distributorId: string, request: CreateOrderRequestDto): Promise<{ fund: FundEntity; investor: InvestorEntity; wallet: WalletEntity }> {
+    const manager = this.dataSource.manager;
+    const [fund, investor, wallet] = await Promise.all([
+      this.fundCache.get(`${distributorId}:${request.fundId}`, () => this.funds.findForOrder(manager, distributorId, request.fundId)),
+      this.investorCache.get(`${distributorId}:${request.investorId}`, () => this.investors.findOwned(manager, distributorId, request.investorId)),
+      this.walletCache.get(`${distributorId}:${request.investorId}:${request.walletId}`, () => this.wallets.findForOrder(manager, distributorId, request.investorId, request.walletId)),
+    ]);
+    return { fund, investor, wallet };
+  }
+
+  /** Something read may be stale: the next order reads afresh. */
+  private forget(distributorId: string, request: CreateOrderRequestDto): null {
+    this.fundCache.delete(`${distributorId}:${request.fundId}`);
+    this.investorCache.delete(`${distributorId}:${request.investorId}`);
+    this.walletCache.delete(`${distributorId}:${request.investorId}:${request.walletId}`);
+    return null;
+  }
+}

@@ -1,0 +1,126 @@
+import { jest } from '@jest/globals';
+import { createHash, randomUUID } from 'node:crypto';
+import type { TestingModule } from '@nestjs/testing';
+import { OrganizationType, Role, type Actor } from '@rwa/common';
+import { IdempotencyException } from '@rwa/idempotency';
+import { DEFAULT_FUND_RULES, FundRulesService } from '@rwa/kyt';
+import { WalletRegistrationService } from '@rwa/wallets';
+import { OrderIntakeService, OrdersException, OrdersService, OrderStatus, OrderType, type CreateOrderRequestDto } from '@rwa/orders';
+import { createInvestorWithWallet, createPlatformModule, createShelvedFund, createTenants, dataSourceOf, type Tenants } from './support/platform-fixture.js';
+
+const compliance: Actor = { organizationId: randomUUID(), organizationType: OrganizationType.PLATFORM, role: Role.COMPLIANCE, apiKeyId: randomUUID() };
+const hashOf = (request: CreateOrderRequestDto) => createHash('sha256').update(JSON.stringify(request)).digest('hex');
+
+/**
+ * The intake's one-statement path must answer exactly as the full path does: the same order, history,
+ * screening record and audit rows when it applies, and the full path's answer whenever anything it
+ * read (maybe from its cache) no longer holds.
+ */
+describe(OrderIntakeService.name, () => {
+  let module: TestingModule;
+  let tenants: Tenants;
+  let fundId: string;
+  let intake: OrderIntakeService;
+
+  beforeAll(async () => {
+    module = await createPlatformModule();
+    tenants = await createTenants(module);
+    ({ fundId } = await createShelvedFund(module, tenants));
+    await module.get(FundRulesService).put(compliance, fundId, { ...DEFAULT_FUND_RULES, freshWalletHours: 0, velocityMaxOrders: 3, velocityWindowMinutes: 60 });
+    intake = module.get(OrderIntakeService);
+  });
+
+  afterAll(async () => {
+    await module?.close();
+  });
+
+  /** An investor with a screened, registered wallet. */
+  async function onboarded(): Promise<{ investorId: string; walletId: string }> {
+    const { investorId, walletId } = await createInvestorWithWallet(module, tenants);
+    await module.get(WalletRegistrationService).handleRegisterWallet(walletId);
+    return { investorId, walletId };
+  }
+
+  const subscription = (investorId: string, walletId: string, amount = '5000.00'): CreateOrderRequestDto => ({ type: OrderType.SUBSCRIPTION, fundId, investorId, walletId, amount });
+  const rowsOf = async (orderId: string) => {
+    const dataSource = dataSourceOf(module);
+    const [order] = await dataSource.query('SELECT status, amount::text, dealing_date::text FROM orders WHERE id = $1', [orderId]);
+    const audit = await dataSource.query('SELECT action, from_status, to_status, reason FROM audit_events WHERE entity_id = $1 ORDER BY seq', [orderId]);
+    const screenings = await dataSource.query('SELECT score, level, amount::text FROM kyt_order_screenings WHERE order_id = $1', [orderId]);
+    return { order, audit, screenings };
+  };
+
+  it('should place a clean subscription as the full path does: order, history, screening and audit rows', async () => {
+    const { investorId, walletId } = await onboarded();
+    const request = subscription(investorId, walletId);
+
+    const fullPathPlace = jest.spyOn(module.get(OrdersService), 'place');
+    const answer = await intake.place(tenants.distributor, randomUUID(), hashOf(request), request);
+    expect(fullPathPlace).not.toHaveBeenCalled();
+    fullPathPlace.mockRestore();
+    const fullPath = await dataSourceOf(module).transaction((manager) => module.get(OrdersService).place(tenants.distributor, subscription(investorId, walletId), manager));
+
+    expect(answer.statusCode).toBe(201);
+    const body = answer.body as { id: string; status: string; amount: string; events: { from: string | null; to: string; reason: string | null }[] };
+    expect(body).toMatchObject({ status: OrderStatus.AWAITING_PAYMENT, amount: fullPath.amount, dealingDate: fullPath.dealingDate, currency: fullPath.currency });
+    expect(body.events.map(({ from, to, reason }) => ({ from, to, reason }))).toEqual(fullPath.events.map(({ from, to, reason }) => ({ from, to, reason })));
+    const fetched = await module.get(OrdersService).get(tenants.distributor, body.id);
+    expect({ ...fetched, events: fetched.events.map(({ from, to, reason }) => ({ from, to, reason })) }).toEqual({
+      ...body,
+      events: body.events.map(({ from, to, reason }) => ({ from, to, reason })),
+    });
+    const [fast, full] = [await rowsOf(body.id), await rowsOf(fullPath.id)];
+    expect(fast).toEqual(full);
+    expect(fast.audit).toHaveLength(2);
+    expect(fast.screenings).toEqual([{ score: 0, level: 'LOW', amount: '500000' }]);
+  });
+
+  it('should replay an answer for the same key and refuse the key with another request, placing nothing more', async () => {
+    const { investorId, walletId } = await onboarded();
+    const request = subscription(investorId, walletId);
+    const key = randomUUID();
+
+    const first = await intake.place(tenants.distributor, key, hashOf(request), request);
+    const again = await intake.place(tenants.distributor, key, hashOf(request), request);
+    const other = subscription(investorId, walletId, '6000.00');
+
+    expect(again).toEqual(JSON.parse(JSON.stringify(first)));
+    await expect(intake.place(tenants.distributor, key, hashOf(other), other)).rejects.toThrow(IdempotencyException);
+    const [{ count }] = await dataSourceOf(module).query('SELECT count(*)::int AS count FROM orders WHERE investor_id = $1', [investorId]);
+    expect(count).toBe(1);
+  });
+
+  it('should refuse an order into a wallet frozen since it was cached, and place nothing', async () => {
+    const { investorId, walletId } = await onboarded();
+    await intake.place(tenants.distributor, randomUUID(), 'h', subscription(investorId, walletId)); // caches the wallet
+    await dataSourceOf(module).query('UPDATE wallets SET frozen = true WHERE id = $1', [walletId]); // as another process would
+
+    await expect(intake.place(tenants.distributor, randomUUID(), 'h', subscription(investorId, walletId))).rejects.toThrow(OrdersException);
+    const [{ count }] = await dataSourceOf(module).query('SELECT count(*)::int AS count FROM orders WHERE wallet_id = $1', [walletId]);
+    expect(count).toBe(1);
+  });
+
+  it('should refuse an investor whose KYC was rejected since it was cached', async () => {
+    const { investorId, walletId } = await onboarded();
+    await intake.place(tenants.distributor, randomUUID(), 'h', subscription(investorId, walletId));
+    await dataSourceOf(module).query(`UPDATE investors SET kyc_status = 'REJECTED' WHERE id = $1`, [investorId]);
+
+    await expect(intake.place(tenants.distributor, randomUUID(), 'h', subscription(investorId, walletId))).rejects.toMatchObject({ code: 'KYC_NOT_APPROVED' });
+  });
+
+  it('should hold the order that breaks the velocity rule, as the full path does', async () => {
+    const { investorId, walletId } = await onboarded();
+    const fullPathPlace = jest.spyOn(module.get(OrdersService), 'place');
+    const placed = [];
+    for (let index = 0; index < 4; index += 1) placed.push(await intake.place(tenants.distributor, randomUUID(), 'h', subscription(investorId, walletId)));
+
+    expect(fullPathPlace).toHaveBeenCalledTimes(1);
+    expect(placed.map((answer) => (answer.body as { status: string }).status)).toEqual([
+      OrderStatus.AWAITING_PAYMENT,
+      OrderStatus.AWAITING_PAYMENT,
+      OrderStatus.AWAITING_PAYMENT,
+      OrderStatus.ON_HOLD,
+    ]);
+    fullPathPlace.mockRestore();
+  });
+});
