@@ -124,7 +124,8 @@ async function main(): Promise<void> {
   };
   const setup = spawnNode('setup', 'dist/apps/worker/src/setup.js', env);
   if ((await setup.exited).code !== 0) throw new Error(`setup failed; see ${logDir}`);
-  spawnNode('api', 'dist/apps/api/src/main.js', env);
+  // BENCH_PROFILE_DIR=<dir>: the API writes a V8 CPU profile there when it stops (open it in Chrome DevTools).
+  spawnNode('api', 'dist/apps/api/src/main.js', process.env.BENCH_PROFILE_DIR ? { ...env, NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}` } : env);
   const workers = [1, 2].map((i) => spawnNode(`worker-${i}`, 'dist/apps/worker/src/main.js', { ...env, WORKER_ID: `worker-${i}` }));
   const apiUrl = `http://127.0.0.1:${apiPort}`;
   await waitFor('the API', async () => ((await fetch(`${apiUrl}/health`).catch(() => undefined))?.ok ? true : undefined), 120_000, 250);

@@ -123,8 +123,8 @@ export class OrderIntakeService {
         { entityType: 'order', entityId: order.id, action: 'status-changed', fromStatus: OrderStatus.RECEIVED, toStatus: OrderStatus.AWAITING_PAYMENT, actor: actorId, reason: 'screened clean' },
       ], now)})
       SELECT count(*)::int AS placed FROM placed`;
-    const [row] = (await this.dataSource.query(sql, [...s.params])) as [{ placed: number }];
-    return row.placed === 1 ? response : this.forget(distributorId, request);
+    const [row] = await s.execute<{ placed: number }>(this.dataSource, sql);
+    return row!.placed === 1 ? response : this.forget(distributorId, request);
   }
 
   private async context(distributorId: string, request: CreateOrderRequestDto): Promise<{ fund: FundEntity; investor: InvestorEntity; wallet: WalletEntity }> {
