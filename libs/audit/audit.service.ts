@@ -92,19 +92,22 @@ export class AuditService {
   }
 
   /**
-   * An INSERT of `entries` (at `at`) for one statement assembled by a hot path: it writes a row per
-   * entry for each row the CTE `from` returns (one, or none when the change did not happen).
+   * An INSERT of audit rows for one statement assembled by a hot path: each entry is written only
+   * if its entity's id is among the `id`s the CTE `from` returns (the changes that happened).
    */
-  insertSql(statement: SqlStatement, from: string, entries: readonly AuditEntry[], at: Date): string {
+  insertSql(statement: SqlStatement, from: string, entries: readonly (AuditEntry & { at: Date })[]): string {
     const rows = entries.map(
-      (entry) =>
-        `(${statement.param(randomUUID(), 'uuid')}, ${statement.param(entry.entityType)}, ${statement.param(entry.entityId, 'uuid')}, ${statement.param(entry.action)}, ` +
-        `${statement.param(entry.fromStatus ?? null, 'varchar')}, ${statement.param(entry.toStatus ?? null, 'varchar')}, ${statement.param(entry.actor)}, ` +
-        `${statement.param(entry.reason ?? null, 'text')}, ${statement.param(JSON.stringify(entry.data ?? {}), 'jsonb')}, ${statement.param(at, 'timestamptz')}, ` +
+      (entry, index) =>
+        `(${index}, ${statement.param(randomUUID(), 'uuid')}, ${statement.param(entry.entityType, 'varchar')}, ${statement.param(entry.entityId, 'uuid')}, ${statement.param(entry.action, 'varchar')}, ` +
+        `${statement.param(entry.fromStatus ?? null, 'varchar')}, ${statement.param(entry.toStatus ?? null, 'varchar')}, ${statement.param(entry.actor, 'varchar')}, ` +
+        `${statement.param(entry.reason ?? null, 'text')}, ${statement.param(JSON.stringify(entry.data ?? {}), 'jsonb')}, ${statement.param(entry.at, 'timestamptz')}, ` +
         `${statement.param(auditChainOf(entry.entityId), 'smallint')})`,
     );
+    // Ordered, so each entity's rows take their seq (its history's order) in the order given.
     return `INSERT INTO audit_events (id, entity_type, entity_id, action, from_status, to_status, actor, reason, data, at, chain)
-      SELECT v.* FROM ${from}, (VALUES ${rows.join(', ')}) AS v(id, entity_type, entity_id, action, from_status, to_status, actor, reason, data, at, chain)`;
+      SELECT v.id, v.entity_type, v.entity_id, v.action, v.from_status, v.to_status, v.actor, v.reason, v.data, v.at, v.chain
+      FROM (VALUES ${rows.join(', ')}) AS v(ord, id, entity_type, entity_id, action, from_status, to_status, actor, reason, data, at, chain)
+      WHERE v.entity_id IN (SELECT id FROM ${from}) ORDER BY v.ord`;
   }
 
   /** The audit trail, oldest first, optionally of one entity type or entity; `cursor` is the last seq seen. */

@@ -61,14 +61,22 @@ export class IdempotencyService {
   }
 
   /**
-   * An INSERT of a key's record with its answer, for one statement assembled by a hot path: it
-   * records the key once per row of the CTE `from` and returns `ok` only when the key was new (a key
-   * seen before inserts nothing, so nothing chained to it happens and the caller replays it).
+   * An INSERT of keys' records with their answers, for one statement assembled by a hot path: a
+   * record is written only if its subject's id is among the `id`s the CTE `from` returns, and is
+   * returned (organization_id, key) only when its key was new: a key seen before inserts nothing,
+   * so nothing chained to it happens and the caller replays it. Keys must be distinct.
    */
-  insertSql(statement: SqlStatement, from: string, organizationId: string, key: string, requestHash: string, response: StoredResponse): string {
+  insertSql(statement: SqlStatement, from: string, records: readonly { subjectId: string; organizationId: string; key: string; requestHash: string; response: StoredResponse }[]): string {
+    const rows = records.map(
+      (record) =>
+        `(${statement.param(record.subjectId, 'uuid')}, ${statement.param(record.organizationId, 'uuid')}, ${statement.param(record.key, 'varchar')}, ${statement.param(record.requestHash, 'char(64)')}, ` +
+        `${statement.param(record.response.statusCode, 'int')}, ${statement.param(JSON.stringify(record.response.body ?? null), 'json')})`,
+    );
     return `INSERT INTO idempotency_records (organization_id, key, request_hash, status_code, response_body)
-      SELECT ${statement.param(organizationId, 'uuid')}, ${statement.param(key)}, ${statement.param(requestHash)}, ${statement.param(response.statusCode, 'int')}, ${statement.param(JSON.stringify(response.body ?? null), 'json')}
-      FROM ${from} ON CONFLICT (organization_id, key) DO NOTHING RETURNING 1 AS ok`;
+      SELECT v.organization_id, v.key, v.request_hash, v.status_code, v.response_body
+      FROM (VALUES ${rows.join(', ')}) AS v(subject_id, organization_id, key, request_hash, status_code, response_body)
+      WHERE v.subject_id IN (SELECT id FROM ${from})
+      ON CONFLICT (organization_id, key) DO NOTHING RETURNING organization_id, key`;
   }
 
   /** The stored answer for a key, if any (for endpoints whose work runs its own transaction). */

@@ -12,10 +12,9 @@ import { inStructuringBand, travelRuleApplies } from './rules/order-rules.js';
 
 /** A clean screening of an order, to be checked and recorded inside the statement that places it. */
 export interface InlineOrderScreening {
+  order: OrderScreeningRequest;
   /** A boolean SQL expression: true while the investor's earlier orders leave the velocity rule unbroken. */
   guardSql(statement: SqlStatement): string;
-  /** An INSERT of the screening record, once per row of the CTE `from`. */
-  insertSql(statement: SqlStatement, from: string): string;
 }
 
 /**
@@ -42,16 +41,29 @@ export class InlineOrderScreeningService {
     if (travelRuleApplies(order.amount, rules, order.cashDecimals) && !(travelRule?.originator && travelRule?.beneficiary)) return null;
     if (inStructuringBand(order.amount, rules, order.cashDecimals)) return null;
     if ((await this.rulesProvider.findingsWithoutHistory(this.dataSource.manager, order, rules)).length > 0) return null;
-    const clean = assess([]);
     const since = new Date(order.at.getTime() - rules.velocityWindowMinutes * 60_000);
     return {
+      order,
       // velocityRule counts the earlier orders after `since` plus this one against the limit.
       guardSql: (statement) =>
         `(SELECT count(*) FROM kyt_order_screenings WHERE investor_id = ${statement.param(order.investorId, 'uuid')} AND screened_at > ${statement.param(since, 'timestamptz')}) < ${statement.param(rules.velocityMaxOrders, 'int')}`,
-      insertSql: (statement, from) =>
-        `INSERT INTO kyt_order_screenings (order_id, fund_id, investor_id, amount, score, level, screened_at)
-         SELECT ${statement.param(order.orderId, 'uuid')}, ${statement.param(order.fundId, 'uuid')}, ${statement.param(order.investorId, 'uuid')}, ${statement.param(order.amount!.toString(), 'numeric')},
-           ${statement.param(clean.score, 'int')}, ${statement.param(AlertSeverity.LOW)}, ${statement.param(order.at, 'timestamptz')} FROM ${from}`,
     };
+  }
+
+  /**
+   * An INSERT of the screening records of clean orders, for one statement assembled by a hot path:
+   * a record is written only if its order's id is among the `id`s the CTE `from` returns. Like
+   * concurrent transactions, orders of one statement do not count each other.
+   */
+  insertSql(statement: SqlStatement, from: string, screenings: readonly InlineOrderScreening[]): string {
+    const clean = assess([]);
+    const rows = screenings.map(
+      ({ order }) =>
+        `(${statement.param(order.orderId, 'uuid')}, ${statement.param(order.fundId, 'uuid')}, ${statement.param(order.investorId, 'uuid')}, ${statement.param(order.amount!.toString(), 'numeric')}, ` +
+        `${statement.param(clean.score, 'int')}, ${statement.param(AlertSeverity.LOW, 'varchar')}, ${statement.param(order.at, 'timestamptz')})`,
+    );
+    return `INSERT INTO kyt_order_screenings (order_id, fund_id, investor_id, amount, score, level, screened_at)
+      SELECT v.* FROM (VALUES ${rows.join(', ')}) AS v(order_id, fund_id, investor_id, amount, score, level, screened_at)
+      WHERE v.order_id IN (SELECT id FROM ${from})`;
   }
 }

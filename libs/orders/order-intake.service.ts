@@ -2,25 +2,45 @@ import { randomUUID } from 'node:crypto';
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { AuditService } from '@rwa/audit';
+import { AuditService, type AuditEntry } from '@rwa/audit';
 import { actorName, currencyDecimals, numericToScaled, TtlCache, type Actor } from '@rwa/common';
 import { AppConfig } from '@rwa/config';
 import { SqlStatement } from '@rwa/database';
 import { dealingDateFor, FundsService, FundStatus, type FundEntity } from '@rwa/funds';
 import { IdempotencyService, type StoredResponse } from '@rwa/idempotency';
 import { InvestorsService, type InvestorEntity } from '@rwa/investors';
-import { InlineOrderScreeningService } from '@rwa/kyt';
+import { InlineOrderScreeningService, type InlineOrderScreening } from '@rwa/kyt';
 import { WalletsService, WalletStatus, type WalletEntity } from '@rwa/wallets';
 import type { CreateOrderRequestDto, OrderResponseDto } from './dtos/order.dto.js';
+import { GroupCommit } from './group-commit.js';
 import { OrderEntity, OrderStatus, OrderType } from './order.entity.js';
 import { OrdersService } from './orders.service.js';
 import { subscriptionTerms } from './subscription-terms.js';
+
+/** Intake statements under way at once per API process (each holds a pooled connection). */
+const INTAKE_STATEMENTS_IN_FLIGHT = 4;
+/** Orders per intake statement at most. */
+const INTAKE_GROUP_MAX = 32;
+
+interface PreparedSubscription {
+  order: OrderEntity;
+  fund: FundEntity;
+  investor: InvestorEntity;
+  wallet: WalletEntity;
+  screening: InlineOrderScreening;
+  key: string;
+  requestHash: string;
+  response: StoredResponse;
+  audit: AuditEntry[];
+  at: Date;
+}
 
 /**
  * POST /v1/orders, once per Idempotency-Key. The common case, a clean subscription, commits in one
  * statement (one round trip): the idempotency record, the order, its KYT screening record and its
  * audit rows, guarded by the conditions that may have changed since the fund, investor and wallet
- * were read (they are cached for ORDER_INTAKE_CACHE_MS). When a guard fails, the key was seen
+ * were read (they are cached for ORDER_INTAKE_CACHE_MS). Subscriptions arriving while earlier
+ * statements run share the next one (GroupCommit); each keeps its own guards and answer. When a guard fails, the key was seen
  * before, or the order needs more than that (a redemption, a KYT finding, a rule error), the full
  * path runs in a transaction of its own and gives the exact answer: the fast path never decides
  * anything the full path would decide differently.
@@ -30,6 +50,7 @@ export class OrderIntakeService {
   private readonly fundCache: TtlCache<FundEntity>;
   private readonly investorCache: TtlCache<InvestorEntity>;
   private readonly walletCache: TtlCache<WalletEntity>;
+  private readonly group: GroupCommit<PreparedSubscription>;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -45,15 +66,23 @@ export class OrderIntakeService {
     this.fundCache = new TtlCache(config.intake.cacheMs);
     this.investorCache = new TtlCache(config.intake.cacheMs);
     this.walletCache = new TtlCache(config.intake.cacheMs);
+    this.group = new GroupCommit<PreparedSubscription>({
+      maxInFlight: INTAKE_STATEMENTS_IN_FLIGHT,
+      maxBatch: INTAKE_GROUP_MAX,
+      keysOf: (item) => [`${item.order.distributorId}:${item.key}`],
+      commit: (items) => this.commit(items),
+    });
   }
 
   async place(actor: Actor, key: string, requestHash: string, request: CreateOrderRequestDto): Promise<StoredResponse> {
-    const placed = request.type === OrderType.SUBSCRIPTION ? await this.placeSubscriptionInOneStatement(actor, key, requestHash, request) : null;
-    return placed ?? this.idempotency.runOnce(actor.organizationId, key, requestHash, HttpStatus.CREATED, (manager) => this.orders.place(actor, request, manager));
+    const prepared = request.type === OrderType.SUBSCRIPTION ? await this.prepareSubscription(actor, key, requestHash, request) : null;
+    if (prepared && (await this.group.submit(prepared))) return prepared.response;
+    if (prepared) this.forget(actor.organizationId, request);
+    return this.idempotency.runOnce(actor.organizationId, key, requestHash, HttpStatus.CREATED, (manager) => this.orders.place(actor, request, manager));
   }
 
-  /** The placed order's answer, or null when the full path must run. */
-  private async placeSubscriptionInOneStatement(actor: Actor, key: string, requestHash: string, request: CreateOrderRequestDto): Promise<StoredResponse | null> {
+  /** A clean subscription, with its answer, ready for the intake statement; null when the full path must run. */
+  private async prepareSubscription(actor: Actor, key: string, requestHash: string, request: CreateOrderRequestDto): Promise<PreparedSubscription | null> {
     const distributorId = actor.organizationId;
     const context = await this.context(distributorId, request).catch(() => null); // not found: the full path answers
     if (!context) return null;
@@ -101,30 +130,60 @@ export class OrderIntakeService {
       { from: null, to: OrderStatus.RECEIVED, at, reason: null },
       { from: OrderStatus.RECEIVED, to: OrderStatus.AWAITING_PAYMENT, at, reason: 'screened clean' },
     ]);
-    const response = { statusCode: HttpStatus.CREATED, body };
     const actorId = actorName(actor);
-
-    const s = new SqlStatement();
-    const sql = `WITH guard AS (
-        SELECT 1 WHERE ${this.funds.orderableSql(s, fund, distributorId)} AND ${this.investors.subscribableSql(s, investor, now)}
-          AND ${this.wallets.orderableSql(s, wallet)} AND ${screening.guardSql(s)}
-      ),
-      recorded AS (${this.idempotency.insertSql(s, 'guard', distributorId, key, requestHash, response)}),
-      placed AS (
-        INSERT INTO orders (id, type, status, distributor_id, issuer_id, fund_id, investor_id, wallet_id, amount, dealing_date, travel_rule, created_at, updated_at)
-        SELECT ${s.param(order.id, 'uuid')}, ${s.param(order.type)}, ${s.param(order.status)}, ${s.param(distributorId, 'uuid')}, ${s.param(order.issuerId, 'uuid')},
-          ${s.param(order.fundId, 'uuid')}, ${s.param(order.investorId, 'uuid')}, ${s.param(order.walletId, 'uuid')}, ${s.param(amount, 'numeric')},
-          ${s.param(order.dealingDate, 'date')}, ${s.param(order.travelRule === null ? null : JSON.stringify(order.travelRule), 'jsonb')}, ${s.param(now, 'timestamptz')}, ${s.param(now, 'timestamptz')}
-        FROM recorded RETURNING id
-      ),
-      screened AS (${screening.insertSql(s, 'placed')}),
-      audited AS (${this.audit.insertSql(s, 'placed', [
+    return {
+      order,
+      fund,
+      investor,
+      wallet,
+      screening,
+      key,
+      requestHash,
+      response: { statusCode: HttpStatus.CREATED, body },
+      audit: [
         { entityType: 'order', entityId: order.id, action: 'placed', toStatus: OrderStatus.RECEIVED, actor: actorId, data: { type: order.type } },
         { entityType: 'order', entityId: order.id, action: 'status-changed', fromStatus: OrderStatus.RECEIVED, toStatus: OrderStatus.AWAITING_PAYMENT, actor: actorId, reason: 'screened clean' },
-      ], now)})
-      SELECT count(*)::int AS placed FROM placed`;
-    const [row] = await s.execute<{ placed: number }>(this.dataSource, sql);
-    return row!.placed === 1 ? response : this.forget(distributorId, request);
+      ],
+      at: now,
+    };
+  }
+
+  /**
+   * One statement for a group of prepared subscriptions (distinct keys): `ok` keeps those whose
+   * guards hold, `recorded` those of them whose key is new, and only those are placed, screened and
+   * audited. Answers the ones placed.
+   */
+  private async commit(items: PreparedSubscription[]): Promise<ReadonlySet<PreparedSubscription>> {
+    const s = new SqlStatement();
+    const guarded = items.map(
+      (item) =>
+        `SELECT ${s.param(item.order.id, 'uuid')} AS id WHERE ${this.funds.orderableSql(s, item.fund, item.order.distributorId)} AND ${this.investors.subscribableSql(s, item.investor, item.at)}
+          AND ${this.wallets.orderableSql(s, item.wallet)} AND ${item.screening.guardSql(s)}`,
+    );
+    const orderRows = items.map(
+      ({ order, key, at }) =>
+        `(${s.param(order.distributorId, 'uuid')}, ${s.param(key, 'varchar')}, ${s.param(order.id, 'uuid')}, ${s.param(order.type, 'varchar')}, ${s.param(order.status, 'varchar')}, ` +
+        `${s.param(order.issuerId, 'uuid')}, ${s.param(order.fundId, 'uuid')}, ${s.param(order.investorId, 'uuid')}, ${s.param(order.walletId, 'uuid')}, ${s.param(order.amount, 'numeric')}, ` +
+        `${s.param(order.dealingDate, 'date')}, ${s.param(order.travelRule === null ? null : JSON.stringify(order.travelRule), 'jsonb')}, ${s.param(at, 'timestamptz')})`,
+    );
+    const text = `WITH ok AS (${guarded.join(' UNION ALL ')}),
+      recorded AS (${this.idempotency.insertSql(
+        s,
+        'ok',
+        items.map((item) => ({ subjectId: item.order.id, organizationId: item.order.distributorId, key: item.key, requestHash: item.requestHash, response: item.response })),
+      )}),
+      placed AS (
+        INSERT INTO orders (id, type, status, distributor_id, issuer_id, fund_id, investor_id, wallet_id, amount, dealing_date, travel_rule, created_at, updated_at)
+        SELECT v.id, v.type, v.status, v.distributor_id, v.issuer_id, v.fund_id, v.investor_id, v.wallet_id, v.amount, v.dealing_date, v.travel_rule, v.at, v.at
+        FROM (VALUES ${orderRows.join(', ')}) AS v(distributor_id, key, id, type, status, issuer_id, fund_id, investor_id, wallet_id, amount, dealing_date, travel_rule, at)
+        JOIN recorded r ON r.organization_id = v.distributor_id AND r.key = v.key
+        RETURNING id
+      ),
+      screened AS (${this.screening.insertSql(s, 'placed', items.map((item) => item.screening))}),
+      audited AS (${this.audit.insertSql(s, 'placed', items.flatMap((item) => item.audit.map((entry) => ({ ...entry, at: item.at }))))})
+      SELECT id FROM placed`;
+    const placed = new Set((await s.execute<{ id: string }>(this.dataSource, text)).map((row) => row.id));
+    return new Set(items.filter((item) => placed.has(item.order.id)));
   }
 
   private async context(distributorId: string, request: CreateOrderRequestDto): Promise<{ fund: FundEntity; investor: InvestorEntity; wallet: WalletEntity }> {

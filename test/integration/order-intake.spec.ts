@@ -123,4 +123,39 @@ describe(OrderIntakeService.name, () => {
     ]);
     fullPathPlace.mockRestore();
   });
+
+  it('should place concurrent subscriptions in shared statements, each once with its own history, and a repeated key once', async () => {
+    const people = await Promise.all([1, 2, 3, 4, 5].map(() => onboarded()));
+    const { fundId: busyFund } = await createShelvedFund(module, tenants);
+    await module.get(FundRulesService).put(compliance, busyFund, { ...DEFAULT_FUND_RULES, freshWalletHours: 0, velocityMaxOrders: 1000 });
+    const subscription = (investorId: string, walletId: string, amount: string): CreateOrderRequestDto => ({ type: OrderType.SUBSCRIPTION, fundId: busyFund, investorId, walletId, amount });
+    const commit = jest.spyOn(intake as unknown as { commit: (items: unknown[]) => Promise<unknown> }, 'commit');
+    const requests = Array.from({ length: 40 }, (_, index) => subscription(people[index % 5]!.investorId, people[index % 5]!.walletId, `${1000 + index}.00`));
+    const repeated = subscription(people[0]!.investorId, people[0]!.walletId, '7777.00');
+    const repeatedKey = randomUUID();
+
+    const answers = await Promise.all([
+      ...requests.map((request) => intake.place(tenants.distributor, randomUUID(), hashOf(request), request)),
+      intake.place(tenants.distributor, repeatedKey, hashOf(repeated), repeated),
+      intake.place(tenants.distributor, repeatedKey, hashOf(repeated), repeated),
+    ]);
+
+    expect(Math.max(...commit.mock.calls.map(([items]) => items.length))).toBeGreaterThan(1);
+    commit.mockRestore();
+    const bodies = answers.map((answer) => answer.body as { id: string; amount: string; status: string });
+    expect(bodies.every((body) => body.status === OrderStatus.AWAITING_PAYMENT)).toBe(true);
+    expect(bodies[40]!.id).toBe(bodies[41]!.id);
+    expect(new Set(bodies.map((body) => body.id)).size).toBe(41);
+    expect(bodies.slice(0, 40).map((body) => body.amount)).toEqual(requests.map((request) => request.amount));
+    const investorIds = people.map((person) => person.investorId);
+    const [{ orders }] = await dataSourceOf(module).query('SELECT count(*)::int AS orders FROM orders WHERE investor_id = ANY($1::uuid[])', [investorIds]);
+    expect(orders).toBe(41);
+    for (const body of bodies.slice(0, 5)) {
+      const fetched = await module.get(OrdersService).get(tenants.distributor, body.id);
+      expect(fetched.events.map((event) => [event.from, event.to])).toEqual([
+        [null, OrderStatus.RECEIVED],
+        [OrderStatus.RECEIVED, OrderStatus.AWAITING_PAYMENT],
+      ]);
+    }
+  });
 });
