@@ -1,7 +1,8 @@
 // `npm run bench` (issue 5): one run on a local chain with 1 confirmation and 50 concurrent clients.
 // Starts its own database (on the machine's Postgres), redis-server and Hardhat node on spare ports,
 // then prints:
-//   1. baseline: a bare NestJS endpoint (apps/bench-baseline) inserting one row and enqueueing one job
+//   1. baseline: a bare NestJS endpoint (apps/bench-baseline) inserting one row and enqueueing one job,
+//      in two forms: a raw INSERT through DataSource.query, and a TypeORM entity through Repository.save
 //   2. intake: POST /v1/orders per second, p50/p99, ratio to the baseline
 //   3. settlement: payment confirmation -> SETTLED, orders/s over 60 s of continuous load, p50/p99
 //   4. raw chain reference: pipelined batchMint (200 per transaction) straight through viem, ratio
@@ -112,8 +113,10 @@ async function main(): Promise<void> {
   await waitFor('the baseline app', async () => (await post(baseUrl, undefined, { amount: '1' }).catch(() => undefined)) !== undefined || undefined, 60_000, 250);
   await load(3000, CLIENTS, () => post(baseUrl, undefined, { amount: '1000.00' })); // warm-up
   const base = await load(INTAKE_MS, CLIENTS, () => post(baseUrl, undefined, { amount: '1000.00' }));
+  await load(3000, CLIENTS, () => post(`${baseUrl}/entity`, undefined, { amount: '1000.00' })); // warm-up
+  const baseEntity = await load(INTAKE_MS, CLIENTS, () => post(`${baseUrl}/entity`, undefined, { amount: '1000.00' }));
   await stopManaged(baseline);
-  log(`baseline: ${base.perSecond.toFixed(0)} req/s`);
+  log(`baseline: ${base.perSecond.toFixed(0)} req/s raw insert, ${baseEntity.perSecond.toFixed(0)} req/s entity save`);
 
   // The platform: 1 confirmation, two workers, batching on.
   const databaseUrl = await createDatabase(`rwa_bench_${runId}`);
@@ -202,8 +205,9 @@ async function main(): Promise<void> {
     [
       '',
       `benchmark (local Hardhat chain, 1 confirmation, ${CLIENTS} concurrent clients, 2 workers, batch window 100 ms)`,
-      `1. baseline (bare NestJS insert + enqueue):   ${f(base.perSecond)} req/s, p50 ${f(base.p50)} ms, p99 ${f(base.p99)} ms (${base.count} requests, ${base.errors} errors)`,
-      `2. intake (POST /v1/orders):                  ${f(intake.perSecond)} orders/s, p50 ${f(intake.p50)} ms, p99 ${f(intake.p99)} ms, ratio to baseline ${(intake.perSecond / base.perSecond).toFixed(2)} (${intake.count} orders, ${intake.errors} errors)`,
+      `1. baseline (bare NestJS insert + enqueue):   ${f(base.perSecond)} req/s, p50 ${f(base.p50)} ms, p99 ${f(base.p99)} ms (raw INSERT via DataSource.query; ${base.count} requests, ${base.errors} errors)`,
+      `   baseline, TypeORM entity save + enqueue:   ${f(baseEntity.perSecond)} req/s, p50 ${f(baseEntity.p50)} ms, p99 ${f(baseEntity.p99)} ms (Repository.save; ${baseEntity.count} requests, ${baseEntity.errors} errors)`,
+      `2. intake (POST /v1/orders):                  ${f(intake.perSecond)} orders/s, p50 ${f(intake.p50)} ms, p99 ${f(intake.p99)} ms, ratio to the raw baseline ${(intake.perSecond / base.perSecond).toFixed(2)}, to the entity baseline ${(intake.perSecond / baseEntity.perSecond).toFixed(2)} (${intake.count} orders, ${intake.errors} errors)`,
       `3. settlement (payment confirmed -> SETTLED): ${f(settlement.perSecond)} orders/s over ${SETTLE_MS / 1000} s, p50 ${f(settlement.p50)} ms, p99 ${f(settlement.p99)} ms (${confirmations.count} confirmations at ${f(confirmations.perSecond)}/s, ${settlement.count} settled)`,
       `4. raw chain reference (pipelined batchMint of ${BATCH} via viem): ${f(raw)} mints/s; settlement / raw = ${(settlement.perSecond / raw).toFixed(3)}`,
       '',
