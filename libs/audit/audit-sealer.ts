@@ -1,24 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { GENESIS_HASH, hashAuditRow } from './audit-hash.js';
+import { GENESIS_HASH, hashAuditRow, hashedFieldsOf, type AuditEventRow } from './audit-hash.js';
 
 /** One sealer at a time across every process: the chains' heads are read and extended under it. */
 const AUDIT_SEAL_LOCK = 7_240_003;
 const SEAL_BATCH = 5000;
 
-interface UnsealedRow {
+interface UnsealedRow extends AuditEventRow {
   seq: string;
-  id: string;
-  entity_type: string;
-  entity_id: string;
-  action: string;
-  from_status: string | null;
-  to_status: string | null;
-  actor: string;
-  reason: string | null;
-  data: Record<string, unknown>;
-  at: Date;
   chain: number;
 }
 
@@ -62,19 +52,7 @@ export class AuditSealer {
       const hashes: string[] = [];
       for (const row of rows) {
         const head = heads.get(row.chain) ?? { pos: 0n, hash: GENESIS_HASH };
-        const hash = hashAuditRow({
-          id: row.id,
-          entityType: row.entity_type,
-          entityId: row.entity_id,
-          action: row.action,
-          fromStatus: row.from_status,
-          toStatus: row.to_status,
-          actor: row.actor,
-          reason: row.reason,
-          data: row.data,
-          at: row.at,
-          prevHash: head.hash,
-        });
+        const hash = hashAuditRow(hashedFieldsOf(row, head.hash));
         seqs.push(row.seq);
         positions.push((head.pos + 1n).toString());
         prevHashes.push(head.hash);

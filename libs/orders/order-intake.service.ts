@@ -6,13 +6,14 @@ import { AuditService, type AuditEntry } from '@rwa/audit';
 import { actorName, currencyDecimals, numericToScaled, TtlCache, type Actor } from '@rwa/common';
 import { AppConfig } from '@rwa/config';
 import { SqlStatement } from '@rwa/database';
-import { dealingDateFor, FundsService, FundStatus, type FundEntity } from '@rwa/funds';
+import { FundsService, FundStatus, type FundEntity } from '@rwa/funds';
 import { IdempotencyService, type StoredResponse } from '@rwa/idempotency';
 import { InvestorsService, type InvestorEntity } from '@rwa/investors';
 import { InlineOrderScreeningService, type InlineOrderScreening } from '@rwa/kyt';
 import { WalletsService, WalletStatus, type WalletEntity } from '@rwa/wallets';
 import type { CreateOrderRequestDto, OrderResponseDto } from './dtos/order.dto.js';
 import { GroupCommit } from './group-commit.js';
+import { newOrder } from './new-order.js';
 import { OrderEntity, OrderStatus, OrderType } from './order.entity.js';
 import { OrdersService } from './orders.service.js';
 import { subscriptionTerms } from './subscription-terms.js';
@@ -103,27 +104,18 @@ export class OrderIntakeService {
     );
     if (!screening) return null;
 
-    const order = this.dataSource.manager.create(OrderEntity, {
+    const order = newOrder(this.dataSource.manager, {
       id: orderId,
       type: OrderType.SUBSCRIPTION,
       status: OrderStatus.AWAITING_PAYMENT,
       distributorId,
-      issuerId: fund.issuerId,
-      fundId: fund.id,
+      fund,
       investorId: investor.id,
       walletId: wallet.id,
       amount,
       units: null,
-      nav: null,
-      cashRemainder: null,
-      dealingDate: dealingDateFor(now, fund.cutOffTime, fund.timezone),
-      referenceSeq: null,
-      paymentReference: null,
-      travelRule: request.travelRule ? { originator: { ...request.travelRule.originator }, beneficiary: { ...request.travelRule.beneficiary } } : null,
-      txHash: null,
-      failureCode: null,
-      createdAt: now,
-      updatedAt: now,
+      travelRule: request.travelRule,
+      now,
     });
     const at = now.toISOString();
     const body: OrderResponseDto = this.orders.map(order, fund, [

@@ -22,12 +22,13 @@ import {
   type PageRequest,
 } from '@rwa/common';
 import { TokenGateway } from '@rwa/chain';
-import { dealingDateFor, FundsService, FundStatus, type FundEntity, type InvestorClass } from '@rwa/funds';
-import { InvestorsService, type InvestorEntity } from '@rwa/investors';
+import { FundsService, FundStatus, type FundEntity } from '@rwa/funds';
+import { InvestorsService } from '@rwa/investors';
 import { AlertSubjectType, KytService, KytSubjectHandlers, type AlertOutcome } from '@rwa/kyt';
 import { JobName, OutboxService } from '@rwa/queue';
 import { WalletsService, WalletStatus, type WalletEntity } from '@rwa/wallets';
 import type { CreateOrderRequestDto, OrderListQueryDto, OrderResponseDto, PaymentConfirmationRequestDto } from './dtos/order.dto.js';
+import { newOrder } from './new-order.js';
 import { OrderEntity, OrderStatus, OrderType, stateMachineOf } from './order.entity.js';
 import { OrdersErrorCode, OrdersException } from './orders.exception.js';
 import { priceRedemption, priceSubscription } from './pricing.js';
@@ -77,25 +78,18 @@ export class OrdersService implements OnModuleInit {
         ? subscriptionTerms(fund, investor, request.amount!, now)
         : await this.checkRedemption(manager, fund, wallet, request.units!);
 
-    const order = manager.create(OrderEntity, {
+    const order = newOrder(manager, {
       id: randomUUID(),
       type: request.type,
       status: OrderStatus.RECEIVED,
       distributorId,
-      issuerId: fund.issuerId,
-      fundId: fund.id,
+      fund,
       investorId: investor.id,
       walletId: wallet.id,
       amount: terms.amount,
       units: terms.units,
-      nav: null,
-      cashRemainder: null,
-      dealingDate: dealingDateFor(now, fund.cutOffTime, fund.timezone),
-      referenceSeq: null,
-      paymentReference: null,
-      travelRule: request.travelRule ? { originator: { ...request.travelRule.originator }, beneficiary: { ...request.travelRule.beneficiary } } : null,
-      txHash: null,
-      failureCode: null,
+      travelRule: request.travelRule,
+      now,
     });
     await manager.insert(OrderEntity, order);
     const actorId = actorName(actor);
