@@ -96,6 +96,15 @@ export class AuditService {
     await manager.insert(AuditEventEntity, { ...row, chain, data: row.data as never, hash: hashAuditRow(row) });
   }
 
+  /**
+   * Appends several entries, in order, inside the caller's transaction (one row per entry, exactly as
+   * record() would write them). A loop over record() for now, so every row keeps record()'s
+   * guarantees; bulk callers (settling a whole mint batch) need not change when record() does.
+   */
+  async recordMany(manager: EntityManager, entries: readonly AuditEntry[]): Promise<void> {
+    for (const entry of entries) await this.record(manager, entry);
+  }
+
   /** The audit trail, oldest first, optionally of one entity type or entity; `cursor` is the last seq seen. */
   async list(filter: AuditFilter, page: { limit: number; cursor?: string }): Promise<{ items: AuditEventView[]; nextCursor: string | null }> {
     const query = this.dataSource.getRepository(AuditEventEntity).createQueryBuilder('event');

@@ -49,8 +49,11 @@ export class MintBatcher {
     return row ?? null;
   }
 
-  /** Adds the order to the token's current window and returns the batch it ends up in. */
-  async join(token: Address, item: BatchMintItem): Promise<string> {
+  /**
+   * Adds the order to the token's current window and returns the batch it ends up in: the new one,
+   * or the batch the order already belonged to (which may have REVERTED).
+   */
+  async join(token: Address, item: BatchMintItem): Promise<MintBatch> {
     const batchId = await new Promise<string | null>((resolve, reject) => {
       const key = token.toLowerCase();
       let window = this.windows.get(key);
@@ -62,11 +65,12 @@ export class MintBatcher {
       window.push({ item, resolve, reject });
       if (window.length >= this.config.batching.mintMax) void this.flush(key, token, window);
     });
-    if (batchId) return batchId;
-    // Another job (maybe another worker) put the order in a batch first: that one is the order's.
+    if (batchId) return { id: batchId, token, status: 'OPEN' };
+    // The order already was in a batch (an earlier attempt, or another job, maybe in another
+    // worker, put it there first): that one is the order's.
     const existing = await this.batchOf(item.orderId);
     if (!existing) throw new Error(`Order ${item.orderId} is in no mint batch`);
-    return existing.id;
+    return existing;
   }
 
   /**

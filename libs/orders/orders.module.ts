@@ -11,10 +11,11 @@ import { MintBatcher } from './mint-batcher.service.js';
 import { OrderSettlementService } from './order-settlement.service.js';
 import { OrderEntity } from './order.entity.js';
 import { OrdersService } from './orders.service.js';
+import { SettlementCommitter } from './settlement-committer.service.js';
 
 @Module({
   imports: [TypeOrmModule.forFeature([OrderEntity]), FundsModule, InvestorsModule, WalletsModule, KytModule, OutboxModule, ChainModule],
-  providers: [OrdersService, OrderSettlementService, DistributionReportService, MintBatcher],
+  providers: [OrdersService, OrderSettlementService, DistributionReportService, MintBatcher, SettlementCommitter],
   exports: [OrdersService, OrderSettlementService, DistributionReportService, MintBatcher],
 })
 export class OrdersModule {}
