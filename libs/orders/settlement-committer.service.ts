@@ -89,6 +89,7 @@ export class SettlementCommitter {
       applied.push({ order, outcome, paymentConfirmedAt: order.updatedAt });
       order.status = outcome.to;
     }
+    await this.outbox.completeMany(manager, outcomes.map((outcome) => outcome.job));
     if (applied.length > 0) {
       await manager.query(
         `UPDATE orders o SET status = u.status, tx_hash = coalesce(u.tx_hash, o.tx_hash), failure_code = coalesce(u.failure_code, o.failure_code), updated_at = now()
@@ -101,6 +102,7 @@ export class SettlementCommitter {
           applied.map(({ outcome }) => outcome.failureCode ?? null),
         ],
       );
+      // The audit rows last: the audit chain's lock is then held only while they are written.
       await this.audit.recordMany(
         manager,
         applied.map(({ order, outcome }) => ({
@@ -114,7 +116,6 @@ export class SettlementCommitter {
         })),
       );
     }
-    await this.outbox.completeMany(manager, outcomes.map((outcome) => outcome.job));
     const now = Date.now();
     return applied.filter(({ outcome }) => outcome.to === OrderStatus.SETTLED).map(({ paymentConfirmedAt }) => (now - paymentConfirmedAt.getTime()) / 1000);
   }
