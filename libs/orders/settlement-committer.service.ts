@@ -25,8 +25,12 @@ interface Pending {
   reject(error: unknown): void;
 }
 
-/** Most outcomes in one transaction: it holds their row locks and one audit chain's lock throughout. */
-const MAX_PER_TRANSACTION = 500;
+/**
+ * Most outcomes in one transaction. It holds their row locks, and from its first audit row one audit
+ * chain's lock, to the commit; payment confirmations on that chain wait meanwhile. Two round trips
+ * per audit row today: a few hundred rows would hold the lock for most of a second.
+ */
+const MAX_PER_TRANSACTION = 100;
 
 /**
  * Records the outcomes of on-chain steps. Every job of a mint batch resumes in the same turn of the
