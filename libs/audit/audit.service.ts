@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import type { SqlStatement } from '@rwa/database';
+import { SqlStatement } from '@rwa/database';
 import { AuditEventEntity } from './audit-event.entity.js';
 import { AuditSealer } from './audit-sealer.js';
 import { verifyAuditChain, type AuditVerification } from './audit-verifier.js';
@@ -56,6 +56,7 @@ export interface StatusEvent {
  * rows are linked in one chain. Chains can be verified (and, later, sealed) independently.
  */
 export const AUDIT_CHAINS = 16;
+const RECORD_CHUNK = 5000;
 
 /**
  * The append-only, hash-chained audit trail. Every state change writes its row in the same
@@ -72,23 +73,23 @@ export class AuditService {
 
   /** Appends an entry inside the caller's transaction. */
   async record(manager: EntityManager, entry: AuditEntry): Promise<void> {
-    await manager.query(
-      `INSERT INTO audit_events (id, entity_type, entity_id, action, from_status, to_status, actor, reason, data, at, chain)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
-      [
-        randomUUID(),
-        entry.entityType,
-        entry.entityId,
-        entry.action,
-        entry.fromStatus ?? null,
-        entry.toStatus ?? null,
-        entry.actor,
-        entry.reason ?? null,
-        JSON.stringify(entry.data ?? {}),
-        new Date(),
-        auditChainOf(entry.entityId),
-      ],
-    );
+    await this.recordMany(manager, [entry]);
+  }
+
+  /** Appends several entries, in order (their seq follows it), inside the caller's transaction: one statement. */
+  async recordMany(manager: EntityManager, entries: readonly AuditEntry[]): Promise<void> {
+    const at = new Date();
+    // Postgres takes at most 65,535 parameters per statement (11 per row).
+    for (let start = 0; start < entries.length; start += RECORD_CHUNK) {
+      const statement = new SqlStatement();
+      const rows = this.valuesSql(statement, entries.slice(start, start + RECORD_CHUNK).map((entry) => ({ ...entry, at })));
+      await manager.query(
+        `INSERT INTO audit_events (id, entity_type, entity_id, action, from_status, to_status, actor, reason, data, at, chain)
+         SELECT v.id, v.entity_type, v.entity_id, v.action, v.from_status, v.to_status, v.actor, v.reason, v.data, v.at, v.chain
+         FROM (VALUES ${rows}) AS v(ord, id, entity_type, entity_id, action, from_status, to_status, actor, reason, data, at, chain) ORDER BY v.ord`,
+        [...statement.params],
+      );
+    }
   }
 
   /**
@@ -96,18 +97,24 @@ export class AuditService {
    * if its entity's id is among the `id`s the CTE `from` returns (the changes that happened).
    */
   insertSql(statement: SqlStatement, from: string, entries: readonly (AuditEntry & { at: Date })[]): string {
-    const rows = entries.map(
-      (entry, index) =>
-        `(${index}, ${statement.param(randomUUID(), 'uuid')}, ${statement.param(entry.entityType, 'varchar')}, ${statement.param(entry.entityId, 'uuid')}, ${statement.param(entry.action, 'varchar')}, ` +
-        `${statement.param(entry.fromStatus ?? null, 'varchar')}, ${statement.param(entry.toStatus ?? null, 'varchar')}, ${statement.param(entry.actor, 'varchar')}, ` +
-        `${statement.param(entry.reason ?? null, 'text')}, ${statement.param(JSON.stringify(entry.data ?? {}), 'jsonb')}, ${statement.param(entry.at, 'timestamptz')}, ` +
-        `${statement.param(auditChainOf(entry.entityId), 'smallint')})`,
-    );
     // Ordered, so each entity's rows take their seq (its history's order) in the order given.
     return `INSERT INTO audit_events (id, entity_type, entity_id, action, from_status, to_status, actor, reason, data, at, chain)
       SELECT v.id, v.entity_type, v.entity_id, v.action, v.from_status, v.to_status, v.actor, v.reason, v.data, v.at, v.chain
-      FROM (VALUES ${rows.join(', ')}) AS v(ord, id, entity_type, entity_id, action, from_status, to_status, actor, reason, data, at, chain)
+      FROM (VALUES ${this.valuesSql(statement, entries)}) AS v(ord, id, entity_type, entity_id, action, from_status, to_status, actor, reason, data, at, chain)
       WHERE v.entity_id IN (SELECT id FROM ${from}) ORDER BY v.ord`;
+  }
+
+  /** The VALUES rows of `entries`: (ord, id, entity_type, entity_id, action, from_status, to_status, actor, reason, data, at, chain). */
+  private valuesSql(statement: SqlStatement, entries: readonly (AuditEntry & { at: Date })[]): string {
+    return entries
+      .map(
+        (entry, index) =>
+          `(${index}, ${statement.param(randomUUID(), 'uuid')}, ${statement.param(entry.entityType, 'varchar')}, ${statement.param(entry.entityId, 'uuid')}, ${statement.param(entry.action, 'varchar')}, ` +
+          `${statement.param(entry.fromStatus ?? null, 'varchar')}, ${statement.param(entry.toStatus ?? null, 'varchar')}, ${statement.param(entry.actor, 'varchar')}, ` +
+          `${statement.param(entry.reason ?? null, 'text')}, ${statement.param(JSON.stringify(entry.data ?? {}), 'jsonb')}, ${statement.param(entry.at, 'timestamptz')}, ` +
+          `${statement.param(auditChainOf(entry.entityId), 'smallint')})`,
+      )
+      .join(', ');
   }
 
   /** The audit trail, oldest first, optionally of one entity type or entity; `cursor` is the last seq seen. */

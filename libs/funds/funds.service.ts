@@ -182,9 +182,22 @@ export class FundsService {
   }
 
   /**
+   * navFor and allocateReferenceSeq in one round trip: the NAV pricing the dealing date and, only
+   * when there is one, the fund's next order reference (nextval runs once per row returned).
+   */
+  async navAndReferenceFor(manager: EntityManager, fundId: string, dealingDate: string): Promise<{ nav: bigint; referenceSeq: bigint } | undefined> {
+    const [row] = (await manager.query(
+      `SELECT n.nav, nextval('${referenceSequenceOf(fundId)}')::text AS seq
+       FROM (SELECT nav FROM fund_navs WHERE fund_id = $1 AND as_of <= $2 ORDER BY as_of DESC LIMIT 1) n`,
+      [fundId, dealingDate],
+    )) as { nav: string; seq: string }[];
+    return row ? { nav: numericToScaled(row.nav, 8), referenceSeq: BigInt(row.seq) } : undefined;
+  }
+
+  /**
    * Funds by id, for modules that show fund terms next to their own records.
    * Inside a transaction pass its `manager`: a second pool connection taken while the transaction
-   * holds the audit chain lock deadlocks once every pooled connection waits for that lock.
+   * holds row locks can deadlock once every pooled connection waits for those locks.
    */
   async findByIds(fundIds: readonly string[], manager: EntityManager = this.dataSource.manager): Promise<Map<string, FundEntity>> {
     const funds = fundIds.length === 0 ? [] : await manager.getRepository(FundEntity).findBy({ id: In([...new Set(fundIds)]) });

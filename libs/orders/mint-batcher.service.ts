@@ -18,17 +18,33 @@ interface Waiting {
   reject(error: unknown): void;
 }
 
+interface Window {
+  waiting: Waiting[];
+  /** Its MINT_BATCH_WINDOW_MS are over: it goes out as soon as the token's previous batch is done. */
+  due: boolean;
+}
+
+/** However long the previous batch takes (a stuck receipt), a due window waits at most this long. */
+const MAX_HOLD_MS = 2_000;
+
 /**
  * Gathers the mint intents of one token that become ready within MINT_BATCH_WINDOW_MS (in this
  * process) into one batchMint. The batch and its items are persisted before anything is signed, and
  * an order joins at most one batch (mint_batch_items.order_id is its primary key): a retried or
  * concurrent job of the same order finds the batch again instead of forming another. Jobs of one
  * batch share one wait for its transaction.
+ *
+ * A due window waits while this process's previous batch of the same token is still being sent and
+ * confirmed (unless it is full): the signer sends one transaction at a time (nonce lease), so many
+ * small batches queued on it and every order waited behind all of them. Holding the window instead
+ * lets batches grow with the load and keeps each order's wait to about one batch.
  */
 @Injectable()
 export class MintBatcher {
-  private readonly windows = new Map<string, Waiting[]>();
+  private readonly windows = new Map<string, Window>();
   private readonly inflight = new Map<string, Promise<Map<bigint, Hex>>>();
+  /** Per token, this process's latest batch until its transaction is confirmed (or failed). */
+  private readonly sending = new Map<string, Promise<unknown>>();
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -49,24 +65,33 @@ export class MintBatcher {
     return row ?? null;
   }
 
-  /** Adds the order to the token's current window and returns the batch it ends up in. */
-  async join(token: Address, item: BatchMintItem): Promise<string> {
+  /**
+   * Adds the order to the token's current window and returns the batch it ends up in: the new one,
+   * or the batch the order already belonged to (which may have REVERTED).
+   */
+  async join(token: Address, item: BatchMintItem): Promise<MintBatch> {
     const batchId = await new Promise<string | null>((resolve, reject) => {
       const key = token.toLowerCase();
       let window = this.windows.get(key);
       if (!window) {
-        window = [];
-        this.windows.set(key, window);
-        setTimeout(() => void this.flush(key, token, window!), this.config.batching.mintWindowMs);
+        const opened: Window = { waiting: [], due: false };
+        this.windows.set(key, opened);
+        setTimeout(() => {
+          opened.due = true;
+          if (!this.sending.has(key)) void this.flush(key, token, opened);
+        }, this.config.batching.mintWindowMs);
+        setTimeout(() => void this.flush(key, token, opened), this.config.batching.mintWindowMs + MAX_HOLD_MS);
+        window = opened;
       }
-      window.push({ item, resolve, reject });
-      if (window.length >= this.config.batching.mintMax) void this.flush(key, token, window);
+      window.waiting.push({ item, resolve, reject });
+      if (window.waiting.length >= this.config.batching.mintMax) void this.flush(key, token, window);
     });
-    if (batchId) return batchId;
-    // Another job (maybe another worker) put the order in a batch first: that one is the order's.
+    if (batchId) return { id: batchId, token, status: 'OPEN' };
+    // The order already was in a batch (an earlier attempt, or another job, maybe in another
+    // worker, put it there first): that one is the order's.
     const existing = await this.batchOf(item.orderId);
     if (!existing) throw new Error(`Order ${item.orderId} is in no mint batch`);
-    return existing.id;
+    return existing;
   }
 
   /**
@@ -99,15 +124,28 @@ export class MintBatcher {
     return this.gateway.batchMintUnits(`mint-batch-${batchId}`, batch!.token, items);
   }
 
-  private async flush(key: string, token: Address, window: Waiting[]): Promise<void> {
+  private async flush(key: string, token: Address, window: Window): Promise<void> {
     if (this.windows.get(key) !== window) return; // already flushed (it filled up before its timer)
     this.windows.delete(key);
+    const waiting = window.waiting;
     try {
-      const { batchId, inserted } = await this.persist(token, window.map((waiting) => waiting.item));
-      for (const waiting of window) waiting.resolve(inserted.has(waiting.item.orderId) ? batchId : null);
+      const { batchId, inserted } = await this.persist(token, waiting.map((entry) => entry.item));
+      if (inserted.size > 0) this.holdWindowsUntilDone(key, token, this.execute(batchId));
+      for (const entry of waiting) entry.resolve(inserted.has(entry.item.orderId) ? batchId : null);
     } catch (error) {
-      for (const waiting of window) waiting.reject(error);
+      for (const entry of waiting) entry.reject(error);
     }
+  }
+
+  /** The batch is sent at once (its jobs join the same send); the token's next window goes out when it is done. */
+  private holdWindowsUntilDone(key: string, token: Address, sent: Promise<unknown>): void {
+    const done = sent.catch(() => undefined); // its jobs see the outcome through execute()
+    this.sending.set(key, done);
+    void done.then(() => {
+      if (this.sending.get(key) === done) this.sending.delete(key);
+      const next = this.windows.get(key);
+      if (next?.due && !this.sending.has(key)) void this.flush(key, token, next);
+    });
   }
 
   private async persist(token: Address, items: BatchMintItem[]): Promise<{ batchId: string; inserted: Set<string> }> {

@@ -1,16 +1,14 @@
-import { Injectable, Logger, Optional } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { Address, Hex } from 'viem';
-import { SYSTEM_ACTOR } from '@rwa/common';
 import { ChainErrorCode, ChainException, contractErrorCode, TokenGateway } from '@rwa/chain';
-import { FundsService, type FundEntity } from '@rwa/funds';
-import { PlatformMetrics } from '@rwa/metrics';
+import { FundsService } from '@rwa/funds';
 import { JobName, OutboxService, type JobItem } from '@rwa/queue';
 import { WalletsService, type WalletEntity } from '@rwa/wallets';
 import { MintBatcher } from './mint-batcher.service.js';
 import { OrderEntity, OrderStatus } from './order.entity.js';
-import { OrdersService } from './orders.service.js';
+import { SettlementCommitter } from './settlement-committer.service.js';
 
 export type SettlementOutcome = 'settled' | 'burned' | 'skipped' | 'failed';
 
@@ -21,7 +19,7 @@ interface OnChainStep {
   /** Where a confirmed transaction takes it. */
   confirmedTo: OrderStatus;
   outcome: SettlementOutcome;
-  send: (order: OrderEntity, fund: FundEntity & { tokenAddress: `0x${string}` }, wallet: WalletEntity) => Promise<Hex>;
+  send: (order: OrderEntity, token: Address, wallet: WalletEntity) => Promise<Hex>;
 }
 
 /**
@@ -33,16 +31,17 @@ interface OnChainStep {
 @Injectable()
 export class OrderSettlementService {
   private readonly logger = new Logger(OrderSettlementService.name);
+  /** Fund id -> token address: set once when the fund is activated and never changed, so read once per process. */
+  private readonly tokens = new Map<string, Address>();
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly orders: OrdersService,
     private readonly funds: FundsService,
     private readonly wallets: WalletsService,
     private readonly gateway: TokenGateway,
     private readonly outbox: OutboxService,
     private readonly batcher: MintBatcher,
-    @Optional() private readonly metrics?: PlatformMetrics,
+    private readonly committer: SettlementCommitter,
   ) {}
 
   async handleMintOrder(orderId: string): Promise<SettlementOutcome> {
@@ -51,7 +50,7 @@ export class OrderSettlementService {
       waitingIn: OrderStatus.MINTING,
       confirmedTo: OrderStatus.SETTLED,
       outcome: 'settled',
-      send: (order, fund, wallet) => this.mint(order, fund.tokenAddress, wallet.address),
+      send: (order, token, wallet) => this.mint(order, token, wallet.address),
     });
   }
 
@@ -62,8 +61,10 @@ export class OrderSettlementService {
    */
   private async mint(order: OrderEntity, token: Address, to: Address): Promise<Hex> {
     const item = { orderId: order.id, to, amount: BigInt(order.units!), referenceSeq: BigInt(order.referenceSeq!) };
-    const existing = await this.batcher.batchOf(order.id);
-    const batchId = existing ? (existing.status === 'OPEN' ? existing.id : null) : this.batcher.enabled ? await this.batcher.join(token, item) : null;
+    // join() finds the order's batch if it already has one (a retried or concurrent job); with
+    // batching off, a batch formed before it was turned off is still the order's.
+    const batch = this.batcher.enabled ? await this.batcher.join(token, item) : await this.batcher.batchOf(order.id);
+    const batchId = batch?.status === 'OPEN' ? batch.id : null;
     if (batchId) {
       try {
         const applied = await this.batcher.execute(batchId);
@@ -85,9 +86,9 @@ export class OrderSettlementService {
       waitingIn: OrderStatus.BURNING,
       confirmedTo: OrderStatus.PAYOUT_PENDING,
       outcome: 'burned',
-      send: (order, fund, wallet) =>
+      send: (order, token, wallet) =>
         this.gateway.burnUnits(`burn-order-${order.id}`, {
-          token: fund.tokenAddress,
+          token,
           from: wallet.address,
           amount: BigInt(order.units!),
           referenceSeq: BigInt(order.referenceSeq!),
@@ -102,38 +103,30 @@ export class OrderSettlementService {
       await this.outbox.complete(this.dataSource.manager, step.job);
       return 'skipped';
     }
-    const fund = await this.funds.findById(order.fundId);
-    const wallet = await this.wallets.findById(this.dataSource.manager, order.walletId);
-    if (!fund?.tokenAddress || !wallet || order.units === null || order.referenceSeq === null) {
+    const [token, wallet] = await Promise.all([this.tokenOf(order.fundId), this.wallets.findById(this.dataSource.manager, order.walletId)]);
+    if (!token || !wallet || order.units === null || order.referenceSeq === null) {
       throw new Error(`Order ${order.id} is ${order.status} without a token, wallet, units or reference`);
     }
     let txHash: Hex;
     try {
-      txHash = await step.send(order, fund as FundEntity & { tokenAddress: `0x${string}` }, wallet);
+      txHash = await step.send(order, token, wallet);
     } catch (error) {
       if (!(error instanceof ChainException && error.code === ChainErrorCode.CONTRACT_REVERTED)) throw error;
       this.logger.error(`${step.job.name} for order ${order.id} reverted: ${error.message}`);
-      await this.finish(order, step, OrderStatus.FAILED, `transaction reverted: ${error.errorName ?? 'unknown'}`, { failureCode: contractErrorCode(error.errorName) });
+      const reason = `transaction reverted: ${error.errorName ?? 'unknown'}`;
+      await this.committer.commit({ orderId: order.id, job: step.job, waitingIn: step.waitingIn, to: OrderStatus.FAILED, reason, failureCode: contractErrorCode(error.errorName) });
       return 'failed';
     }
-    await this.finish(order, step, step.confirmedTo, `${step.job.name === JobName.MINT_ORDER ? 'minted' : 'burned'} in ${txHash}`, { txHash });
+    const reason = `${step.job.name === JobName.MINT_ORDER ? 'minted' : 'burned'} in ${txHash}`;
+    await this.committer.commit({ orderId: order.id, job: step.job, waitingIn: step.waitingIn, to: step.confirmedTo, reason, txHash });
     return step.outcome;
   }
 
-  /** The new status, its audit row and the outbox completion commit together. */
-  private async finish(order: OrderEntity, step: OnChainStep, to: OrderStatus, reason: string, changes: Partial<OrderEntity>): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
-      const locked = await manager.findOneOrFail(OrderEntity, { where: { id: order.id }, lock: { mode: 'pessimistic_write' } });
-      if (locked.status !== step.waitingIn) {
-        await this.outbox.complete(manager, step.job);
-        return;
-      }
-      // A subscription enters MINTING in the transaction that confirms its payment, and nothing
-      // touches it until it settles: its updatedAt is the payment confirmation time.
-      const paymentConfirmedAt = locked.updatedAt;
-      await this.orders.transition(manager, locked, to, reason, SYSTEM_ACTOR, changes);
-      if (to === OrderStatus.SETTLED) this.metrics?.settlementLatency.observe((Date.now() - paymentConfirmedAt.getTime()) / 1000);
-      await this.outbox.complete(manager, step.job);
-    });
+  private async tokenOf(fundId: string): Promise<Address | null> {
+    const cached = this.tokens.get(fundId);
+    if (cached) return cached;
+    const token = (await this.funds.findById(fundId))?.tokenAddress ?? null;
+    if (token) this.tokens.set(fundId, token);
+    return token;
   }
 }

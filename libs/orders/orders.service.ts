@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { AuditService } from '@rwa/audit';
+import { AuditService, type AuditEntry } from '@rwa/audit';
 import {
   actorName,
   assertTransition,
@@ -33,6 +33,13 @@ import { OrderEntity, OrderStatus, OrderType, stateMachineOf } from './order.ent
 import { OrdersErrorCode, OrdersException } from './orders.exception.js';
 import { priceRedemption, priceSubscription } from './pricing.js';
 import { subscriptionTerms } from './subscription-terms.js';
+
+/** One move along an order's state machine, with its audit reason and the columns it sets. */
+interface TransitionStep {
+  to: OrderStatus;
+  reason: string | null;
+  changes?: Partial<OrderEntity>;
+}
 
 /** Orders from placement to their mint or burn intent; the chain side is OrderSettlementService's. */
 @Injectable()
@@ -144,15 +151,23 @@ export class OrdersService implements OnModuleInit {
    * and its mint intent is recorded, all in one transaction.
    */
   async confirmPayment(actor: Actor, orderId: string, request: PaymentConfirmationRequestDto): Promise<OrderResponseDto> {
-    await this.dataSource.transaction(async (manager) => {
+    const { order, fund } = await this.dataSource.transaction(async (manager) => {
       const order = await this.findVisible(manager, actor, orderId, true);
       if (order.type !== OrderType.SUBSCRIPTION) throw new OrdersException(OrdersErrorCode.NOT_A_SUBSCRIPTION, 'Only subscriptions take a payment confirmation');
-      const actorId = actorName(actor);
-      await this.transition(manager, order, OrderStatus.PAYMENT_CONFIRMED, `payment ${request.reference}`, actorId, { paymentReference: request.reference });
-      await this.transition(manager, order, OrderStatus.PRICING, null, actorId);
-      await this.priceAndMint(manager, order, actorId);
+      const fund = (await this.funds.findByIds([order.fundId], manager)).get(order.fundId)!;
+      const steps: TransitionStep[] = [
+        { to: OrderStatus.PAYMENT_CONFIRMED, reason: `payment ${request.reference}`, changes: { paymentReference: request.reference } },
+        { to: OrderStatus.PRICING, reason: null },
+      ];
+      const mint = await this.mintStep(manager, order, fund);
+      if (mint) steps.push(mint);
+      if (mint) await this.outbox.add(manager, { name: JobName.MINT_ORDER, data: { orderId: order.id } });
+      await this.transitionThrough(manager, order, steps, actorName(actor));
+      return { order, fund };
     });
-    return this.get(actor, orderId);
+    // The answer is the order as this transaction left it (no re-read of the order and its fund);
+    // only its history is read, after the commit.
+    return this.map(order, fund, await this.audit.statusHistory(this.dataSource.manager, 'order', order.id));
   }
 
   /** The issuer confirms a redemption's cash was paid out: the order settles. */
@@ -173,20 +188,49 @@ export class OrdersService implements OnModuleInit {
     Object.assign(order, changes, { status: to });
   }
 
-  /** Prices a PRICING order if its NAV is known and records the mint intent; otherwise it waits. */
-  private async priceAndMint(manager: EntityManager, order: OrderEntity, actor: string): Promise<void> {
-    const fund = (await this.funds.findByIds([order.fundId], manager)).get(order.fundId)!;
-    const nav = await this.funds.navFor(manager, fund.id, order.dealingDate);
-    if (nav === undefined) return;
+  /**
+   * Several transitions in a row (each checked against the state machine, each with its audit row, in
+   * order) written as one UPDATE to where they end: fewer round trips inside the caller's transaction,
+   * the same rows and the same final state as calling transition() for each.
+   */
+  private async transitionThrough(manager: EntityManager, order: OrderEntity, steps: readonly TransitionStep[], actor: string): Promise<void> {
+    const machine = stateMachineOf(order.type);
+    const entries: AuditEntry[] = [];
+    let from = order.status;
+    for (const step of steps) {
+      assertTransition(machine, from, step.to);
+      entries.push({ entityType: 'order', entityId: order.id, action: 'status-changed', fromStatus: from, toStatus: step.to, actor, reason: step.reason });
+      from = step.to;
+    }
+    const changes: Partial<OrderEntity> = Object.assign({}, ...steps.map((step) => step.changes ?? {}), { status: from });
+    await manager.update(OrderEntity, { id: order.id }, changes);
+    await this.audit.recordMany(manager, entries);
+    Object.assign(order, changes);
+  }
+
+  /** The step that prices a PRICING subscription at its NAV, if the NAV is known (else it waits). */
+  private async mintStep(manager: EntityManager, order: OrderEntity, fund: FundEntity): Promise<TransitionStep | undefined> {
+    const priced = await this.funds.navAndReferenceFor(manager, fund.id, order.dealingDate);
+    if (!priced) return undefined;
     const cashDecimals = currencyDecimals(fund.currency);
-    const pricing = priceSubscription(numericToScaled(order.amount!, cashDecimals), cashDecimals, nav, fund.unitDecimals);
-    const referenceSeq = await this.funds.allocateReferenceSeq(manager, fund.id);
-    await this.transition(manager, order, OrderStatus.MINTING, `priced at NAV ${formatNav(nav)}`, actor, {
-      nav: formatDecimal(nav, NAV_DECIMALS),
-      units: pricing.units.toString(),
-      cashRemainder: formatDecimal(pricing.remainder, cashDecimals),
-      referenceSeq: referenceSeq.toString(),
-    });
+    const pricing = priceSubscription(numericToScaled(order.amount!, cashDecimals), cashDecimals, priced.nav, fund.unitDecimals);
+    return {
+      to: OrderStatus.MINTING,
+      reason: `priced at NAV ${formatNav(priced.nav)}`,
+      changes: {
+        nav: formatDecimal(priced.nav, NAV_DECIMALS),
+        units: pricing.units.toString(),
+        cashRemainder: formatDecimal(pricing.remainder, cashDecimals),
+        referenceSeq: priced.referenceSeq.toString(),
+      },
+    };
+  }
+
+  /** Prices a PRICING order if its NAV is known and records the mint intent; otherwise it waits. */
+  private async priceAndMint(manager: EntityManager, order: OrderEntity, fund: FundEntity, actor: string): Promise<void> {
+    const step = await this.mintStep(manager, order, fund);
+    if (!step) return;
+    await this.transition(manager, order, step.to, step.reason, actor, step.changes);
     await this.outbox.add(manager, { name: JobName.MINT_ORDER, data: { orderId: order.id } });
   }
 
@@ -210,7 +254,7 @@ export class OrdersService implements OnModuleInit {
     const waiting = await manager.find(OrderEntity, { where: { fundId, status: OrderStatus.PRICING }, lock: { mode: 'pessimistic_write' } });
     const fund = (await this.funds.findByIds([fundId], manager)).get(fundId)!;
     for (const order of waiting.filter((candidate) => candidate.dealingDate <= asOf)) {
-      if (order.type === OrderType.SUBSCRIPTION) await this.priceAndMint(manager, order, 'system');
+      if (order.type === OrderType.SUBSCRIPTION) await this.priceAndMint(manager, order, fund, 'system');
       else await this.priceAndBurn(manager, order, fund, 'system');
     }
   }

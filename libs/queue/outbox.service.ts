@@ -21,4 +21,10 @@ export class OutboxService {
   async complete(manager: EntityManager, job: JobItem): Promise<void> {
     await manager.query('UPDATE outbox_messages SET completed_at = now() WHERE job_id = $1', [jobIdOf(job)]);
   }
+
+  /** Marks several intents done in one statement, in the transaction that records their outcomes. */
+  async completeMany(manager: EntityManager, jobs: readonly JobItem[]): Promise<void> {
+    if (jobs.length === 0) return;
+    await manager.query('UPDATE outbox_messages SET completed_at = now() WHERE job_id = ANY($1::varchar[]) AND completed_at IS NULL', [[...new Set(jobs.map(jobIdOf))]]);
+  }
 }
