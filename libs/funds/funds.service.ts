@@ -163,6 +163,19 @@ export class FundsService {
         AND f.eligible_investor_classes = ${statement.param(fund.eligibleInvestorClasses, 'varchar[]')})`;
   }
 
+  /**
+   * A scalar SQL subquery: the NAV that prices `dealingDateSql` in fund `fundIdSql` (SQL
+   * expressions, e.g. an outer query's columns), as navFor reads it; NULL while there is none.
+   */
+  navSql(fundIdSql: string, dealingDateSql: string): string {
+    return `(SELECT nav FROM fund_navs WHERE fund_id = ${fundIdSql} AND as_of <= ${dealingDateSql} ORDER BY as_of DESC LIMIT 1)`;
+  }
+
+  /** The name of the fund's order reference sequence, for a statement that takes the next one with nextval. */
+  referenceSequenceName(fundId: string): string {
+    return referenceSequenceOf(fundId);
+  }
+
   /** The NAV that prices a dealing date: the one published for it, else the latest before it. */
   async navFor(manager: EntityManager, fundId: string, dealingDate: string): Promise<bigint | undefined> {
     const [row] = (await manager.query('SELECT nav FROM fund_navs WHERE fund_id = $1 AND as_of <= $2 ORDER BY as_of DESC LIMIT 1', [fundId, dealingDate])) as {

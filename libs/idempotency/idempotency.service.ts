@@ -64,9 +64,16 @@ export class IdempotencyService {
    * An INSERT of keys' records with their answers, for one statement assembled by a hot path: a
    * record is written only if its subject's id is among the `id`s the CTE `from` returns, and is
    * returned (organization_id, key) only when its key was new: a key seen before inserts nothing,
-   * so nothing chained to it happens and the caller replays it. Keys must be distinct.
+   * so nothing chained to it happens and the caller replays it. With `onSeenKey: 'fail'` a key seen
+   * before fails the whole statement instead (for statements whose change does not wait for the
+   * record). Keys must be distinct.
    */
-  insertSql(statement: SqlStatement, from: string, records: readonly { subjectId: string; organizationId: string; key: string; requestHash: string; response: StoredResponse }[]): string {
+  insertSql(
+    statement: SqlStatement,
+    from: string,
+    records: readonly { subjectId: string; organizationId: string; key: string; requestHash: string; response: StoredResponse }[],
+    onSeenKey: 'skip' | 'fail' = 'skip',
+  ): string {
     const rows = records.map(
       (record) =>
         `(${statement.param(record.subjectId, 'uuid')}, ${statement.param(record.organizationId, 'uuid')}, ${statement.param(record.key, 'varchar')}, ${statement.param(record.requestHash, 'char(64)')}, ` +
@@ -76,7 +83,12 @@ export class IdempotencyService {
       SELECT v.organization_id, v.key, v.request_hash, v.status_code, v.response_body
       FROM (VALUES ${rows.join(', ')}) AS v(subject_id, organization_id, key, request_hash, status_code, response_body)
       WHERE v.subject_id IN (SELECT id FROM ${from})
-      ON CONFLICT (organization_id, key) DO NOTHING RETURNING organization_id, key`;
+      ${onSeenKey === 'skip' ? 'ON CONFLICT (organization_id, key) DO NOTHING ' : ''}RETURNING organization_id, key`;
+  }
+
+  /** A boolean SQL expression: true while the organisation has not used the key. */
+  unusedKeySql(statement: SqlStatement, organizationId: string, key: string): string {
+    return `NOT EXISTS (SELECT 1 FROM idempotency_records WHERE organization_id = ${statement.param(organizationId, 'uuid')} AND key = ${statement.param(key, 'varchar')})`;
   }
 
   /** The stored answer for a key, if any (for endpoints whose work runs its own transaction). */

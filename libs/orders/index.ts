@@ -8,3 +8,4 @@ export * from './orders.module.js';
 export * from './orders.service.js';
 export * from './pricing.js';
 export * from './order-intake.service.js';
+export * from './payment-confirmation.service.js';

@@ -13,11 +13,12 @@ import { OrderIntakeService } from './order-intake.service.js';
 import { OrderSettlementService } from './order-settlement.service.js';
 import { OrderEntity } from './order.entity.js';
 import { OrdersService } from './orders.service.js';
+import { PaymentConfirmationService } from './payment-confirmation.service.js';
 import { SettlementCommitter } from './settlement-committer.service.js';
 
 @Module({
   imports: [TypeOrmModule.forFeature([OrderEntity]), FundsModule, IdempotencyModule, InvestorsModule, WalletsModule, KytModule, OutboxModule, ChainModule],
-  providers: [OrdersService, OrderIntakeService, OrderSettlementService, DistributionReportService, MintBatcher, SettlementCommitter],
-  exports: [OrdersService, OrderIntakeService, OrderSettlementService, DistributionReportService, MintBatcher],
+  providers: [OrdersService, OrderIntakeService, PaymentConfirmationService, OrderSettlementService, DistributionReportService, MintBatcher, SettlementCommitter],
+  exports: [OrdersService, OrderIntakeService, PaymentConfirmationService, OrderSettlementService, DistributionReportService, MintBatcher],
 })
 export class OrdersModule {}

@@ -31,7 +31,8 @@ import type { CreateOrderRequestDto, OrderListQueryDto, OrderResponseDto, Paymen
 import { newOrder } from './new-order.js';
 import { OrderEntity, OrderStatus, OrderType, stateMachineOf } from './order.entity.js';
 import { OrdersErrorCode, OrdersException } from './orders.exception.js';
-import { priceRedemption, priceSubscription } from './pricing.js';
+import { priceRedemption } from './pricing.js';
+import { mintingStep } from './minting-step.js';
 import { subscriptionTerms } from './subscription-terms.js';
 
 /** One move along an order's state machine, with its audit reason and the columns it sets. */
@@ -212,18 +213,8 @@ export class OrdersService implements OnModuleInit {
   private async mintStep(manager: EntityManager, order: OrderEntity, fund: FundEntity): Promise<TransitionStep | undefined> {
     const priced = await this.funds.navAndReferenceFor(manager, fund.id, order.dealingDate);
     if (!priced) return undefined;
-    const cashDecimals = currencyDecimals(fund.currency);
-    const pricing = priceSubscription(numericToScaled(order.amount!, cashDecimals), cashDecimals, priced.nav, fund.unitDecimals);
-    return {
-      to: OrderStatus.MINTING,
-      reason: `priced at NAV ${formatNav(priced.nav)}`,
-      changes: {
-        nav: formatDecimal(priced.nav, NAV_DECIMALS),
-        units: pricing.units.toString(),
-        cashRemainder: formatDecimal(pricing.remainder, cashDecimals),
-        referenceSeq: priced.referenceSeq.toString(),
-      },
-    };
+    const step = mintingStep(order, fund, priced.nav);
+    return { ...step, changes: { ...step.changes, referenceSeq: priced.referenceSeq.toString() } };
   }
 
   /** Prices a PRICING order if its NAV is known and records the mint intent; otherwise it waits. */

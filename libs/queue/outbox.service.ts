@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import type { SqlStatement } from '@rwa/database';
 import { jobIdOf, type JobItem } from './jobs.js';
 
 /** Writes and completes job intents inside the caller's transaction. */
@@ -15,6 +16,21 @@ export class OutboxService {
        ON CONFLICT (job_id) DO NOTHING`,
       [jobIdOf(job), job.name, JSON.stringify(job.data)],
     );
+  }
+
+  /**
+   * An INSERT of job intents for one statement assembled by a hot path: an intent is written only if
+   * its subject's id is among the `id`s the CTE `from` returns. Like add(), an intent already
+   * recorded is ignored.
+   */
+  insertSql(statement: SqlStatement, from: string, intents: readonly { subjectId: string; job: JobItem }[]): string {
+    const rows = intents.map(
+      ({ subjectId, job }) => `(${statement.param(subjectId, 'uuid')}, ${statement.param(jobIdOf(job), 'varchar')}, ${statement.param(job.name, 'varchar')}, ${statement.param(JSON.stringify(job.data), 'jsonb')})`,
+    );
+    return `INSERT INTO outbox_messages (job_id, job_name, payload)
+      SELECT v.job_id, v.job_name, v.payload FROM (VALUES ${rows.join(', ')}) AS v(subject_id, job_id, job_name, payload)
+      WHERE v.subject_id IN (SELECT id FROM ${from})
+      ON CONFLICT (job_id) DO NOTHING`;
   }
 
   /** Marks the intent done, in the transaction that records its outcome. */

@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Role, type Actor, type Page } from '@rwa/common';
 import { hashRequest, IdempotencyErrorCode, IdempotencyException, IdempotencyService } from '@rwa/idempotency';
-import { CreateOrderRequestDto, OrderIntakeService, OrderListQueryDto, OrderResponseDto, OrdersService, PaymentConfirmationRequestDto } from '@rwa/orders';
+import { CreateOrderRequestDto, OrderIntakeService, OrderListQueryDto, OrderResponseDto, OrdersService, PaymentConfirmationRequestDto, PaymentConfirmationService } from '@rwa/orders';
 import { CurrentActor, Roles } from '../http/auth.decorators.js';
 import { HandlesOwnIdempotency } from '../http/idempotency.interceptor.js';
 import { PageQueryDto, toPageRequest } from '../http/page-query.dto.js';
@@ -16,6 +16,7 @@ export class OrdersController {
   constructor(
     private readonly orders: OrdersService,
     private readonly intake: OrderIntakeService,
+    private readonly confirmations: PaymentConfirmationService,
     private readonly idempotency: IdempotencyService,
   ) {}
 
@@ -58,11 +59,24 @@ export class OrdersController {
     return this.orders.cancel(actor, id);
   }
 
+  /** Honours Idempotency-Key itself: the record commits in the statement that confirms the payment. */
   @Post(':id/payment-confirmation')
   @HttpCode(HttpStatus.OK)
   @Roles(Role.ISSUER)
-  confirmPayment(@CurrentActor() actor: Actor, @Param('id', UuidParamPipe) id: string, @Body() body: PaymentConfirmationRequestDto): Promise<OrderResponseDto> {
-    return this.orders.confirmPayment(actor, id, body);
+  @HandlesOwnIdempotency()
+  async confirmPayment(
+    @CurrentActor() actor: Actor,
+    @Param('id', UuidParamPipe) id: string,
+    @Body() body: PaymentConfirmationRequestDto,
+    @Headers('idempotency-key') key: string | undefined,
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<unknown> {
+    if (key !== undefined) this.idempotency.assertValidKey(key);
+    const idempotency = key === undefined ? undefined : { key, requestHash: hashRequest('POST', request.path, request.body) };
+    const answer = await this.confirmations.confirm(actor, id, body, idempotency);
+    response.status(answer.statusCode);
+    return answer.body;
   }
 
   @Post(':id/payout-confirmation')
