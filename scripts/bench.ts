@@ -8,7 +8,7 @@
 //      at --settle-rate a second (open loop), then as fast as the clients go (closed loop)
 //   4. raw chain reference: pipelined batchMint (200 per transaction) straight through viem, ratio
 // Needs `npm run build` first. Options: --clients 50 --intake-s 15 --settle-s 60 --wallets 100 --settle-rate 350
-// --batch-window-ms 600 --batch-max 1000 --settle-backlog-per-s 400
+// --batch-window-ms 600 --batch-max 400 --settle-backlog-per-s 400
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdirSync, realpathSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -32,7 +32,7 @@ const { values: args } = parseArgs({
     'settle-backlog-per-s': { type: 'string', default: '400' },
     'settle-rate': { type: 'string', default: '350' },
     'batch-window-ms': { type: 'string', default: '600' },
-    'batch-max': { type: 'string', default: '1000' },
+    'batch-max': { type: 'string', default: '400' },
   },
 });
 const CLIENTS = Number(args.clients);
