@@ -7,7 +7,7 @@
 //   3. settlement: payment confirmation -> SETTLED, orders/s over 60 s, p50/p99: confirmations paced
 //      at --settle-rate a second (open loop), then as fast as the clients go (closed loop)
 //   4. raw chain reference: pipelined batchMint (200 per transaction) straight through viem, ratio
-// Needs `npm run build` first. Options: --clients 50 --intake-s 15 --settle-s 60 --wallets 100 --settle-rate 350
+// Needs `npm run build` first. Options: --clients 50 --intake-s 15 --settle-s 60 --wallets 100 --settle-rate 320
 // --batch-window-ms 600 --batch-max 400 --settle-backlog-per-s 400
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdirSync, realpathSync } from 'node:fs';
@@ -30,7 +30,7 @@ const { values: args } = parseArgs({
     'settle-s': { type: 'string', default: '60' },
     wallets: { type: 'string', default: '100' },
     'settle-backlog-per-s': { type: 'string', default: '400' },
-    'settle-rate': { type: 'string', default: '350' },
+    'settle-rate': { type: 'string', default: '320' },
     'batch-window-ms': { type: 'string', default: '600' },
     'batch-max': { type: 'string', default: '400' },
   },
