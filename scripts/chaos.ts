@@ -4,7 +4,8 @@
 // confirms their payment while a worker is SIGKILLed every few seconds and restarted, Redis is
 // restarted once (it keeps nothing: every queue is lost); then checks and prints:
 //   every order SETTLED exactly once; each wallet's balance = its settled units; total supply = sum
-//   of settled units; no nonce gap; no order stuck. Exit code 0 only if every check holds.
+//   of settled units; no nonce gap; no order stuck; the audit trail's hash chains intact. Exit code 0
+//   only if every check holds.
 //
 //   node scripts/chaos.ts [--orders 1000] [--wallets 50] [--kill-every-ms 5000] [--min-kills 2] [--timeout-s 900]
 // `npm run chaos` runs the full form; `npm run chaos:short` (part of `npm test`) 40 orders.
@@ -223,6 +224,11 @@ async function main(): Promise<number> {
     const open = ((await client.query('SELECT count(*)::int AS n FROM outbox_messages WHERE completed_at IS NULL')).rows[0] as { n: number }).n;
     const stuck = orderRows.filter((row) => row.status !== 'SETTLED' && row.status !== 'FAILED').length;
     checks.push(['no order stuck', stuck === 0 && open === 0, `${stuck} orders not terminal, ${open} outbox intents open`]);
+
+    // Audit rows are sealed into their hash chains by the workers, which were killed mid-way: the
+    // verification seals what is committed and walks every chain.
+    const audit = (await platform.expect(200, 'GET', '/v1/audit-events/verification')) as { valid: boolean; checkedRows: number; unsealedRows: number };
+    checks.push(['audit trail intact', audit.valid, `${audit.checkedRows} rows verified in their hash chains (${audit.unsealedRows} written since, not sealed yet)`]);
 
     const fills = ((await client.query(`SELECT count(*)::int AS n FROM chain_transactions WHERE intent_key LIKE 'nonce-fill-%'`)).rows[0] as { n: number }).n;
     const replaced = ((await client.query('SELECT coalesce(sum(replacements), 0)::int AS n FROM chain_transactions')).rows[0] as { n: number }).n;
