@@ -54,6 +54,12 @@ export class AppConfig {
   }
 }
 
+/** The Nest log levels at and above LOG_LEVEL, for the apps' loggers. */
+export function logLevelsOf(config: AppConfig): ('error' | 'warn' | 'log' | 'debug')[] {
+  const order = ['error', 'warn', 'log', 'debug'] as const;
+  return order.slice(0, order.indexOf(config.logLevel) + 1);
+}
+
 /** Raised at start-up with every problem found, so an operator fixes them in one go. */
 export class ConfigValidationError extends Error {
   constructor(readonly problems: string[]) {

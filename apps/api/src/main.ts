@@ -1,23 +1,18 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { AppConfig } from '@rwa/config';
+import { AppConfig, logLevelsOf } from '@rwa/config';
 import { ApiModule } from './api.module.js';
 import { configureHttp } from './bootstrap.js';
 
 async function main(): Promise<void> {
   const app = await NestFactory.create(ApiModule, { bufferLogs: false });
   const config = app.get(AppConfig);
-  app.useLogger(levelsFrom(config.logLevel));
+  app.useLogger(logLevelsOf(config));
   configureHttp(app);
   app.enableShutdownHooks();
   await app.listen(config.http.port);
   new Logger('Api').log(`API listening on http://localhost:${config.http.port} (docs: http://localhost:${config.http.port}/docs)`);
-}
-
-function levelsFrom(level: AppConfig['logLevel']): ('error' | 'warn' | 'log' | 'debug')[] {
-  const order = ['error', 'warn', 'log', 'debug'] as const;
-  return order.slice(0, order.indexOf(level) + 1);
 }
 
 main().catch((error: unknown) => {
