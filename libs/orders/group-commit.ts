@@ -6,6 +6,12 @@ interface Waiting<T> {
   resolve(committed: boolean): void;
 }
 
+/**
+ * The hot paths' setting: each statement in flight holds a pooled connection (20 per process), so 4
+ * leave room for everything else; 32 orders keep a statement's parameters and plan small.
+ */
+export const HOT_PATH_GROUPS = { maxInFlight: 4, maxBatch: 32 } as const;
+
 export interface GroupCommitOptions<T> {
   /** Statements under way at once; while they run, new items queue for the next one. */
   maxInFlight: number;

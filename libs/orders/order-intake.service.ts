@@ -12,16 +12,11 @@ import { InvestorsService, type InvestorEntity } from '@rwa/investors';
 import { InlineOrderScreeningService, type InlineOrderScreening } from '@rwa/kyt';
 import { WalletsService, WalletStatus, type WalletEntity } from '@rwa/wallets';
 import type { CreateOrderRequestDto, OrderResponseDto } from './dtos/order.dto.js';
-import { GroupCommit } from './group-commit.js';
+import { GroupCommit, HOT_PATH_GROUPS } from './group-commit.js';
 import { newOrder } from './new-order.js';
 import { OrderEntity, OrderStatus, OrderType } from './order.entity.js';
 import { OrdersService } from './orders.service.js';
 import { subscriptionTerms } from './subscription-terms.js';
-
-/** Intake statements under way at once per API process (each holds a pooled connection). */
-const INTAKE_STATEMENTS_IN_FLIGHT = 4;
-/** Orders per intake statement at most. */
-const INTAKE_GROUP_MAX = 32;
 
 interface PreparedSubscription {
   order: OrderEntity;
@@ -68,8 +63,7 @@ export class OrderIntakeService {
     this.investorCache = new TtlCache(config.intake.cacheMs);
     this.walletCache = new TtlCache(config.intake.cacheMs);
     this.group = new GroupCommit<PreparedSubscription>({
-      maxInFlight: INTAKE_STATEMENTS_IN_FLIGHT,
-      maxBatch: INTAKE_GROUP_MAX,
+      ...HOT_PATH_GROUPS,
       keysOf: (item) => [`${item.order.distributorId}:${item.key}`],
       commit: (items) => this.commit(items),
     });

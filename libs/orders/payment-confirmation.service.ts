@@ -9,14 +9,10 @@ import { FundsService, type FundEntity } from '@rwa/funds';
 import { IdempotencyService, type StoredResponse } from '@rwa/idempotency';
 import { JobName, OutboxService } from '@rwa/queue';
 import type { OrderResponseDto, PaymentConfirmationRequestDto } from './dtos/order.dto.js';
-import { GroupCommit } from './group-commit.js';
+import { GroupCommit, HOT_PATH_GROUPS } from './group-commit.js';
 import { mintingStep } from './minting-step.js';
 import { OrderEntity, OrderStatus, OrderType, stateMachineOf } from './order.entity.js';
 import { OrdersService } from './orders.service.js';
-
-/** Confirmation statements under way at once per API process (each holds a pooled connection). */
-const CONFIRMATION_STATEMENTS_IN_FLIGHT = 4;
-const CONFIRMATION_GROUP_MAX = 32;
 
 interface PreparedConfirmation {
   order: OrderEntity;
@@ -55,8 +51,7 @@ export class PaymentConfirmationService {
     // A fund's currency and unit decimals, all pricing reads of it, never change.
     this.fundCache = new TtlCache(config.intake.cacheMs);
     this.group = new GroupCommit<PreparedConfirmation>({
-      maxInFlight: CONFIRMATION_STATEMENTS_IN_FLIGHT,
-      maxBatch: CONFIRMATION_GROUP_MAX,
+      ...HOT_PATH_GROUPS,
       keysOf: (item) => [`order:${item.order.id}`, ...(item.idempotency ? [`key:${item.organizationId}:${item.idempotency.key}`] : [])],
       commit: (items) => this.commit(items),
     });
