@@ -41,8 +41,12 @@ export class AuditSealer {
       const heads = new Map<number, { pos: bigint; hash: string }>();
       const chains = [...new Set(rows.map((row) => row.chain))];
       const headRows = (await manager.query(
-        `SELECT DISTINCT ON (chain) chain, chain_pos, hash FROM audit_events
-         WHERE chain = ANY($1::smallint[]) AND chain_pos IS NOT NULL ORDER BY chain, chain_pos DESC`,
+        // One index probe per chain (the last sealed row), whatever the trail's length: a DISTINCT ON
+        // over the chains would read every sealed row of them on each pass.
+        `SELECT c.chain, head.chain_pos, head.hash FROM unnest($1::smallint[]) AS c(chain)
+         CROSS JOIN LATERAL (
+           SELECT chain_pos, hash FROM audit_events WHERE chain = c.chain AND chain_pos IS NOT NULL ORDER BY chain_pos DESC LIMIT 1
+         ) head`,
         [chains],
       )) as { chain: number; chain_pos: string; hash: string }[];
       for (const head of headRows) heads.set(head.chain, { pos: BigInt(head.chain_pos), hash: head.hash });
@@ -69,11 +73,23 @@ export class AuditSealer {
     });
   }
 
-  /** Seals until nothing committed is left unsealed. */
+  /** Seals until nothing committed is left unsealed (waiting for a sealer running elsewhere). */
   async sealAll(): Promise<number> {
+    return this.sealWhileFull(true);
+  }
+
+  /**
+   * The periodic sealer's pass: seals what is committed, unless another process is sealing (it
+   * answers 0 at once then, instead of holding a pooled connection while it waits).
+   */
+  async sealPending(): Promise<number> {
+    return this.sealWhileFull(false);
+  }
+
+  private async sealWhileFull(wait: boolean): Promise<number> {
     let sealed = 0;
     for (;;) {
-      const batch = await this.sealBatch(true);
+      const batch = await this.sealBatch(wait);
       sealed += batch;
       if (batch < SEAL_BATCH) return sealed;
     }

@@ -156,5 +156,43 @@ describe('outbox, idempotency and audit records', () => {
       // Ten independent transactions spread over more than one chain.
       expect(previous.size).toBeGreaterThan(1);
     });
+
+    it('should continue each chain from its last sealed row on a later pass', async () => {
+      const sut = module.get(AuditService);
+      const sealer = module.get(AuditSealer);
+      await sealer.sealAll();
+      const heads = (await dataSource.query('SELECT chain, max(chain_pos) AS pos FROM audit_events GROUP BY chain')) as { chain: number; pos: string }[];
+      const entityId = randomUUID();
+      await dataSource.transaction((manager) => sut.record(manager, { entityType: 'order', entityId, action: 'test', toStatus: 'LATER', actor: 'system' }));
+
+      expect(await sealer.sealAll()).toBe(1);
+
+      const [row] = (await dataSource.query('SELECT chain, chain_pos, prev_hash FROM audit_events WHERE entity_id = $1', [entityId])) as { chain: number; chain_pos: string; prev_hash: string }[];
+      const head = heads.find((candidate) => candidate.chain === row!.chain);
+      const [previous] = head
+        ? ((await dataSource.query('SELECT hash FROM audit_events WHERE chain = $1 AND chain_pos = $2', [row!.chain, head.pos])) as { hash: string }[])
+        : [{ hash: '0'.repeat(64) }];
+      expect(BigInt(row!.chain_pos)).toBe(BigInt(head?.pos ?? 0) + 1n);
+      expect(row!.prev_hash).toBe(previous!.hash);
+    });
+
+    it('should skip the periodic pass while another process seals, leaving the rows for a later pass', async () => {
+      const sut = module.get(AuditService);
+      const sealer = module.get(AuditSealer);
+      await sealer.sealAll();
+      await dataSource.transaction((manager) => sut.record(manager, { entityType: 'order', entityId: randomUUID(), action: 'test', toStatus: 'SKIPPED', actor: 'system' }));
+      const otherProcess = dataSource.createQueryRunner();
+      await otherProcess.connect();
+      await otherProcess.startTransaction();
+      await otherProcess.query('SELECT pg_advisory_xact_lock(7240003)');
+
+      try {
+        expect(await sealer.sealPending()).toBe(0);
+      } finally {
+        await otherProcess.rollbackTransaction();
+        await otherProcess.release();
+      }
+      expect(await sealer.sealPending()).toBe(1);
+    });
   });
 });

@@ -23,7 +23,7 @@ export class AuditSealLoop extends PeriodicTask {
   }
 
   protected async runOnce(): Promise<string | null> {
-    await this.sealer.sealAll();
+    await this.sealer.sealPending();
     return null;
   }
 }
