@@ -8,6 +8,7 @@ import { MintBatches1764200000011 } from './migrations/1764200000011-mint-batche
 import { OrderFailureCode1764200000020 } from './migrations/1764200000020-order-failure-code.js';
 import { ContentionFreeSequences1764200000030 } from './migrations/1764200000030-contention-free-sequences.js';
 import { AuditSealing1764200000040 } from './migrations/1764200000040-audit-sealing.js';
+import { OutboxRelayIndexes1764200000050 } from './migrations/1764200000050-outbox-relay-indexes.js';
 
 /** Every migration, in order. Schema changes happen only here, never through `synchronize`. */
 export const MIGRATIONS = [
@@ -20,6 +21,7 @@ export const MIGRATIONS = [
   OrderFailureCode1764200000020,
   ContentionFreeSequences1764200000030,
   AuditSealing1764200000040,
+  OutboxRelayIndexes1764200000050,
 ];
 
 /**

@@ -20,6 +20,13 @@ const BUSY_POLL_MS = 10;
  */
 const REDELIVER_AFTER_SECONDS = 30;
 
+interface OutboxRow {
+  id: string;
+  job_id: string;
+  job_name: string;
+  payload: Record<string, unknown>;
+}
+
 /** Moves job intents from the outbox table to BullMQ. Several relays may run: rows are claimed with SKIP LOCKED. */
 @Injectable()
 export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -42,15 +49,24 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     await this.loop;
   }
 
-  /** Enqueues one batch of due intents; returns how many. */
+  /** Enqueues one batch of due intents (new ones first, then any due for redelivery); returns how many. */
   async relayOnce(): Promise<number> {
     return this.dataSource.transaction(async (manager) => {
+      // Two reads, each on an index of its own rows only: a poll never reads past the intents in flight.
       const rows = (await manager.query(
         `SELECT id, job_id, job_name, payload FROM outbox_messages
-         WHERE completed_at IS NULL AND (enqueued_at IS NULL OR enqueued_at < now() - make_interval(secs => $1))
-         ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED`,
-        [REDELIVER_AFTER_SECONDS, BATCH_SIZE],
-      )) as { id: string; job_id: string; job_name: string; payload: Record<string, unknown> }[];
+         WHERE completed_at IS NULL AND enqueued_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
+        [BATCH_SIZE],
+      )) as OutboxRow[];
+      if (rows.length < BATCH_SIZE) {
+        rows.push(
+          ...((await manager.query(
+            `SELECT id, job_id, job_name, payload FROM outbox_messages
+             WHERE completed_at IS NULL AND enqueued_at < now() - make_interval(secs => $1) ORDER BY enqueued_at LIMIT $2 FOR UPDATE SKIP LOCKED`,
+            [REDELIVER_AFTER_SECONDS, BATCH_SIZE - rows.length],
+          )) as OutboxRow[]),
+        );
+      }
       if (rows.length === 0) return 0;
       await this.chainQueue.addBulk(rows.map((row) => ({ name: row.job_name, data: row.payload, opts: { ...CHAIN_JOB_OPTIONS, jobId: row.job_id } })));
       await manager.query('UPDATE outbox_messages SET enqueued_at = now() WHERE id = ANY($1::bigint[])', [rows.map((row) => row.id)]);
