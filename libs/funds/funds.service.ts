@@ -153,10 +153,12 @@ export class FundsService {
   /**
    * A boolean SQL expression for a statement that places an order on `fund` as the caller read it
    * (maybe from a cache): true while the fund is still ACTIVE on the distributor's shelf with the
-   * same dealing terms, so the statement acts exactly as if it had read the fund itself.
+   * same dealing terms, so the statement acts exactly as if it had read the fund itself. The shelf
+   * status is compared with IS NOT DISTINCT FROM so that a generic plan probes the shelf's primary
+   * key, never the index of the distributor's active funds (which it would read through).
    */
   orderableSql(statement: SqlStatement, fund: FundEntity, distributorId: string): string {
-    return `EXISTS (SELECT 1 FROM funds f JOIN fund_distributors d ON d.fund_id = f.id AND d.distributor_id = ${statement.param(distributorId, 'uuid')} AND d.status = 'ACTIVE'
+    return `EXISTS (SELECT 1 FROM funds f JOIN fund_distributors d ON d.fund_id = f.id AND d.distributor_id = ${statement.param(distributorId, 'uuid')} AND d.status IS NOT DISTINCT FROM 'ACTIVE'
       WHERE f.id = ${statement.param(fund.id, 'uuid')} AND f.status = 'ACTIVE' AND f.currency = ${statement.param(fund.currency)}
         AND f.min_subscription = ${statement.param(fund.minSubscription, 'numeric')} AND f.cut_off_time = ${statement.param(fund.cutOffTime)}
         AND f.timezone = ${statement.param(fund.timezone)} AND f.eligible_jurisdictions = ${statement.param(fund.eligibleJurisdictions, 'char(2)[]')}

@@ -49,10 +49,12 @@ export class InvestorsService {
   /**
    * A boolean SQL expression for a statement that places a subscription for `investor` as the
    * caller read it (maybe from a cache): true while the investor is still the distributor's, with
-   * an approved KYC unexpired at `at` and the same jurisdiction and class.
+   * an approved KYC unexpired at `at` and the same jurisdiction and class. The owner is compared
+   * with IS NOT DISTINCT FROM so that a generic plan probes the primary key, never the index of the
+   * distributor's investors (which it would read through, one investor after another).
    */
   subscribableSql(statement: SqlStatement, investor: InvestorEntity, at: Date): string {
-    return `EXISTS (SELECT 1 FROM investors WHERE id = ${statement.param(investor.id, 'uuid')} AND distributor_id = ${statement.param(investor.distributorId, 'uuid')}
+    return `EXISTS (SELECT 1 FROM investors WHERE id = ${statement.param(investor.id, 'uuid')} AND distributor_id IS NOT DISTINCT FROM ${statement.param(investor.distributorId, 'uuid')}
       AND kyc_status = 'APPROVED' AND kyc_expires_at > ${statement.param(at, 'timestamptz')}
       AND jurisdiction = ${statement.param(investor.jurisdiction)} AND investor_class = ${statement.param(investor.investorClass)})`;
   }

@@ -44,9 +44,12 @@ export class InlineOrderScreeningService {
     const since = new Date(order.at.getTime() - rules.velocityWindowMinutes * 60_000);
     return {
       order,
-      // velocityRule counts the earlier orders after `since` plus this one against the limit.
-      guardSql: (statement) =>
-        `(SELECT count(*) FROM kyt_order_screenings WHERE investor_id = ${statement.param(order.investorId, 'uuid')} AND screened_at > ${statement.param(since, 'timestamptz')}) < ${statement.param(rules.velocityMaxOrders, 'int')}`,
+      // velocityRule counts the earlier orders after `since` plus this one against the limit. Counting
+      // stops at the limit, so an investor's long history costs no more than the limit to check.
+      guardSql: (statement) => {
+        const limit = statement.param(rules.velocityMaxOrders, 'int');
+        return `(SELECT count(*) FROM (SELECT 1 FROM kyt_order_screenings WHERE investor_id = ${statement.param(order.investorId, 'uuid')} AND screened_at > ${statement.param(since, 'timestamptz')} LIMIT ${limit}) earlier) < ${limit}`;
+      },
     };
   }
 

@@ -168,11 +168,12 @@ export class WalletsService implements OnModuleInit {
   /**
    * A boolean SQL expression for a statement that places an order into `wallet` as the caller read
    * it (maybe from a cache): true while it is still VERIFIED and not frozen. Its owner, address and
-   * binding time never change.
+   * binding time never change. The owners are compared with IS NOT DISTINCT FROM so that a generic
+   * plan probes the primary key, never the index of the investor's wallets.
    */
   orderableSql(statement: SqlStatement, wallet: WalletEntity): string {
-    return `EXISTS (SELECT 1 FROM wallets WHERE id = ${statement.param(wallet.id, 'uuid')} AND investor_id = ${statement.param(wallet.investorId, 'uuid')}
-      AND distributor_id = ${statement.param(wallet.distributorId, 'uuid')} AND status = 'VERIFIED' AND NOT frozen)`;
+    return `EXISTS (SELECT 1 FROM wallets WHERE id = ${statement.param(wallet.id, 'uuid')} AND investor_id IS NOT DISTINCT FROM ${statement.param(wallet.investorId, 'uuid')}
+      AND distributor_id IS NOT DISTINCT FROM ${statement.param(wallet.distributorId, 'uuid')} AND status = 'VERIFIED' AND NOT frozen)`;
   }
 
   /** The investor of each bound address (the latest binding when an address was bound again). */
