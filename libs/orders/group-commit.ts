@@ -25,7 +25,7 @@ export interface GroupCommitOptions<T> {
 /**
  * Group commit: items submitted while earlier statements run are committed together by the next
  * statement, so under load one round trip, one plan and one WAL flush serve many requests, and a
- * lone request goes at once. A statement that fails commits nothing (it is atomic): each of its
+ * lone request goes at once. A statement holds a power of two of items (the rest wait for the next). A statement that fails commits nothing (it is atomic): each of its
  * items answers false, and its caller takes its own path.
  */
 export class GroupCommit<T> {
@@ -54,7 +54,11 @@ export class GroupCommit<T> {
           for (const key of waiting.keys) taken.add(key);
         } else later.push(waiting);
       }
-      this.queue = later;
+      // A statement's text, and so its plan, depends on how many items it holds: sizes are powers of
+      // two, so a connection plans a handful of shapes rather than one per size up to maxBatch.
+      const size = 2 ** Math.floor(Math.log2(batch.length));
+      this.queue = [...batch.slice(size), ...later];
+      batch.length = size;
       this.inFlight += 1;
       void this.run(batch).finally(() => {
         this.inFlight -= 1;
