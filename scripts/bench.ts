@@ -284,7 +284,9 @@ async function cleanup(): Promise<void> {
   await Promise.all([...started].reverse().map((managed) => stopManaged(managed).catch(() => undefined)));
   const admin = new pg.Client({ connectionString: ADMIN_URL });
   await admin.connect();
-  for (const name of databases) await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).catch(() => undefined);
+  // BENCH_KEEP_DATABASES=1 keeps them for a look afterwards (drop them by hand).
+  if (process.env.BENCH_KEEP_DATABASES === '1') log(`databases kept: ${databases.join(', ')}`);
+  else for (const name of databases) await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).catch(() => undefined);
   await admin.end();
 }
 

@@ -19,6 +19,7 @@ const BUSY_POLL_MS = 10;
  * deterministic, so a job still waiting or running is not duplicated; a job lost with Redis is restored.
  */
 const REDELIVER_AFTER_SECONDS = 30;
+const REDELIVERY_CHECK_MS = 5_000;
 
 interface OutboxRow {
   id: string;
@@ -49,24 +50,27 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     await this.loop;
   }
 
-  /** Enqueues one batch of due intents (new ones first, then any due for redelivery); returns how many. */
+  /** Enqueues one batch of new intents; returns how many. */
   async relayOnce(): Promise<number> {
+    return this.relay(
+      `SELECT id, job_id, job_name, payload FROM outbox_messages
+       WHERE completed_at IS NULL AND enqueued_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
+      [BATCH_SIZE],
+    );
+  }
+
+  /** Enqueues again one batch of intents enqueued over REDELIVER_AFTER_SECONDS ago and still without an outcome. */
+  async redeliverOverdue(): Promise<number> {
+    return this.relay(
+      `SELECT id, job_id, job_name, payload FROM outbox_messages
+       WHERE completed_at IS NULL AND enqueued_at < now() - make_interval(secs => $2) ORDER BY enqueued_at LIMIT $1 FOR UPDATE SKIP LOCKED`,
+      [BATCH_SIZE, REDELIVER_AFTER_SECONDS],
+    );
+  }
+
+  private async relay(select: string, parameters: unknown[]): Promise<number> {
     return this.dataSource.transaction(async (manager) => {
-      // Two reads, each on an index of its own rows only: a poll never reads past the intents in flight.
-      const rows = (await manager.query(
-        `SELECT id, job_id, job_name, payload FROM outbox_messages
-         WHERE completed_at IS NULL AND enqueued_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
-        [BATCH_SIZE],
-      )) as OutboxRow[];
-      if (rows.length < BATCH_SIZE) {
-        rows.push(
-          ...((await manager.query(
-            `SELECT id, job_id, job_name, payload FROM outbox_messages
-             WHERE completed_at IS NULL AND enqueued_at < now() - make_interval(secs => $1) ORDER BY enqueued_at LIMIT $2 FOR UPDATE SKIP LOCKED`,
-            [REDELIVER_AFTER_SECONDS, BATCH_SIZE - rows.length],
-          )) as OutboxRow[]),
-        );
-      }
+      const rows = (await manager.query(select, parameters)) as OutboxRow[];
       if (rows.length === 0) return 0;
       await this.chainQueue.addBulk(rows.map((row) => ({ name: row.job_name, data: row.payload, opts: { ...CHAIN_JOB_OPTIONS, jobId: row.job_id } })));
       await manager.query('UPDATE outbox_messages SET enqueued_at = now() WHERE id = ANY($1::bigint[])', [rows.map((row) => row.id)]);
@@ -75,8 +79,15 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   }
 
   private async run(): Promise<void> {
+    let redeliveryDue = 0;
     while (this.running) {
       try {
+        // Overdue intents are looked for every few seconds, not on every poll: the intents in
+        // flight are many under load, and the read would pass over every completed one not yet vacuumed.
+        if (Date.now() >= redeliveryDue) {
+          while ((await this.redeliverOverdue()) === BATCH_SIZE && this.running);
+          redeliveryDue = Date.now() + REDELIVERY_CHECK_MS;
+        }
         const relayed = await this.relayOnce();
         if (relayed === 0) await sleep(IDLE_POLL_MS);
         else if (relayed < BATCH_SIZE) await sleep(BUSY_POLL_MS);

@@ -79,8 +79,9 @@ describe('outbox, idempotency and audit records', () => {
       // Redis restarts empty; the relay notices once the redelivery window has passed.
       await queue.obliterate({ force: true });
       await dataSource.query(`UPDATE outbox_messages SET enqueued_at = now() - interval '1 hour' WHERE job_id = ANY($1)`, [[`mint-order-${lost}`, `mint-order-${completed}`]]);
+      expect(await module.get(OutboxRelay).relayOnce()).toBe(0); // nothing new
 
-      await module.get(OutboxRelay).relayOnce();
+      await module.get(OutboxRelay).redeliverOverdue();
 
       expect(await queue.getJob(`mint-order-${lost}`)).toBeDefined();
       expect(await queue.getJob(`mint-order-${completed}`)).toBeUndefined();
