@@ -3,8 +3,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 /**
  * The outbox relay polls every few milliseconds while busy. Its one index held every open intent,
  * enqueued or not, so each poll read past all intents in flight (thousands under load) to find the
- * few new ones. Now new intents have an index of their own, and intents enqueued but not completed
- * are found by when they were enqueued, so a poll reads only what it relays.
+ * few new ones. Now new intents have an index of their own, which a poll reads; intents enqueued
+ * but without an outcome are found by when they were enqueued, looked for every few seconds.
  */
 export class OutboxRelayIndexes1764200000050 implements MigrationInterface {
   name = 'OutboxRelayIndexes1764200000050';
