@@ -7,16 +7,19 @@
 //   3. settlement: payment confirmation -> SETTLED, orders/s over 60 s, p50/p99: confirmations paced
 //      at --settle-rate a second (open loop), then as fast as the clients go (closed loop)
 //   4. raw chain reference: pipelined batchMint (200 per transaction) straight through viem, ratio
-// Needs `npm run build` first. Options: --clients 50 --intake-s 15 --settle-s 60 --wallets 100 --settle-rate 320
+// Each figure is followed by where the CPU went meanwhile (per process group; a saturated 2-core
+// machine adds up to 200%). Needs `npm run build` first. Options: --clients 50 --intake-s 15 --settle-s 60 --wallets 100 --settle-rate 320
 // --batch-window-ms 600 --batch-max 400 --settle-backlog-per-s 400
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdirSync, realpathSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { createPublicClient, createWalletClient, encodeFunctionData, http, keccak256, parseAbi, type Address, type Hex } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
+import { cpuSnapshot, describeCpu } from './bench/cpu-usage.ts';
 import { createTenants, createWallet, inParallel, PlatformClient } from './chaos/platform-client.ts';
 import { freePort, rpcChainId, sleep, waitFor } from './start/net.ts';
 import { spawnManaged, stopManaged, type Managed } from './start/processes.ts';
@@ -58,6 +61,21 @@ function spawnNode(name: string, entry: string, env: NodeJS.ProcessEnv): Managed
   const managed = spawnManaged(name, process.execPath, ['--import', './scripts/register-aliases.mjs', entry], { env, logFile: join(logDir, `${name}.log`) });
   started.push(managed);
   return managed;
+}
+
+/** The CPU group of each process the bench started (pid), for the cpu line of each phase. */
+const cpuGroups = new Map<number, string>();
+const cpuGroupOf = (pid: number, command: string) => (pid === process.pid ? 'load generator' : (cpuGroups.get(pid) ?? (command === 'postgres' ? 'postgres' : 'other')));
+function cpuGroup(managed: Managed, group: string): Managed {
+  if (managed.child.pid !== undefined) cpuGroups.set(managed.child.pid, group);
+  return managed;
+}
+
+/** Runs a measured phase and says where the machine's CPU went meanwhile. */
+async function withCpu<T>(phase: () => Promise<T>): Promise<T & { cpu: string }> {
+  const before = cpuSnapshot(cpuGroupOf);
+  const result = await phase();
+  return { ...result, cpu: describeCpu(before, cpuSnapshot(cpuGroupOf), availableParallelism()) };
 }
 
 async function createDatabase(name: string): Promise<string> {
@@ -140,22 +158,22 @@ async function post(url: string, key: string | undefined, body: unknown, idempot
 
 async function main(): Promise<void> {
   const [redisPort, chainPort, apiPort, basePort] = [await freePort(), await freePort(), await freePort(), await freePort()];
-  started.push(spawnManaged('redis', 'redis-server', ['--port', String(redisPort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { logFile: join(logDir, 'redis.log') }));
+  started.push(cpuGroup(spawnManaged('redis', 'redis-server', ['--port', String(redisPort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { logFile: join(logDir, 'redis.log') }), 'redis'));
   const hardhatCli = realpathSync(join(root, 'node_modules', '.bin', 'hardhat'));
-  started.push(spawnManaged('chain', process.execPath, [hardhatCli, 'node', '--config', 'contracts/hardhat.config.ts', '--hostname', '127.0.0.1', '--port', String(chainPort)], { logFile: join(logDir, 'chain.log') }));
+  started.push(cpuGroup(spawnManaged('chain', process.execPath, [hardhatCli, 'node', '--config', 'contracts/hardhat.config.ts', '--hostname', '127.0.0.1', '--port', String(chainPort)], { logFile: join(logDir, 'chain.log') }), 'chain'));
   const rpcUrl = `http://127.0.0.1:${chainPort}`;
   await waitFor('the bench chain', () => rpcChainId(rpcUrl), 60_000, 250);
   const redisUrl = `redis://127.0.0.1:${redisPort}`;
 
   // 1. Baseline.
   const baselineDb = await createDatabase(`rwa_bench_base_${runId}`);
-  const baseline = spawnNode('baseline', 'dist/apps/bench-baseline/src/main.js', { ...process.env, DATABASE_URL: baselineDb, REDIS_URL: redisUrl, PORT: String(basePort) });
+  const baseline = cpuGroup(spawnNode('baseline', 'dist/apps/bench-baseline/src/main.js', { ...process.env, DATABASE_URL: baselineDb, REDIS_URL: redisUrl, PORT: String(basePort) }), 'baseline app');
   const baseUrl = `http://127.0.0.1:${basePort}/baseline`;
   await waitFor('the baseline app', async () => (await post(baseUrl, undefined, { amount: '1' }).catch(() => undefined)) !== undefined || undefined, 60_000, 250);
   await load(3000, CLIENTS, () => post(baseUrl, undefined, { amount: '1000.00' })); // warm-up
-  const base = await load(INTAKE_MS, CLIENTS, () => post(baseUrl, undefined, { amount: '1000.00' }));
+  const base = await withCpu(() => load(INTAKE_MS, CLIENTS, () => post(baseUrl, undefined, { amount: '1000.00' })));
   await load(3000, CLIENTS, () => post(`${baseUrl}/entity`, undefined, { amount: '1000.00' })); // warm-up
-  const baseEntity = await load(INTAKE_MS, CLIENTS, () => post(`${baseUrl}/entity`, undefined, { amount: '1000.00' }));
+  const baseEntity = await withCpu(() => load(INTAKE_MS, CLIENTS, () => post(`${baseUrl}/entity`, undefined, { amount: '1000.00' })));
   await stopManaged(baseline);
   log(`baseline: ${base.perSecond.toFixed(0)} req/s raw insert, ${baseEntity.perSecond.toFixed(0)} req/s entity save`);
 
@@ -170,8 +188,8 @@ async function main(): Promise<void> {
   if ((await setup.exited).code !== 0) throw new Error(`setup failed; see ${logDir}`);
   // BENCH_PROFILE_DIR=<dir>: the API and workers write V8 CPU profiles there when they stop (open them in Chrome DevTools).
   const profiled = process.env.BENCH_PROFILE_DIR ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}` } : {};
-  spawnNode('api', 'dist/apps/api/src/main.js', { ...env, ...profiled });
-  const workers = [1, 2].map((i) => spawnNode(`worker-${i}`, 'dist/apps/worker/src/main.js', { ...env, ...profiled, WORKER_ID: `worker-${i}` }));
+  cpuGroup(spawnNode('api', 'dist/apps/api/src/main.js', { ...env, ...profiled }), 'api');
+  const workers = [1, 2].map((i) => cpuGroup(spawnNode(`worker-${i}`, 'dist/apps/worker/src/main.js', { ...env, ...profiled, WORKER_ID: `worker-${i}` }), 'workers'));
   const apiUrl = `http://127.0.0.1:${apiPort}`;
   await waitFor('the API', async () => ((await fetch(`${apiUrl}/health`).catch(() => undefined))?.ok ? true : undefined), 120_000, 250);
   const tenants = await createTenants(new PlatformClient(apiUrl, adminKey));
@@ -186,7 +204,7 @@ async function main(): Promise<void> {
   // 2. Intake.
   let counter = 0;
   await load(3000, CLIENTS, () => placeOrder(counter++).then(() => undefined)); // warm-up (caches, JIT)
-  const intake = await load(INTAKE_MS, CLIENTS, () => placeOrder(counter++).then(() => undefined));
+  const intake = await withCpu(() => load(INTAKE_MS, CLIENTS, () => placeOrder(counter++).then(() => undefined)));
   log(`intake: ${intake.perSecond.toFixed(0)} orders/s`);
 
   // 3. Settlement: the issuer confirms payments for SETTLE_MS; each confirmation is answered once
@@ -215,7 +233,9 @@ async function main(): Promise<void> {
       return placeOrder(counter++ + client);
     };
     const settleStart = new Date();
-    const confirmations = ratePerSecond === null ? await load(SETTLE_MS, CLIENTS, async (client) => void (await confirm(await nextOrder(client)))) : await paced(SETTLE_MS, ratePerSecond, async () => void (await confirm(await nextOrder(0))));
+    const confirmations = await withCpu(() =>
+      ratePerSecond === null ? load(SETTLE_MS, CLIENTS, async (client) => void (await confirm(await nextOrder(client)))) : paced(SETTLE_MS, ratePerSecond, async () => void (await confirm(await nextOrder(0)))),
+    );
     if (placedInWindow > 0) log(`${label}: the orders placed beforehand ran out; ${placedInWindow} were placed inside the window`);
     const settleEnd = new Date();
     await waitFor('every confirmed order SETTLED', async () => {
@@ -270,10 +290,15 @@ async function main(): Promise<void> {
       '',
       `benchmark (local Hardhat chain, 1 confirmation, ${CLIENTS} concurrent clients, 2 workers, mint batch window ${BATCH_WINDOW_MS} ms, at most ${BATCH_MAX})`,
       `1. baseline (bare NestJS insert + enqueue):   ${f(base.perSecond)} req/s, p50 ${f(base.p50)} ms, p99 ${f(base.p99)} ms (raw INSERT via DataSource.query; ${base.count} requests, ${base.errors} errors)`,
+      `      ${base.cpu}`,
       `   baseline, TypeORM entity save + enqueue:   ${f(baseEntity.perSecond)} req/s, p50 ${f(baseEntity.p50)} ms, p99 ${f(baseEntity.p99)} ms (Repository.save; ${baseEntity.count} requests, ${baseEntity.errors} errors)`,
+      `      ${baseEntity.cpu}`,
       `2. intake (POST /v1/orders):                  ${f(intake.perSecond)} orders/s, p50 ${f(intake.p50)} ms, p99 ${f(intake.p99)} ms, ratio to the raw baseline ${(intake.perSecond / base.perSecond).toFixed(2)}, to the entity baseline ${(intake.perSecond / baseEntity.perSecond).toFixed(2)} (${intake.count} orders, ${intake.errors} errors)`,
+      `      ${intake.cpu}`,
       `3. settlement (payment confirmed -> SETTLED), confirmations paced at ${SETTLE_RATE}/s: ${f(pacedRun.settlement.perSecond)} orders/s over ${SETTLE_MS / 1000} s, p50 ${f(pacedRun.settlement.p50)} ms, p99 ${f(pacedRun.settlement.p99)} ms (${pacedRun.confirmations.count} confirmations at ${f(pacedRun.confirmations.perSecond)}/s, p99 ${f(pacedRun.confirmations.p99)} ms, ${pacedRun.settlement.count} settled)`,
+      `      ${pacedRun.confirmations.cpu} (the confirmation window)`,
       `   settlement, ${CLIENTS} clients confirming closed loop: ${f(floodRun.settlement.perSecond)} orders/s over ${SETTLE_MS / 1000} s, p50 ${f(floodRun.settlement.p50)} ms, p99 ${f(floodRun.settlement.p99)} ms (${floodRun.confirmations.count} confirmations at ${f(floodRun.confirmations.perSecond)}/s, p99 ${f(floodRun.confirmations.p99)} ms, ${floodRun.settlement.count} settled)`,
+      `      ${floodRun.confirmations.cpu} (the confirmation window)`,
       `4. raw chain reference (pipelined batchMint of ${BATCH} via viem): ${f(raw)} mints/s; best settlement / raw = ${(Math.max(pacedRun.settlement.perSecond, floodRun.settlement.perSecond) / raw).toFixed(3)}`,
       '',
     ].join('\n'),
