@@ -1,13 +1,18 @@
 import { jest } from '@jest/globals';
 import { createHash, randomUUID } from 'node:crypto';
 import type { TestingModule } from '@nestjs/testing';
+import pgUtils from 'pg/lib/utils.js';
 import { OrganizationType, Role, type Actor } from '@rwa/common';
+import { SqlStatement } from '@rwa/database';
+import { FundsService } from '@rwa/funds';
 import { IdempotencyException } from '@rwa/idempotency';
+import { InvestorsService } from '@rwa/investors';
 import { DEFAULT_FUND_RULES, FundRulesService } from '@rwa/kyt';
-import { WalletRegistrationService } from '@rwa/wallets';
+import { WalletRegistrationService, WalletsService } from '@rwa/wallets';
 import { OrderIntakeService, OrdersException, OrdersService, OrderStatus, OrderType, type CreateOrderRequestDto } from '@rwa/orders';
 import { createInvestorWithWallet, createPlatformModule, createShelvedFund, createTenants, dataSourceOf, type Tenants } from './support/platform-fixture.js';
 
+const { escapeLiteral, prepareValue } = pgUtils as { escapeLiteral(value: string): string; prepareValue(value: unknown): unknown };
 const compliance: Actor = { organizationId: randomUUID(), organizationType: OrganizationType.PLATFORM, role: Role.COMPLIANCE, apiKeyId: randomUUID() };
 const hashOf = (request: CreateOrderRequestDto) => createHash('sha256').update(JSON.stringify(request)).digest('hex');
 
@@ -158,4 +163,36 @@ describe(OrderIntakeService.name, () => {
       ]);
     }
   });
+
+  it('should guard each order with primary-key probes under a generic plan, whatever the statistics say', async () => {
+    const { investorId, walletId } = await onboarded();
+    const manager = dataSourceOf(module).manager;
+    const distributorId = tenants.distributor.organizationId;
+    const [fund, investor, wallet] = await Promise.all([
+      module.get(FundsService).findForOrder(manager, distributorId, fundId),
+      module.get(InvestorsService).findOwned(manager, distributorId, investorId),
+      module.get(WalletsService).findForOrder(manager, distributorId, investorId, walletId),
+    ]);
+    const statement = new SqlStatement();
+    const text = `SELECT ${module.get(FundsService).orderableSql(statement, fund, distributorId)} AS fund, ${module.get(InvestorsService).subscribableSql(statement, investor, new Date())} AS investor,
+      ${module.get(WalletsService).orderableSql(statement, wallet)} AS wallet`;
+    const runner = dataSourceOf(module).createQueryRunner();
+    await runner.connect();
+    try {
+      await runner.query('SET plan_cache_mode = force_generic_plan');
+      await runner.query(`PREPARE guards AS ${text}`);
+      const literals = statement.params.map((value) => escapeLiteral(String(prepareValue(value))));
+      const plan = ((await runner.query(`EXPLAIN EXECUTE guards(${literals.join(', ')})`)) as { 'QUERY PLAN': string }[]).map((row) => row['QUERY PLAN']).join('\n');
+      const [answer] = (await runner.query(`EXECUTE guards(${literals.join(', ')})`)) as { fund: boolean; investor: boolean; wallet: boolean }[];
+
+      expect(answer).toEqual({ fund: true, investor: true, wallet: true });
+      for (const index of ['funds_pkey', 'fund_distributors_pkey', 'investors_pkey', 'wallets_pkey']) expect(plan).toContain(index);
+      // The indexes of an owner's rows would be read through, one row after another.
+      for (const index of ['idx_fund_distributors_distributor', 'uq_investors_external_ref', 'idx_wallets_investor']) expect(plan).not.toContain(index);
+    } finally {
+      await runner.query('DEALLOCATE ALL');
+      await runner.release();
+    }
+  });
 });
+
