@@ -85,7 +85,8 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
         // Overdue intents are looked for every few seconds, not on every poll: the intents in
         // flight are many under load, and the read would pass over every completed one not yet vacuumed.
         if (Date.now() >= redeliveryDue) {
-          while ((await this.redeliverOverdue()) === BATCH_SIZE && this.running);
+          let redelivered = BATCH_SIZE;
+          while (redelivered === BATCH_SIZE && this.running) redelivered = await this.redeliverOverdue(); // a full batch: more may be due
           redeliveryDue = Date.now() + REDELIVERY_CHECK_MS;
         }
         const relayed = await this.relayOnce();
