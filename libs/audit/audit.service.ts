@@ -151,6 +151,20 @@ export class AuditService {
     return verifyAuditChain(this.dataSource);
   }
 
+  /**
+   * A SQL expression, for a statement assembled by a hot path, of the status history of the entity
+   * whose id `entityIdSql` gives, as JSON; statusHistoryFrom turns it into what statusHistory answers.
+   */
+  statusHistorySql(statement: SqlStatement, entityType: AuditEntry['entityType'], entityIdSql: string): string {
+    return `(SELECT coalesce(json_agg(json_build_object('from', from_status, 'to', to_status, 'at', at, 'reason', reason, 'actor', actor) ORDER BY seq), '[]')
+      FROM audit_events WHERE entity_type = ${statement.param(entityType, 'varchar')} AND entity_id = ${entityIdSql} AND to_status IS NOT NULL)`;
+  }
+
+  /** The history a statusHistorySql expression selected. */
+  statusHistoryFrom(selected: StatusEvent[]): StatusEvent[] {
+    return selected.map((event) => ({ ...event, at: new Date(event.at).toISOString() }));
+  }
+
   /** The status history of one entity, oldest first. */
   async statusHistory(manager: EntityManager, entityType: AuditEntry['entityType'], entityId: string): Promise<StatusEvent[]> {
     const rows = await manager.find(AuditEventEntity, { where: { entityType, entityId }, order: { seq: 'ASC' } });

@@ -4,7 +4,7 @@ import type { DataSource } from 'typeorm';
 import { AuditService, type AuditEntry, type StatusEvent } from '@rwa/audit';
 import { actorName, assertTransition, numericToScaled, NAV_DECIMALS, TtlCache, type Actor } from '@rwa/common';
 import { AppConfig } from '@rwa/config';
-import { SqlStatement } from '@rwa/database';
+import { hydrate, SqlStatement } from '@rwa/database';
 import { FundsService, type FundEntity } from '@rwa/funds';
 import { IdempotencyService, type StoredResponse } from '@rwa/idempotency';
 import { JobName, OutboxService } from '@rwa/queue';
@@ -71,18 +71,18 @@ export class PaymentConfirmationService {
 
   /** The confirmation and its answer, ready for the statement; null when the full path must run. */
   private async prepare(actor: Actor, orderId: string, request: PaymentConfirmationRequestDto, idempotency: { key: string; requestHash: string } | undefined): Promise<PreparedConfirmation | null> {
-    const [{ entities, raw }, history] = await Promise.all([
-      this.dataSource
-        .getRepository(OrderEntity)
-        .createQueryBuilder('o')
-        .addSelect(`${this.funds.navSql('o.fund_id', 'o.dealing_date')}::text`, 'nav_for_date')
-        .where('o.id = :orderId AND o.issuer_id = :issuerId', { orderId, issuerId: actor.organizationId })
-        .getRawAndEntities<{ nav_for_date: string | null }>(),
-      this.audit.statusHistory(this.dataSource.manager, 'order', orderId),
-    ]);
-    const order = entities[0];
-    const nav = raw[0]?.nav_for_date ?? null;
-    if (!order || order.type !== OrderType.SUBSCRIPTION || order.status !== OrderStatus.AWAITING_PAYMENT || nav === null) return null;
+    // One named statement: the order, the NAV of its dealing day and its history.
+    const read = new SqlStatement();
+    const [row] = await read.execute<Record<string, unknown> & { nav_for_date: string | null; status_history: StatusEvent[] }>(
+      this.dataSource,
+      `SELECT o.*, ${this.funds.navSql('o.fund_id', 'o.dealing_date')}::text AS nav_for_date, ${this.audit.statusHistorySql(read, 'order', 'o.id')} AS status_history
+       FROM orders o WHERE o.id = ${read.param(orderId, 'uuid')} AND o.issuer_id = ${read.param(actor.organizationId, 'uuid')}`,
+    );
+    if (!row) return null;
+    const order = hydrate(this.dataSource, OrderEntity, row);
+    const nav = row.nav_for_date;
+    if (order.type !== OrderType.SUBSCRIPTION || order.status !== OrderStatus.AWAITING_PAYMENT || nav === null) return null;
+    const history = this.audit.statusHistoryFrom(row.status_history);
     const fund = await this.fundCache.get(order.fundId, async () => (await this.funds.findByIds([order.fundId])).get(order.fundId));
     if (!fund) return null;
 
