@@ -3,9 +3,10 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { Address, Hex } from 'viem';
 import { ChainErrorCode, ChainException, contractErrorCode, TokenGateway } from '@rwa/chain';
+import { hydrate, SqlStatement } from '@rwa/database';
 import { FundsService } from '@rwa/funds';
 import { JobName, OutboxService, type JobItem } from '@rwa/queue';
-import { WalletsService, type WalletEntity } from '@rwa/wallets';
+import { WalletsService } from '@rwa/wallets';
 import { MintBatcher } from './mint-batcher.service.js';
 import { OrderEntity, OrderStatus } from './order.entity.js';
 import { SettlementCommitter } from './settlement-committer.service.js';
@@ -19,7 +20,7 @@ interface OnChainStep {
   /** Where a confirmed transaction takes it. */
   confirmedTo: OrderStatus;
   outcome: SettlementOutcome;
-  send: (order: OrderEntity, token: Address, wallet: WalletEntity) => Promise<Hex>;
+  send: (order: OrderEntity, token: Address, walletAddress: Address) => Promise<Hex>;
 }
 
 /**
@@ -50,7 +51,7 @@ export class OrderSettlementService {
       waitingIn: OrderStatus.MINTING,
       confirmedTo: OrderStatus.SETTLED,
       outcome: 'settled',
-      send: (order, token, wallet) => this.mint(order, token, wallet.address),
+      send: (order, token, walletAddress) => this.mint(order, token, walletAddress),
     });
   }
 
@@ -86,10 +87,10 @@ export class OrderSettlementService {
       waitingIn: OrderStatus.BURNING,
       confirmedTo: OrderStatus.PAYOUT_PENDING,
       outcome: 'burned',
-      send: (order, token, wallet) =>
+      send: (order, token, walletAddress) =>
         this.gateway.burnUnits(`burn-order-${order.id}`, {
           token,
-          from: wallet.address,
+          from: walletAddress,
           amount: BigInt(order.units!),
           referenceSeq: BigInt(order.referenceSeq!),
           orderId: order.id,
@@ -98,18 +99,25 @@ export class OrderSettlementService {
   }
 
   private async run(orderId: string, step: OnChainStep): Promise<SettlementOutcome> {
-    const order = await this.dataSource.getRepository(OrderEntity).findOneBy({ id: orderId });
+    // One named statement per job: the order and its wallet's address.
+    const read = new SqlStatement();
+    const [row] = await read.execute<Record<string, unknown> & { wallet_address: Address | null }>(
+      this.dataSource,
+      `SELECT o.*, ${this.wallets.addressSql('o.wallet_id')} AS wallet_address FROM orders o WHERE o.id = ${read.param(orderId, 'uuid')}`,
+    );
+    const order = row ? hydrate(this.dataSource, OrderEntity, row) : null;
     if (!order || order.status !== step.waitingIn) {
       await this.outbox.complete(this.dataSource.manager, step.job);
       return 'skipped';
     }
-    const [token, wallet] = await Promise.all([this.tokenOf(order.fundId), this.wallets.findById(this.dataSource.manager, order.walletId)]);
-    if (!token || !wallet || order.units === null || order.referenceSeq === null) {
+    const token = await this.tokenOf(order.fundId);
+    const walletAddress = row!.wallet_address;
+    if (!token || !walletAddress || order.units === null || order.referenceSeq === null) {
       throw new Error(`Order ${order.id} is ${order.status} without a token, wallet, units or reference`);
     }
     let txHash: Hex;
     try {
-      txHash = await step.send(order, token, wallet);
+      txHash = await step.send(order, token, walletAddress);
     } catch (error) {
       if (!(error instanceof ChainException && error.code === ChainErrorCode.CONTRACT_REVERTED)) throw error;
       this.logger.error(`${step.job.name} for order ${order.id} reverted: ${error.message}`);

@@ -184,6 +184,11 @@ export class WalletsService implements OnModuleInit {
   }
 
   /** Used by the worker. */
+  /** A SQL expression, for a statement assembled by a hot path: the address of the wallet whose id `walletIdSql` gives. */
+  addressSql(walletIdSql: string): string {
+    return `(SELECT address FROM wallets WHERE id = ${walletIdSql})`;
+  }
+
   async findById(manager: EntityManager, walletId: string): Promise<WalletEntity | null> {
     return manager.findOneBy(WalletEntity, { id: walletId });
   }
