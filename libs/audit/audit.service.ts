@@ -167,10 +167,10 @@ export class AuditService {
 
   /** The status history of one entity, oldest first. */
   async statusHistory(manager: EntityManager, entityType: AuditEntry['entityType'], entityId: string): Promise<StatusEvent[]> {
-    const rows = await manager.find(AuditEventEntity, { where: { entityType, entityId }, order: { seq: 'ASC' } });
-    return rows
-      .filter((row) => row.toStatus !== null)
-      .map((row) => ({ from: row.fromStatus, to: row.toStatus, at: row.at.toISOString(), reason: row.reason, actor: row.actor }));
+    const statement = new SqlStatement();
+    const text = `SELECT ${this.statusHistorySql(statement, entityType, statement.param(entityId, 'uuid'))} AS history`;
+    const [{ history }] = (await manager.query(text, [...statement.params])) as [{ history: StatusEvent[] }];
+    return this.statusHistoryFrom(history);
   }
 }
 

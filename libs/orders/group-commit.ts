@@ -25,8 +25,9 @@ export interface GroupCommitOptions<T> {
 /**
  * Group commit: items submitted while earlier statements run are committed together by the next
  * statement, so under load one round trip, one plan and one WAL flush serve many requests, and a
- * lone request goes at once. A statement holds a power of two of items (the rest wait for the next). A statement that fails commits nothing (it is atomic): each of its
- * items answers false, and its caller takes its own path.
+ * lone request goes at once. A statement holds a power of two of items (the rest wait for the
+ * next). A statement that fails commits nothing (it is atomic): each of its items answers false,
+ * and its caller takes its own path.
  */
 export class GroupCommit<T> {
   private readonly logger = new Logger(GroupCommit.name);
