@@ -25,11 +25,14 @@ export function cpuSnapshot(groupOf: (pid: number, command: string) => string): 
       } catch {
         continue; // gone meanwhile
       }
-      // pid (comm) state ppid ...: utime and stime are the 12th and 13th fields after the command.
+      // pid (comm) state ppid ...: utime, stime, cutime and cstime are the 12th to 15th fields after
+      // the command. cutime and cstime hold the children that exited and were waited for: without
+      // them a group's sum drops when a process exits (Postgres backends of closed pool connections).
       const command = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
       const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
       const group = groupOf(Number(entry), command);
-      groups.set(group, (groups.get(group) ?? 0) + Number(fields[11]) + Number(fields[12]));
+      const ticks = Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]);
+      groups.set(group, (groups.get(group) ?? 0) + ticks);
     }
     return { groups, total: machine.reduce((sum, ticks) => sum + ticks, 0), idle: machine[3]! + machine[4]! };
   } catch {
