@@ -149,7 +149,7 @@ export class ChainIndexerService {
    */
   private async rollBack(token: Address, fundId: string, checkpoint: Checkpoint, head: bigint): Promise<Step> {
     const stored = (await this.dataSource.query(
-      'SELECT block_number::text AS block_number, block_hash FROM chain_index_blocks WHERE token_address = $1 AND block_number <= $2 ORDER BY block_number ASC',
+      'SELECT block_number::text AS block_number, block_hash FROM chain_index_blocks WHERE token_address = $1 AND block_number <= $2 ORDER BY chain_index_blocks.block_number ASC',
       [token, checkpoint.lastBlock.toString()],
     )) as { block_number: string; block_hash: Hex }[];
     let ancestor: { block: bigint; hash: Hex | null } = { block: -1n, hash: null };

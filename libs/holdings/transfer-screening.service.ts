@@ -115,7 +115,7 @@ export class TransferScreeningService implements OnModuleInit, OnModuleDestroy {
     }
     for (;;) {
       // Zero-value transfers (rows recorded before they were ignored) expose no one: anyone can send one to anyone.
-      const rows = (await this.dataSource.query('SELECT seq::text AS seq, from_address, to_address FROM chain_transfers WHERE seq > $1 AND units > 0 ORDER BY seq LIMIT $2', [
+      const rows = (await this.dataSource.query('SELECT seq::text AS seq, from_address, to_address FROM chain_transfers WHERE seq > $1 AND units > 0 ORDER BY chain_transfers.seq LIMIT $2', [
         this.lastSeq,
         CATCH_UP_BATCH,
       ])) as { seq: string; from_address: `0x${string}`; to_address: `0x${string}` }[];

@@ -67,7 +67,7 @@ export async function runSetup(config: AppConfig, options: SetupOptions, logger 
     await dataSource.destroy();
   }
 
-  const app = await NestFactory.createApplicationContext(SetupModule, { logger: ['error', 'warn', 'log'] });
+  const app = await NestFactory.createApplicationContext(SetupModule.withConfig(config), { logger: ['error', 'warn', 'log'] });
   try {
     const deployment = await app.get(PlatformDeploymentService).ensureDeployed();
     await app.get(OrganizationsService).bootstrapPlatformAdmin();
