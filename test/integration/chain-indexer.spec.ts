@@ -7,10 +7,9 @@ import { FundsService } from '@rwa/funds';
 import { ChainIndexerService, HoldingsModule, HoldingsService, TransferScreeningService, transferId } from '@rwa/holdings';
 import { AlertsService, AlertSubjectType, KytReasonCode, KytService } from '@rwa/kyt';
 import { OrganizationType, Role } from '@rwa/common';
-import { OrderSettlementService, OrdersService, OrderType } from '@rwa/orders';
 import { WalletRegistrationService } from '@rwa/wallets';
 import { useIntegrationEnvironment } from './support/environment.js';
-import { createFund, createShelvedFund, createInvestorWithWallet, createPlatformModule, createTenants, dataSourceOf, type Tenants } from './support/platform-fixture.js';
+import { createFund, createHolder, createShelvedFund, createInvestorWithWallet, createPlatformModule, createTenants, dataSourceOf, type Tenants } from './support/platform-fixture.js';
 
 /** The chain indexer keeps the holder register from confirmed Transfer events, exactly once across restarts. */
 describe(ChainIndexerService.name, () => {
@@ -33,17 +32,7 @@ describe(ChainIndexerService.name, () => {
     jest.restoreAllMocks();
   });
 
-  async function holder(amount: string) {
-    const wallet = await createInvestorWithWallet(module, tenants);
-    await module.get(WalletRegistrationService).handleRegisterWallet(wallet.walletId);
-    const orders = module.get(OrdersService);
-    const placed = await dataSourceOf(module).transaction((manager) =>
-      orders.place(tenants.distributor, { type: OrderType.SUBSCRIPTION, fundId, investorId: wallet.investorId, walletId: wallet.walletId, amount }, manager),
-    );
-    await orders.confirmPayment(tenants.issuer, placed.id, { reference: `TT-${randomUUID()}` });
-    await module.get(OrderSettlementService).handleMintOrder(placed.id);
-    return wallet;
-  }
+  const holder = (amount: string) => createHolder(module, tenants, fundId, amount);
 
   const register = async () => (await module.get(HoldingsService).holders(tenants.issuer, fundId, { limit: 200 })).items;
 

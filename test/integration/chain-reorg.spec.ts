@@ -1,13 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { TestingModule } from '@nestjs/testing';
-import { createWalletClient, http, parseEther, toHex, TransactionReceiptNotFoundError, type Address, type Hex } from 'viem';
+import { createWalletClient, http, parseEther, TransactionReceiptNotFoundError, type Address, type Hex } from 'viem';
 import type { PrivateKeyAccount } from 'viem/accounts';
 import { ChainClients, ChainTransactionEntity, fundTokenAbi, TransactionManager } from '@rwa/chain';
 import { ChainIndexerService, HoldingsModule, HoldingsService } from '@rwa/holdings';
-import { OrderSettlementService, OrdersService, OrderType } from '@rwa/orders';
-import { WalletRegistrationService } from '@rwa/wallets';
 import { startIsolatedChain, type IsolatedChain } from './support/isolated-chain.js';
-import { createInvestorWithWallet, createPlatformModule, createShelvedFund, createTenants, dataSourceOf, type Tenants } from './support/platform-fixture.js';
+import { createHolder, createPlatformModule, createShelvedFund, createTenants, dataSourceOf, type Tenants } from './support/platform-fixture.js';
 
 /**
  * Deep reorgs on a chain of this suite's own (it rewinds with evm_snapshot / evm_revert): a
@@ -73,19 +71,7 @@ describe('chain reorg', () => {
     expect(await clients.publicClient.getTransactionCount({ address: clients.signer.address })).toBe(Number(lost.nonce) + 1);
   }, 60_000);
 
-  async function holder(amount: string): Promise<{ account: PrivateKeyAccount; investorId: string }> {
-    const wallet = await createInvestorWithWallet(module, tenants);
-    await module.get(WalletRegistrationService).handleRegisterWallet(wallet.walletId);
-    if (amount !== '0') {
-      const orders = module.get(OrdersService);
-      const placed = await dataSourceOf(module).transaction((manager) =>
-        orders.place(tenants.distributor, { type: OrderType.SUBSCRIPTION, fundId, investorId: wallet.investorId, walletId: wallet.walletId, amount }, manager),
-      );
-      await orders.confirmPayment(tenants.issuer, placed.id, { reference: `TT-${randomUUID()}` });
-      await module.get(OrderSettlementService).handleMintOrder(placed.id);
-    }
-    return wallet;
-  }
+  const holder = (amount: string) => createHolder(module, tenants, fundId, amount);
 
   async function transfer(from: PrivateKeyAccount, to: Address, units: bigint): Promise<void> {
     await chain.testClient.setBalance({ address: from.address, value: parseEther('1') });
