@@ -54,4 +54,11 @@ describe(loadConfig.name, () => {
     // Nodes refuse a replacement that raises the fees by less than 10%.
     expect(() => loadConfig({ CHAIN_FEE_BUMP_PERCENT: '5' })).toThrow('CHAIN_FEE_BUMP_PERCENT must be a whole number from 10 to 1000, got "5"');
   });
+
+  it('should wait 12 confirmations by default on any chain but the local one, which never reorganises (issue 11)', () => {
+    const key = `0x${'11'.repeat(32)}`;
+    expect(loadConfig({ CHAIN_ID: '1', SIGNER_PRIVATE_KEY: key }).chain.confirmations).toBe(12);
+    expect(loadConfig({ CHAIN_ID: '1', SIGNER_PRIVATE_KEY: key, CONFIRMATIONS: '3' }).chain.confirmations).toBe(3);
+    expect(loadConfig({}).chain.confirmations).toBe(1);
+  });
 });
