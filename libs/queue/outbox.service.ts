@@ -38,6 +38,12 @@ export class OutboxService {
     await manager.query('UPDATE outbox_messages SET completed_at = now() WHERE job_id = $1', [jobIdOf(job)]);
   }
 
+  /** True once the intent's handler has recorded its outcome (false for an intent never recorded). */
+  async isCompleted(manager: EntityManager, job: JobItem): Promise<boolean> {
+    const rows = (await manager.query('SELECT completed_at IS NOT NULL AS done FROM outbox_messages WHERE job_id = $1', [jobIdOf(job)])) as { done: boolean }[];
+    return rows[0]?.done ?? false;
+  }
+
   /** Marks several intents done in one statement, in the transaction that records their outcomes. */
   async completeMany(manager: EntityManager, jobs: readonly JobItem[]): Promise<void> {
     if (jobs.length === 0) return;

@@ -4,15 +4,17 @@ import { ChainModule } from '@rwa/chain';
 import { FundsModule } from '@rwa/funds';
 import { InvestorsModule } from '@rwa/investors';
 import { KytModule } from '@rwa/kyt';
+import { OrganizationsModule } from '@rwa/organizations';
 import { OutboxModule } from '@rwa/queue';
+import { WalletAlertContext } from './wallet-alert-context.js';
 import { WalletFreezeService } from './wallet-freeze.service.js';
 import { WalletRegistrationService } from './wallet-registration.service.js';
 import { WalletChallengeEntity, WalletEntity } from './wallet.entities.js';
 import { WalletsService } from './wallets.service.js';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([WalletEntity, WalletChallengeEntity]), InvestorsModule, KytModule, OutboxModule, ChainModule, FundsModule],
-  providers: [WalletsService, WalletRegistrationService, WalletFreezeService],
+  imports: [TypeOrmModule.forFeature([WalletEntity, WalletChallengeEntity]), InvestorsModule, KytModule, OutboxModule, ChainModule, FundsModule, OrganizationsModule],
+  providers: [WalletsService, WalletRegistrationService, WalletFreezeService, WalletAlertContext],
   exports: [WalletsService, WalletRegistrationService, WalletFreezeService],
 })
 export class WalletsModule {}

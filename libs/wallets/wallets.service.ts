@@ -122,7 +122,7 @@ export class WalletsService implements OnModuleInit {
         }
         return entity;
       });
-      return this.map(await this.dataSource.getRepository(WalletEntity).findOneByOrFail({ id: wallet.id }));
+      return this.view(await this.dataSource.getRepository(WalletEntity).findOneByOrFail({ id: wallet.id }));
     } catch (error) {
       if ((error as { code?: string }).code === UNIQUE_VIOLATION) {
         throw new WalletsException(WalletsErrorCode.WALLET_ALREADY_BOUND, `${challenge.address} is already bound to an investor`);
@@ -151,7 +151,14 @@ export class WalletsService implements OnModuleInit {
     if (!wallet || (actor.role !== Role.COMPLIANCE && wallet.distributorId !== actor.organizationId)) {
       throw new WalletsException(WalletsErrorCode.WALLET_NOT_FOUND, `Wallet ${walletId} not found`);
     }
-    return this.map(wallet);
+    return this.view(wallet);
+  }
+
+  /** The wallet as the API shows it, with whether its last freeze change has reached the chain. */
+  async view(wallet: WalletEntity, manager: EntityManager = this.dataSource.manager): Promise<WalletResponseDto> {
+    // Version 0 was never frozen: there is nothing to apply.
+    const applied = wallet.freezeVersion === 0 || (await this.outbox.isCompleted(manager, { name: JobName.SYNC_WALLET_FREEZE, data: { walletId: wallet.id, version: wallet.freezeVersion } }));
+    return this.map(wallet, applied ? 'APPLIED' : 'PENDING');
   }
 
   /**
@@ -178,9 +185,14 @@ export class WalletsService implements OnModuleInit {
 
   /** The investor of each bound address (the latest binding when an address was bound again). */
   async investorsByAddress(addresses: readonly string[]): Promise<Map<string, string>> {
+    return new Map([...(await this.walletsByAddress(addresses))].map(([address, wallet]) => [address, wallet.investorId]));
+  }
+
+  /** The wallet bound at each address (the latest binding when an address was bound again). */
+  async walletsByAddress(addresses: readonly string[], manager: EntityManager = this.dataSource.manager): Promise<Map<string, { id: string; investorId: string }>> {
     if (addresses.length === 0) return new Map();
-    const wallets = await this.dataSource.getRepository(WalletEntity).find({ where: { address: In([...addresses]) as never }, order: { createdAt: 'ASC' } });
-    return new Map(wallets.map((wallet) => [wallet.address, wallet.investorId]));
+    const wallets = await manager.getRepository(WalletEntity).find({ where: { address: In([...addresses]) as never }, order: { createdAt: 'ASC' } });
+    return new Map(wallets.map((wallet) => [wallet.address, { id: wallet.id, investorId: wallet.investorId }]));
   }
 
   /** Used by the worker. */
@@ -201,7 +213,7 @@ export class WalletsService implements OnModuleInit {
     wallet.status = to;
   }
 
-  map(wallet: WalletEntity): WalletResponseDto {
+  map(wallet: WalletEntity, freezeSync: WalletResponseDto['freezeSync']): WalletResponseDto {
     return {
       id: wallet.id,
       investorId: wallet.investorId,
@@ -211,6 +223,7 @@ export class WalletsService implements OnModuleInit {
       onchain: wallet.onchain,
       frozen: wallet.frozen,
       frozenUnits: wallet.frozenUnits,
+      freezeSync,
       createdAt: wallet.createdAt.toISOString(),
     };
   }

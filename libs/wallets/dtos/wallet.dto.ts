@@ -39,6 +39,7 @@ export class WalletResponseDto {
   @ApiProperty({ enum: OnchainRegistration }) onchain: OnchainRegistration;
   @ApiProperty() frozen: boolean;
   @ApiProperty({ nullable: true, type: String, description: 'Units frozen by a partial freeze' }) frozenUnits: string | null;
+  @ApiProperty({ enum: ['APPLIED', 'PENDING'], description: 'Whether the last freeze change (frozen, frozenUnits) has been applied on chain' }) freezeSync: 'APPLIED' | 'PENDING';
   @ApiProperty() createdAt: string;
 }
 
