@@ -13,10 +13,13 @@ export function AlertDetail({ id }: { id: string }) {
   const alert = useLoad(() => api.alert(id), [api, id], 15_000);
   const context = useLoad(() => api.alertContext(id), [api, id]);
   const [trailVersion, setTrailVersion] = useState(0);
+  // Kept here: the form that acted may be gone once the alert moved on (a proposal hides the decision form).
+  const [outcome, setOutcome] = useState<string | null>(null);
   const current = alert.data;
 
-  /** An action answered with the alert: show that answer, and read the subject and trail again. */
-  const updated = (answer: Alert) => {
+  /** An action answered with the alert: say what the answer says, and read the subject and trail again. */
+  const updated = (answer: Alert, said: string) => {
+    setOutcome(said);
     alert.setData(answer);
     context.reload();
     setTrailVersion((value) => value + 1);
@@ -28,7 +31,7 @@ export function AlertDetail({ id }: { id: string }) {
         <a href="#/alerts">← Back to the queue</a>
       </p>
       <div id="alert-heading">
-        <PageHeading>{current ? `${humanize(current.severity)} alert on a ${humanize(current.subjectType)}` : 'Alert'}</PageHeading>
+        <PageHeading>{current ? `${current.severity[0]}${humanize(current.severity).slice(1)} alert on a ${humanize(current.subjectType)}` : 'Alert'}</PageHeading>
       </div>
       <ProblemMessage problem={alert.problem} />
       {current ? (
@@ -66,6 +69,7 @@ export function AlertDetail({ id }: { id: string }) {
             <SubjectContext context={context.data} problem={context.problem} />
           </div>
           <div>
+            {outcome ? <p className="result">{outcome}</p> : null}
             {current.proposal ? <Proposal alert={current} readOnly={readOnly} onUpdated={updated} /> : null}
             {readOnly ? (
               <p className="notice">Read-only: you are signed in with an ADMIN key. Decisions need a COMPLIANCE key.</p>
@@ -113,7 +117,7 @@ export function AlertDetail({ id }: { id: string }) {
 }
 
 /** The decision waiting for a second officer: approve or send back, or why this officer cannot. */
-function Proposal({ alert, readOnly, onUpdated }: { alert: Alert; readOnly: boolean; onUpdated: (alert: Alert) => void }) {
+function Proposal({ alert, readOnly, onUpdated }: { alert: Alert; readOnly: boolean; onUpdated: (alert: Alert, said: string) => void }) {
   const { api } = useSession();
   const proposal = alert.proposal!;
   const approve = useAction();
@@ -142,8 +146,9 @@ function Proposal({ alert, readOnly, onUpdated }: { alert: Alert; readOnly: bool
               void approve.run(
                 () => api.approve(alert.id, comment.trim() || undefined),
                 (answer) => {
-                  onUpdated(answer);
-                  return `Approved: the alert is now ${humanize(answer.status)} (${answer.resolutionCode ? humanize(answer.resolutionCode) : 'no code'}).`;
+                  const said = `Approved: the alert is now ${humanize(answer.status)} (${answer.resolutionCode ? humanize(answer.resolutionCode) : 'no code'}).`;
+                  onUpdated(answer, said);
+                  return said;
                 },
               );
             }}
@@ -153,7 +158,7 @@ function Proposal({ alert, readOnly, onUpdated }: { alert: Alert; readOnly: bool
             <button type="submit" disabled={approve.busy} aria-describedby={proposal.proposedByCaller ? 'four-eyes-note' : undefined}>
               Approve {proposal.decision}
             </button>
-            <ActionOutcome action={approve} />
+            <ActionOutcome action={{ problem: approve.problem, message: null }} />
           </form>
           <form
             aria-label="Send the decision back"
@@ -162,8 +167,9 @@ function Proposal({ alert, readOnly, onUpdated }: { alert: Alert; readOnly: bool
               void sendBack.run(
                 () => api.sendBack(alert.id, reason),
                 (answer) => {
-                  onUpdated(answer);
-                  return `Sent back: the alert is ${humanize(answer.status)} again.`;
+                  const said = `Sent back: the alert is ${humanize(answer.status)} again.`;
+                  onUpdated(answer, said);
+                  return said;
                 },
               );
             }}
@@ -173,7 +179,7 @@ function Proposal({ alert, readOnly, onUpdated }: { alert: Alert; readOnly: bool
             <button type="submit" className="secondary" disabled={sendBack.busy}>
               Send back
             </button>
-            <ActionOutcome action={sendBack} />
+            <ActionOutcome action={{ problem: sendBack.problem, message: null }} />
           </form>
         </>
       ) : null}
@@ -181,7 +187,7 @@ function Proposal({ alert, readOnly, onUpdated }: { alert: Alert; readOnly: bool
   );
 }
 
-function Actions({ alert, onUpdated }: { alert: Alert; onUpdated: (alert: Alert) => void }) {
+function Actions({ alert, onUpdated }: { alert: Alert; onUpdated: (alert: Alert, said: string) => void }) {
   const { api } = useSession();
   const assign = useAction();
   const escalate = useAction();
@@ -203,10 +209,11 @@ function Actions({ alert, onUpdated }: { alert: Alert; onUpdated: (alert: Alert)
           void decide.run(
             () => api.decide(alert.id, decision, code, reason),
             (answer) => {
-              onUpdated(answer);
-              return answer.status === 'PENDING_APPROVAL'
+              const said = answer.status === 'PENDING_APPROVAL'
                 ? `Decision ${decision} proposed: the alert waits for a second officer's approval (PENDING_APPROVAL).`
                 : `Decided: the alert is now ${humanize(answer.status)} (${answer.resolutionCode ? humanize(answer.resolutionCode) : 'no code'}).`;
+              onUpdated(answer, said);
+              return said;
             },
           );
         }}
@@ -237,7 +244,7 @@ function Actions({ alert, onUpdated }: { alert: Alert; onUpdated: (alert: Alert)
           {decision === 'CONFIRM' ? 'Confirm the alert' : 'Clear the alert'}
         </button>
         {alert.severity === 'HIGH' || alert.severity === 'SEVERE' ? <p className="help">A {alert.severity} alert's decision waits for a second officer's approval.</p> : null}
-        <ActionOutcome action={decide} />
+        <ActionOutcome action={{ problem: decide.problem, message: null }} />
       </form>
       <form
         aria-label="Assign the alert"
@@ -246,8 +253,9 @@ function Actions({ alert, onUpdated }: { alert: Alert; onUpdated: (alert: Alert)
           void assign.run(
             () => api.assign(alert.id, assignee.trim() || undefined),
             (answer) => {
-              onUpdated(answer);
-              return `Assigned to ${answer.assignee}; the alert is ${humanize(answer.status)}.`;
+              const said = `Assigned to ${answer.assignee}; the alert is ${humanize(answer.status)}.`;
+              onUpdated(answer, said);
+              return said;
             },
           );
         }}
@@ -257,7 +265,7 @@ function Actions({ alert, onUpdated }: { alert: Alert; onUpdated: (alert: Alert)
         <button type="submit" className="secondary" disabled={assign.busy}>
           {assignee.trim() ? 'Assign' : 'Assign to me'}
         </button>
-        <ActionOutcome action={assign} />
+        <ActionOutcome action={{ problem: assign.problem, message: null }} />
       </form>
       {alert.status !== 'ESCALATED' ? (
         <form
@@ -267,8 +275,9 @@ function Actions({ alert, onUpdated }: { alert: Alert; onUpdated: (alert: Alert)
             void escalate.run(
               () => api.escalate(alert.id, escalation),
               (answer) => {
-                onUpdated(answer);
-                return `Escalated: the alert is ${humanize(answer.status)}.`;
+                const said = `Escalated: the alert is ${humanize(answer.status)}.`;
+                onUpdated(answer, said);
+                return said;
               },
             );
           }}
@@ -278,14 +287,14 @@ function Actions({ alert, onUpdated }: { alert: Alert; onUpdated: (alert: Alert)
           <button type="submit" className="secondary" disabled={escalate.busy}>
             Escalate
           </button>
-          <ActionOutcome action={escalate} />
+          <ActionOutcome action={{ problem: escalate.problem, message: null }} />
         </form>
       ) : null}
     </section>
   );
 }
 
-function CommentForm({ alert, onUpdated }: { alert: Alert; onUpdated: (alert: Alert) => void }) {
+function CommentForm({ alert, onUpdated }: { alert: Alert; onUpdated: (alert: Alert, said: string) => void }) {
   const { api } = useSession();
   const action = useAction();
   const [text, setText] = useState('');
@@ -298,9 +307,10 @@ function CommentForm({ alert, onUpdated }: { alert: Alert; onUpdated: (alert: Al
         void action.run(
           () => api.comment(alert.id, text),
           (answer) => {
-            onUpdated(answer);
+            const said = `Comment added (${answer.comments.length} in all).`;
             setText('');
-            return `Comment added (${answer.comments.length} in all).`;
+            onUpdated(answer, said);
+            return said;
           },
         );
       }}
@@ -310,7 +320,7 @@ function CommentForm({ alert, onUpdated }: { alert: Alert; onUpdated: (alert: Al
       <button type="submit" className="secondary" disabled={action.busy}>
         Add comment
       </button>
-      <ActionOutcome action={action} />
+      <ActionOutcome action={{ problem: action.problem, message: null }} />
     </form>
   );
 }

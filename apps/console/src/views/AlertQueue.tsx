@@ -60,7 +60,7 @@ export function AlertQueue() {
           <TableRegion label="Alerts, due soonest first">
             <table>
               <caption>
-                {page.data.items.length === 0 ? 'No alert matches these filters.' : `Alerts ${cursors.length > 1 ? `(page ${cursors.length})` : ''}, due soonest first`}
+                {page.data.items.length === 0 ? 'No alert matches these filters.' : `Alerts due soonest first${cursors.length > 1 ? ` (page ${cursors.length})` : ''}`}
               </caption>
               <thead>
                 <tr>
@@ -76,7 +76,7 @@ export function AlertQueue() {
                 {page.data.items.map((alert) => (
                   <tr key={alert.id} className={alert.overdue ? 'overdue' : undefined}>
                     <td>
-                      <a href={`#/alerts/${alert.id}`} aria-label={`Open ${humanize(alert.severity)} ${humanize(alert.subjectType)} alert, ${timeLeft(alert.dueAt, now)}`}>
+                      <a href={`#/alerts/${alert.id}`} aria-label={`Open ${humanize(alert.severity)} ${humanize(alert.status)} alert on ${humanize(alert.subjectType)} ${alert.subjectId.slice(0, 8)}, ${timeLeft(alert.dueAt, now)}`}>
                         {timeLeft(alert.dueAt, now)}
                       </a>
                       <div className="help">{formatTime(alert.dueAt)}</div>

@@ -83,7 +83,8 @@ function WalletDetail({ id }: { id: string }) {
           {!readOnly ? (
             <div>
               <FreezeForm wallet={current} onChanged={changed} />
-              {current.frozen || current.frozenUnits ? <UnfreezeForm wallet={current} onChanged={changed} /> : null}
+              {/* Always there, so its outcome stays on screen once the wallet is no longer frozen. */}
+              <UnfreezeForm wallet={current} onChanged={changed} />
             </div>
           ) : (
             <p className="notice">Read-only: freezes need a COMPLIANCE key.</p>
