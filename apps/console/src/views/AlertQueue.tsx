@@ -3,6 +3,7 @@ import { ALERT_STATUSES, SEVERITIES, SUBJECT_TYPES } from '../types';
 import { Badge, formatTime, humanize, PageHeading, ProblemMessage, TableRegion, timeLeft, useLoad, useNow, useSession } from '../ui';
 
 const PAGE_SIZE = 20;
+const CLOSED = new Set(['CLEARED', 'CONFIRMED']);
 /** The queue refreshes itself this often, without a reload. */
 const REFRESH_MS = 10_000;
 
@@ -73,11 +74,14 @@ export function AlertQueue() {
                 </tr>
               </thead>
               <tbody>
-                {page.data.items.map((alert) => (
+                {page.data.items.map((alert) => {
+                  // A decided alert has no time left: it says so instead.
+                  const due = CLOSED.has(alert.status) ? 'decided' : timeLeft(alert.dueAt, now);
+                  return (
                   <tr key={alert.id} className={alert.overdue ? 'overdue' : undefined}>
                     <td>
-                      <a href={`#/alerts/${alert.id}`} aria-label={`Open ${humanize(alert.severity)} ${humanize(alert.status)} alert on ${humanize(alert.subjectType)} ${alert.subjectId.slice(0, 8)}, ${timeLeft(alert.dueAt, now)}`}>
-                        {timeLeft(alert.dueAt, now)}
+                      <a href={`#/alerts/${alert.id}`} aria-label={`Open ${humanize(alert.severity)} ${humanize(alert.status)} alert on ${humanize(alert.subjectType)} ${alert.subjectId.slice(0, 8)}, ${due}`}>
+                        {due}
                       </a>
                       <div className="help">{formatTime(alert.dueAt)}</div>
                     </td>
@@ -93,7 +97,8 @@ export function AlertQueue() {
                     <td>{alert.reasons.map((reason) => reason.code).join(', ')}</td>
                     <td>{alert.assignee ?? '—'}</td>
                   </tr>
-                ))}
+                  );
+                })}
               </tbody>
             </table>
           </TableRegion>
