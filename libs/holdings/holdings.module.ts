@@ -8,6 +8,7 @@ import { DataSource } from 'typeorm';
 import { WalletsModule } from '@rwa/wallets';
 import { ChainIndexerService } from './chain-indexer.service.js';
 import { ChainIndexCheckpointEntity, ChainTransferEntity, FundHoldingEntity } from './holdings.entities.js';
+import { HoldingsAlertContext } from './holdings-alert-context.js';
 import { HoldingsService } from './holdings.service.js';
 import { TransferScreeningService } from './transfer-screening.service.js';
 
@@ -17,6 +18,7 @@ import { TransferScreeningService } from './transfer-screening.service.js';
   providers: [
     ChainIndexerService,
     HoldingsService,
+    HoldingsAlertContext,
     {
       provide: TransferScreeningService,
       inject: [DataSource, KytService, KytSubjectHandlers, AppConfig],

@@ -129,6 +129,12 @@ export class InvestorsService {
     return manager.findOneBy(InvestorEntity, { id: investorId });
   }
 
+  /** The investor as the API shows it, for a compliance officer's view of a subject (no owner check). */
+  async findView(manager: EntityManager, investorId: string): Promise<InvestorResponseDto | null> {
+    const investor = await this.findById(manager, investorId);
+    return investor && this.map(investor);
+  }
+
   private async map(investor: InvestorEntity): Promise<InvestorResponseDto> {
     return {
       id: investor.id,

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '@rwa/audit';
-import { actorName, assertTransition, decodeCursor, InputValidationException, SYSTEM_ACTOR, toPage, type Actor, type Page, type PageRequest } from '@rwa/common';
+import { actorName, assertTransition, decodeCursor, encodeCursor, InputValidationException, SYSTEM_ACTOR, toPage, type Actor, type Page, type PageRequest } from '@rwa/common';
 import type {
   AlertDecisionRequestDto,
   AlertListQueryDto,
@@ -11,7 +11,9 @@ import type {
   AssignAlertRequestDto,
   CommentAlertRequestDto,
   EscalateAlertRequestDto,
+  SendBackAlertDecisionRequestDto,
 } from './dtos/kyt.dto.js';
+import type { AlertSubjectContextDto } from './dtos/alert-context.dto.js';
 import { KytSubjectHandlers, type AlertOutcome } from './kyt-subject-handlers.js';
 import { ALERT_STATE_MACHINE, AlertDecision, alertDueAt, AlertSeverity, AlertStatus, KytAlertEntity, RESOLUTION_CODES_BY_DECISION, ResolutionCode } from './kyt.entities.js';
 import type { ScreeningResult } from './kyt.service.js';
@@ -19,6 +21,14 @@ import { KytErrorCode, KytException } from './kyt.exception.js';
 
 /** Severities whose decision needs a second, different officer (four-eyes). */
 const FOUR_EYES_SEVERITIES = new Set([AlertSeverity.HIGH, AlertSeverity.SEVERE]);
+
+/**
+ * Four-eyes: whether `actor` is the officer who proposed the alert's decision. The one rule
+ * behind the approval's refusal and the `proposedByCaller` an officer is shown.
+ */
+function proposedBy(alert: KytAlertEntity, actor: Actor): boolean {
+  return alert.decidedBy === actorName(actor);
+}
 
 /** The compliance officers' review of alerts, and the decisions that release or reject their subjects. */
 @Injectable()
@@ -29,7 +39,8 @@ export class AlertsService {
     private readonly subjectHandlers: KytSubjectHandlers,
   ) {}
 
-  async list(query: AlertListQueryDto, page: PageRequest): Promise<Page<AlertResponseDto>> {
+  /** Oldest first, or (sort=dueAt) the one due soonest first; both keyset-paged. */
+  async list(query: AlertListQueryDto, page: PageRequest, actor?: Actor): Promise<Page<AlertResponseDto>> {
     const builder = this.dataSource.getRepository(KytAlertEntity).createQueryBuilder('alert');
     if (query.status) builder.andWhere('alert.status = :status', { status: query.status });
     if (query.severity) builder.andWhere('alert.severity = :severity', { severity: query.severity });
@@ -38,18 +49,34 @@ export class AlertsService {
       const overdue = "alert.due_at < now() AND alert.status NOT IN ('CLEARED', 'CONFIRMED')";
       builder.andWhere(query.overdue ? overdue : `NOT (${overdue})`);
     }
+    // The keyset is (time column, id); the cursor carries the time of the sort's column.
+    const column = query.sort === 'dueAt' ? 'alert.due_at' : 'alert.created_at';
     if (page.cursor) {
       const cursor = decodeCursor(page.cursor);
-      if (!cursor) throw new InputValidationException([{ field: 'cursor', message: 'cursor is not valid' }]);
-      builder.andWhere('(alert.created_at, alert.id) > (:createdAt, :id)', cursor);
+      if (!cursor || Number.isNaN(Date.parse(cursor.createdAt))) throw new InputValidationException([{ field: 'cursor', message: 'cursor is not valid' }]);
+      builder.andWhere(`(${column}, alert.id) > (:at, :id)`, { at: cursor.createdAt, id: cursor.id });
     }
-    const rows = await builder.orderBy('alert.created_at', 'ASC').addOrderBy('alert.id', 'ASC').limit(page.limit + 1).getMany();
-    return toPage(rows, page.limit, (row) => this.map(row, []));
+    const rows = await builder.orderBy(column, 'ASC').addOrderBy('alert.id', 'ASC').limit(page.limit + 1).getMany();
+    if (query.sort !== 'dueAt') return toPage(rows, page.limit, (row) => this.map(row, [], actor));
+    const items = rows.slice(0, page.limit);
+    const last = items.at(-1);
+    return {
+      items: items.map((row) => this.map(row, [], actor)),
+      nextCursor: rows.length > page.limit && last ? encodeCursor({ createdAt: last.dueAt.toISOString(), id: last.id }) : null,
+    };
   }
 
-  async get(alertId: string): Promise<AlertResponseDto> {
+  /** `actor`: the caller, told whether it proposed the decision waiting for approval. */
+  async get(alertId: string, actor?: Actor): Promise<AlertResponseDto> {
     const alert = await this.find(this.dataSource.manager, alertId);
-    return this.map(alert, await this.audit.statusHistory(this.dataSource.manager, 'kyt_alert', alert.id));
+    return this.map(alert, await this.audit.statusHistory(this.dataSource.manager, 'kyt_alert', alert.id), actor);
+  }
+
+  /** The alert's subject as its owning modules describe it (wallet, investor, holdings, order, transfer...). */
+  async context(alertId: string): Promise<AlertSubjectContextDto> {
+    const alert = await this.find(this.dataSource.manager, alertId);
+    const sections = await this.subjectHandlers.describe(this.dataSource.manager, alert.subjectType, alert.subjectId);
+    return { alertId: alert.id, subjectType: alert.subjectType, subjectId: alert.subjectId, ...sections };
   }
 
   /** Takes the alert into review, by the caller or a named officer. */
@@ -69,7 +96,7 @@ export class AlertsService {
         data: { assignee },
       });
     });
-    return this.get(alertId);
+    return this.get(alertId, actor);
   }
 
   async comment(actor: Actor, alertId: string, request: CommentAlertRequestDto): Promise<AlertResponseDto> {
@@ -79,7 +106,7 @@ export class AlertsService {
       await manager.update(KytAlertEntity, { id: alert.id }, { comments: [...alert.comments, comment] as never });
       await this.audit.record(manager, { entityType: 'kyt_alert', entityId: alert.id, action: 'commented', actor: actorName(actor), data: { text: request.text } });
     });
-    return this.get(alertId);
+    return this.get(alertId, actor);
   }
 
   async escalate(actor: Actor, alertId: string, request: EscalateAlertRequestDto): Promise<AlertResponseDto> {
@@ -89,7 +116,7 @@ export class AlertsService {
       await manager.update(KytAlertEntity, { id: alert.id }, { status: to });
       await this.audit.record(manager, { entityType: 'kyt_alert', entityId: alert.id, action: 'escalated', fromStatus: alert.status, toStatus: to, actor: actorName(actor), reason: request.reason });
     });
-    return this.get(alertId);
+    return this.get(alertId, actor);
   }
 
   /**
@@ -120,22 +147,42 @@ export class AlertsService {
       }
       await this.close(manager, alert, request.decision, actorName(actor), request.reason, resolutionCode);
     });
-    return this.get(alertId);
+    return this.get(alertId, actor);
   }
 
   /** The second officer's approval of a proposed HIGH or SEVERE decision. */
   async approve(actor: Actor, alertId: string, request: ApproveAlertDecisionRequestDto): Promise<AlertResponseDto> {
     await this.dataSource.transaction(async (manager) => {
-      const alert = await this.find(manager, alertId, true);
-      if (alert.status !== AlertStatus.PENDING_APPROVAL || !alert.pendingDecision) {
-        throw new KytException(KytErrorCode.ALERT_NOT_PENDING_APPROVAL, `Alert ${alert.id} has no decision waiting for approval`);
-      }
-      if (alert.decidedBy === actorName(actor)) {
+      const alert = await this.findPendingApproval(manager, alertId);
+      if (proposedBy(alert, actor)) {
         throw new KytException(KytErrorCode.FOUR_EYES_REQUIRED, 'The decision must be approved by another officer than the one who made it');
       }
-      await this.close(manager, alert, alert.pendingDecision, actorName(actor), request.comment ?? alert.decisionReason, alert.resolutionCode ?? ResolutionCode.OTHER);
+      await this.close(manager, alert, alert.pendingDecision!, actorName(actor), request.comment ?? alert.decisionReason, alert.resolutionCode ?? ResolutionCode.OTHER);
     });
-    return this.get(alertId);
+    return this.get(alertId, actor);
+  }
+
+  /**
+   * Sends a proposed HIGH or SEVERE decision back to review instead of approving it: the alert
+   * returns to IN_REVIEW without a pending decision, and the reason is in its history.
+   */
+  async sendBack(actor: Actor, alertId: string, request: SendBackAlertDecisionRequestDto): Promise<AlertResponseDto> {
+    await this.dataSource.transaction(async (manager) => {
+      const alert = await this.findPendingApproval(manager, alertId);
+      const to = assertTransition(ALERT_STATE_MACHINE, alert.status, AlertStatus.IN_REVIEW);
+      await manager.update(KytAlertEntity, { id: alert.id }, { status: to, pendingDecision: null, decidedBy: null, decisionReason: null, resolutionCode: null });
+      await this.audit.record(manager, {
+        entityType: 'kyt_alert',
+        entityId: alert.id,
+        action: 'decision-sent-back',
+        fromStatus: alert.status,
+        toStatus: to,
+        actor: actorName(actor),
+        reason: request.reason,
+        data: { decision: alert.pendingDecision, resolutionCode: alert.resolutionCode, proposedBy: alert.decidedBy },
+      });
+    });
+    return this.get(alertId, actor);
   }
 
   /**
@@ -169,6 +216,15 @@ export class AlertsService {
     await this.subjectHandlers.get(alert.subjectType)?.onAlertDecided(manager, alert.subjectId, outcome, actor);
   }
 
+  /** An alert with a decision waiting for a second officer, locked. */
+  private async findPendingApproval(manager: EntityManager, alertId: string): Promise<KytAlertEntity> {
+    const alert = await this.find(manager, alertId, true);
+    if (alert.status !== AlertStatus.PENDING_APPROVAL || !alert.pendingDecision) {
+      throw new KytException(KytErrorCode.ALERT_NOT_PENDING_APPROVAL, `Alert ${alert.id} has no decision waiting for approval`);
+    }
+    return alert;
+  }
+
   /** An alert still under review (not decided, not waiting for approval), locked. */
   private async findOpen(manager: EntityManager, alertId: string): Promise<KytAlertEntity> {
     const alert = await this.find(manager, alertId, true);
@@ -184,7 +240,7 @@ export class AlertsService {
     return alert;
   }
 
-  private map(alert: KytAlertEntity, history: AlertResponseDto['history']): AlertResponseDto {
+  private map(alert: KytAlertEntity, history: AlertResponseDto['history'], actor: Actor | undefined): AlertResponseDto {
     return {
       id: alert.id,
       severity: alert.severity,
@@ -201,6 +257,10 @@ export class AlertsService {
       comments: alert.comments,
       history,
       createdAt: alert.createdAt.toISOString(),
+      proposal:
+        alert.status === AlertStatus.PENDING_APPROVAL && alert.pendingDecision && alert.decidedBy
+          ? { decision: alert.pendingDecision, resolutionCode: alert.resolutionCode, reason: alert.decisionReason, proposedBy: alert.decidedBy, proposedByCaller: actor !== undefined && proposedBy(alert, actor) }
+          : null,
     };
   }
 }

@@ -19,3 +19,4 @@ export * from './provider/circuit-breaker.js';
 export * from './provider/http-kyt-provider.js';
 export * from './rescreen.service.js';
 export * from './inline-order-screening.service.js';
+export * from './dtos/alert-context.dto.js';

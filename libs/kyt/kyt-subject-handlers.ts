@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import type { AlertSubjectContextSections } from './dtos/alert-context.dto.js';
 import type { AlertSubjectType } from './kyt.entities.js';
 import type { ScreeningResult } from './kyt.service.js';
 
@@ -33,9 +34,16 @@ export type BlocklistListener = (manager: EntityManager, listed: readonly Listed
 /** The addresses `address` has exchanged units with on chain (indexed transfers of a positive value: a zero-value transfer, which anyone can send to anyone, exposes no one). */
 export type CounterpartySource = (manager: EntityManager, address: `0x${string}`) => Promise<`0x${string}`[]>;
 
+/**
+ * Part of what an officer sees of an alert's subject, from the module that owns that part (the
+ * wallet and its investor from wallets, its holdings and counterparties from the chain index).
+ */
+export type SubjectDescriber = (manager: EntityManager, subjectId: string) => Promise<AlertSubjectContextSections>;
+
 @Injectable()
 export class KytSubjectHandlers {
   private readonly handlers = new Map<AlertSubjectType, KytSubjectHandler>();
+  private readonly describers = new Map<AlertSubjectType, SubjectDescriber[]>();
   private readonly blocklistListeners: BlocklistListener[] = [];
   private counterpartySource: CounterpartySource | null = null;
 
@@ -54,6 +62,18 @@ export class KytSubjectHandlers {
 
   get(subjectType: AlertSubjectType): KytSubjectHandler | undefined {
     return this.handlers.get(subjectType);
+  }
+
+  /** Adds a describer of `subjectType` subjects; several modules may describe one subject. */
+  describeWith(subjectType: AlertSubjectType, describer: SubjectDescriber): void {
+    this.describers.set(subjectType, [...(this.describers.get(subjectType) ?? []), describer]);
+  }
+
+  /** Every section the owners of the subject contribute, merged. */
+  async describe(manager: EntityManager, subjectType: AlertSubjectType, subjectId: string): Promise<AlertSubjectContextSections> {
+    const sections: AlertSubjectContextSections = {};
+    for (const describer of this.describers.get(subjectType) ?? []) Object.assign(sections, await describer(manager, subjectId));
+    return sections;
   }
 
   onAddressesListed(listener: BlocklistListener): void {

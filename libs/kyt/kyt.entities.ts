@@ -40,7 +40,8 @@ export const ALERT_STATE_MACHINE = new StateMachine<AlertStatus>('alert', {
   [AlertStatus.OPEN]: [AlertStatus.IN_REVIEW, AlertStatus.ESCALATED, AlertStatus.PENDING_APPROVAL, AlertStatus.CLEARED, AlertStatus.CONFIRMED],
   [AlertStatus.IN_REVIEW]: [AlertStatus.ESCALATED, AlertStatus.PENDING_APPROVAL, AlertStatus.CLEARED, AlertStatus.CONFIRMED],
   [AlertStatus.ESCALATED]: [AlertStatus.IN_REVIEW, AlertStatus.PENDING_APPROVAL, AlertStatus.CLEARED, AlertStatus.CONFIRMED],
-  [AlertStatus.PENDING_APPROVAL]: [AlertStatus.CLEARED, AlertStatus.CONFIRMED],
+  // Back to IN_REVIEW: the second officer sends the proposed decision back instead of approving it.
+  [AlertStatus.PENDING_APPROVAL]: [AlertStatus.CLEARED, AlertStatus.CONFIRMED, AlertStatus.IN_REVIEW],
   [AlertStatus.CLEARED]: [],
   [AlertStatus.CONFIRMED]: [],
 });

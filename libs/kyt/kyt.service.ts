@@ -3,8 +3,9 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import { AuditService } from '@rwa/audit';
-import { actorName, type Actor } from '@rwa/common';
-import type { AddBlocklistEntryRequestDto, BlocklistEntryResponseDto } from './dtos/kyt.dto.js';
+import { actorName, InputValidationException, type Actor } from '@rwa/common';
+import { BLOCKLIST_IMPORT_PREVIEW, type AddBlocklistEntryRequestDto, type BlocklistEntryResponseDto, type BlocklistImportResponseDto } from './dtos/kyt.dto.js';
+import { parseOfacSdn } from './blocklist/ofac-sdn-parser.js';
 import type { TravelRuleInfoDto } from './dtos/travel-rule.dto.js';
 import { BlocklistIndex } from './blocklist/blocklist-index.js';
 import { KytSubjectHandlers, type ListedAddress } from './kyt-subject-handlers.js';
@@ -137,9 +138,42 @@ export class KytService {
     return manager.existsBy(KytAlertEntity, { subjectType, subjectId, status: In(OPEN_STATUSES) });
   }
 
-  async listBlocklist(): Promise<BlocklistEntryResponseDto[]> {
-    const entries = await this.dataSource.getRepository(BlocklistEntryEntity).find({ order: { createdAt: 'ASC' } });
+  /** The blocklist, oldest first; `q` keeps the entries whose address, reason or source contains it (any case). */
+  async listBlocklist(q?: string): Promise<BlocklistEntryResponseDto[]> {
+    const builder = this.dataSource.getRepository(BlocklistEntryEntity).createQueryBuilder('entry');
+    if (q) {
+      const pattern = `%${q.replace(/[\\%_]/g, (character) => `\\${character}`)}%`;
+      builder.where('(entry.address ILIKE :pattern OR entry.reason ILIKE :pattern OR entry.source ILIKE :pattern)', { pattern });
+    }
+    const entries = await builder.orderBy('entry.created_at', 'ASC').addOrderBy('entry.address', 'ASC').getMany();
     return entries.map((entry) => this.mapEntry(entry));
+  }
+
+  /**
+   * Imports an OFAC SDN file (SDN.XML or sdn.csv, as text), or with `dryRun` only says what it
+   * would do: the EVM addresses found, which of them are listed already. The import itself is
+   * importBlocklist (one transaction, one audit row).
+   */
+  async importOfacSdn(actor: Actor, source: string, content: string, dryRun: boolean): Promise<BlocklistImportResponseDto> {
+    const { entries, skipped } = parseOfacSdn(content, source);
+    if (!dryRun && entries.length === 0) throw new InputValidationException([{ field: 'file', message: 'the file holds no EVM digital currency address' }]);
+    const listed = new Set<string>();
+    for (let start = 0; start < entries.length; start += IMPORT_CHUNK) {
+      const chunk = entries.slice(start, start + IMPORT_CHUNK).map((entry) => entry.address);
+      const rows = await this.dataSource.getRepository(BlocklistEntryEntity).find({ select: { address: true }, where: { address: In(chunk) } });
+      for (const row of rows) listed.add(row.address);
+    }
+    const added = dryRun ? 0 : (await this.importBlocklist(actorName(actor), source, entries)).added;
+    return {
+      source,
+      dryRun,
+      evmAddresses: entries.length,
+      otherChainsSkipped: skipped,
+      alreadyListed: listed.size,
+      added,
+      entries: entries.slice(0, BLOCKLIST_IMPORT_PREVIEW).map((entry) => ({ address: entry.address, reason: entry.reason, listed: listed.has(entry.address) })),
+      entriesTruncated: entries.length > BLOCKLIST_IMPORT_PREVIEW,
+    };
   }
 
   /** Adds (or updates) a blocklist entry; bound wallets at that address are screened again at once. */

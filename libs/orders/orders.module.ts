@@ -11,6 +11,7 @@ import { DistributionReportService } from './distribution-report.service.js';
 import { MintBatcher } from './mint-batcher.service.js';
 import { OrderIntakeService } from './order-intake.service.js';
 import { OrderSettlementService } from './order-settlement.service.js';
+import { OrderAlertContext } from './order-alert-context.js';
 import { OrderEntity } from './order.entity.js';
 import { OrdersService } from './orders.service.js';
 import { PaymentConfirmationService } from './payment-confirmation.service.js';
@@ -19,7 +20,7 @@ import { WalletOrdersInFlightCheck } from './wallet-orders-in-flight.check.js';
 
 @Module({
   imports: [TypeOrmModule.forFeature([OrderEntity]), FundsModule, IdempotencyModule, InvestorsModule, WalletsModule, KytModule, OutboxModule, ChainModule],
-  providers: [OrdersService, OrderIntakeService, PaymentConfirmationService, OrderSettlementService, DistributionReportService, MintBatcher, SettlementCommitter, WalletOrdersInFlightCheck],
+  providers: [OrdersService, OrderIntakeService, PaymentConfirmationService, OrderSettlementService, DistributionReportService, MintBatcher, SettlementCommitter, WalletOrdersInFlightCheck, OrderAlertContext],
   exports: [OrdersService, OrderIntakeService, PaymentConfirmationService, OrderSettlementService, DistributionReportService, MintBatcher],
 })
 export class OrdersModule {}

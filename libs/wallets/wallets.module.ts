@@ -4,7 +4,9 @@ import { ChainModule } from '@rwa/chain';
 import { FundsModule } from '@rwa/funds';
 import { InvestorsModule } from '@rwa/investors';
 import { KytModule } from '@rwa/kyt';
+import { OrganizationsModule } from '@rwa/organizations';
 import { OutboxModule } from '@rwa/queue';
+import { WalletAlertContext } from './wallet-alert-context.js';
 import { WalletFreezeService } from './wallet-freeze.service.js';
 import { WalletRegistrationService } from './wallet-registration.service.js';
 import { WalletRevocationChecks } from './wallet-revocation-checks.js';
@@ -13,8 +15,8 @@ import { WalletChallengeEntity, WalletEntity } from './wallet.entities.js';
 import { WalletsService } from './wallets.service.js';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([WalletEntity, WalletChallengeEntity]), InvestorsModule, KytModule, OutboxModule, ChainModule, FundsModule],
-  providers: [WalletsService, WalletRegistrationService, WalletFreezeService, WalletRevocationChecks, WalletUnitsReader],
+  imports: [TypeOrmModule.forFeature([WalletEntity, WalletChallengeEntity]), InvestorsModule, KytModule, OutboxModule, ChainModule, FundsModule, OrganizationsModule],
+  providers: [WalletsService, WalletRegistrationService, WalletFreezeService, WalletRevocationChecks, WalletUnitsReader, WalletAlertContext],
   exports: [WalletsService, WalletRegistrationService, WalletFreezeService, WalletRevocationChecks, WalletUnitsReader],
 })
 export class WalletsModule {}

@@ -217,7 +217,13 @@ export class WalletsService implements OnModuleInit {
     return `(SELECT w.investor_id FROM wallets w WHERE w.address = ${addressSql} ORDER BY w.created_at DESC, w.id DESC LIMIT 1)`;
   }
 
-  /** Used by the worker. */
+  /** The wallet bound at each address (the latest binding when an address was bound again). */
+  async walletsByAddress(addresses: readonly string[], manager: EntityManager = this.dataSource.manager): Promise<Map<string, { id: string; investorId: string }>> {
+    if (addresses.length === 0) return new Map();
+    const wallets = await manager.getRepository(WalletEntity).find({ where: { address: In([...addresses]) as never }, order: { createdAt: 'ASC' } });
+    return new Map(wallets.map((wallet) => [wallet.address, { id: wallet.id, investorId: wallet.investorId }]));
+  }
+
   /** A SQL expression, for a statement assembled by a hot path: the address of the wallet whose id `walletIdSql` gives. */
   addressSql(walletIdSql: string): string {
     return `(SELECT address FROM wallets WHERE id = ${walletIdSql})`;

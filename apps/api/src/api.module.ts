@@ -13,6 +13,7 @@ import { MetricsModule } from '@rwa/metrics';
 import { OrdersModule } from '@rwa/orders';
 import { OrganizationsModule } from '@rwa/organizations';
 import { WalletsModule } from '@rwa/wallets';
+import { ConsoleModule } from './console/console.module.js';
 import { AuditController } from './controllers/audit.controller.js';
 import { FundsController } from './controllers/funds.controller.js';
 import { HealthController } from './controllers/health.controller.js';
@@ -43,6 +44,7 @@ import { createValidationPipe } from './http/validation.js';
     KytModule,
     OrdersModule,
     HoldingsModule,
+    ConsoleModule,
   ],
   controllers: [AuditController, OrganizationsController, FundsController, InvestorsController, WalletsController, OrdersController, KytController, HealthController, MetricsController],
   providers: [

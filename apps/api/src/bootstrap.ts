@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
+import { BLOCKLIST_IMPORT_PATH, BLOCKLIST_UPLOAD_MAX_BYTES } from './controllers/kyt.controller.js';
+import { textBody } from './http/text-body.js';
 
 /** HTTP set-up shared by main.ts and the tests: request ids, OpenAPI at /docs and /docs-json. */
 export function configureHttp(app: INestApplication): void {
@@ -11,6 +13,8 @@ export function configureHttp(app: INestApplication): void {
     response.setHeader('x-request-id', request.id);
     next();
   });
+  // An OFAC SDN file is uploaded as the body itself (XML or CSV), which the JSON parser leaves.
+  app.use(BLOCKLIST_IMPORT_PATH, textBody(BLOCKLIST_UPLOAD_MAX_BYTES));
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()

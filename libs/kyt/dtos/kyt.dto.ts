@@ -58,6 +58,9 @@ export class ApproveAlertDecisionRequestDto {
   comment?: string;
 }
 
+export const ALERT_SORTS = ['createdAt', 'dueAt'] as const;
+export type AlertSort = (typeof ALERT_SORTS)[number];
+
 export class AlertListQueryDto {
   @ApiPropertyOptional({ enum: AlertStatus })
   @IsOptional()
@@ -79,6 +82,20 @@ export class AlertListQueryDto {
   @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
   @IsBoolean({ message: 'overdue must be true or false' })
   overdue?: boolean;
+
+  @ApiPropertyOptional({ enum: ALERT_SORTS, description: 'createdAt (default): oldest first; dueAt: the one due soonest first' })
+  @IsOptional()
+  @IsIn(ALERT_SORTS, { message: `sort must be one of ${ALERT_SORTS.join(', ')}` })
+  sort?: AlertSort;
+}
+
+/** A HIGH or SEVERE decision waiting for a second officer. */
+export class AlertProposalDto {
+  @ApiProperty({ enum: AlertDecision }) decision: AlertDecision;
+  @ApiProperty({ nullable: true, enum: ResolutionCode }) resolutionCode: ResolutionCode | null;
+  @ApiProperty({ nullable: true, type: String }) reason: string | null;
+  @ApiProperty({ description: 'The officer who proposed it' }) proposedBy: string;
+  @ApiProperty({ description: 'True when the caller proposed it: the caller cannot approve it (four-eyes)' }) proposedByCaller: boolean;
 }
 
 export class AlertResponseDto {
@@ -97,6 +114,52 @@ export class AlertResponseDto {
   @ApiProperty() comments: { author: string; text: string; at: string }[];
   @ApiProperty() history: { from: string | null; to: string | null; at: string; reason: string | null; actor: string }[];
   @ApiProperty() createdAt: string;
+  @ApiProperty({ nullable: true, type: AlertProposalDto, description: 'The decision waiting for approval (PENDING_APPROVAL only)' }) proposal: AlertProposalDto | null;
+}
+
+export class SendBackAlertDecisionRequestDto {
+  @ApiProperty({ example: 'The source of funds is not documented yet' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(2000)
+  reason: string;
+}
+
+export class BlocklistQueryDto {
+  @ApiPropertyOptional({ description: 'Case-insensitive part of the address, reason or source' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  q?: string;
+}
+
+/** How many of the addresses found an import answer lists (all of them are counted). */
+export const BLOCKLIST_IMPORT_PREVIEW = 1000;
+
+export class BlocklistImportQueryDto {
+  @ApiPropertyOptional({ example: 'OFAC-SDN', description: 'Where the listing comes from (default OFAC-SDN)' })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  source?: string;
+}
+
+export class BlocklistImportEntryDto {
+  @ApiProperty() address: string;
+  @ApiProperty() reason: string;
+  @ApiProperty({ description: 'Already on the blocklist before this import' }) listed: boolean;
+}
+
+export class BlocklistImportResponseDto {
+  @ApiProperty() source: string;
+  @ApiProperty({ description: 'true for a preview: nothing was changed' }) dryRun: boolean;
+  @ApiProperty({ description: 'EVM addresses found in the file (de-duplicated)' }) evmAddresses: number;
+  @ApiProperty({ description: 'Digital currency addresses of other chains, skipped' }) otherChainsSkipped: number;
+  @ApiProperty({ description: 'Found addresses that were on the blocklist already' }) alreadyListed: number;
+  @ApiProperty({ description: 'Addresses added (0 on a dry run)' }) added: number;
+  @ApiProperty({ type: [BlocklistImportEntryDto], description: `The first ${BLOCKLIST_IMPORT_PREVIEW} addresses found` }) entries: BlocklistImportEntryDto[];
+  @ApiProperty({ description: 'More addresses were found than entries lists' }) entriesTruncated: boolean;
 }
 
 export class AssignAlertRequestDto {

@@ -45,6 +45,15 @@ export class Platform {
     return { id: org.id, client: await this.createKey(org.id, 'DISTRIBUTOR') };
   }
 
+  /**
+   * Two compliance officers, A and B, for four-eyes. Today two COMPLIANCE keys, which four-eyes
+   * takes for two people; once keys belong to users, this is the one place that must create two
+   * users (POST /v1/organizations/{orgId}/users) and a key for each.
+   */
+  async twoOfficers(): Promise<{ a: ApiClient; b: ApiClient }> {
+    return { a: await this.complianceOfficer(), b: await this.complianceOfficer() };
+  }
+
   /** A COMPLIANCE key on the platform organisation (the admin's own). */
   async complianceOfficer(): Promise<ApiClient> {
     const me = await this.admin.get('/v1/me');

@@ -6,21 +6,32 @@ import {
   AlertDecisionRequestDto,
   AlertListQueryDto,
   AlertResponseDto,
+  AlertSubjectContextDto,
   AlertsService,
   ApproveAlertDecisionRequestDto,
   AssignAlertRequestDto,
   CommentAlertRequestDto,
   EscalateAlertRequestDto,
   BlocklistEntryResponseDto,
+  BlocklistImportQueryDto,
+  BlocklistImportResponseDto,
+  BlocklistQueryDto,
   FundRulesDto,
   FundRulesService,
   KytService,
   PutFundRulesRequestDto,
+  SendBackAlertDecisionRequestDto,
 } from '@rwa/kyt';
 import { isAddress } from 'viem';
 import { CurrentActor, Roles } from '../http/auth.decorators.js';
 import { PageQueryDto, toPageRequest } from '../http/page-query.dto.js';
+import { uploadedText } from '../http/text-body.js';
 import { UuidParamPipe } from '../http/uuid-param.pipe.js';
+
+/** The largest OFAC SDN file an officer may upload (SDN.XML is tens of MiB). */
+export const BLOCKLIST_UPLOAD_MAX_BYTES = 64 * 1024 * 1024;
+/** Where the upload's text body is read, and below (bootstrap.ts mounts textBody() there). */
+export const BLOCKLIST_IMPORT_PATH = '/v1/kyt/blocklist/imports';
 
 @ApiTags('kyt')
 @ApiBearerAuth()
@@ -44,14 +55,24 @@ export class KytController {
     return this.fundRules.put(actor, fundId, body);
   }
 
+  // Reads are open to ADMIN too (the console's read-only mode); every change stays COMPLIANCE.
   @Get('alerts')
-  listAlerts(@Query() query: AlertListQueryDto, @Query() page: PageQueryDto): Promise<Page<AlertResponseDto>> {
-    return this.alerts.list(query, toPageRequest(page));
+  @Roles(Role.COMPLIANCE, Role.ADMIN)
+  listAlerts(@CurrentActor() actor: Actor, @Query() query: AlertListQueryDto, @Query() page: PageQueryDto): Promise<Page<AlertResponseDto>> {
+    return this.alerts.list(query, toPageRequest(page), actor);
   }
 
   @Get('alerts/:id')
-  getAlert(@Param('id', UuidParamPipe) id: string): Promise<AlertResponseDto> {
-    return this.alerts.get(id);
+  @Roles(Role.COMPLIANCE, Role.ADMIN)
+  getAlert(@CurrentActor() actor: Actor, @Param('id', UuidParamPipe) id: string): Promise<AlertResponseDto> {
+    return this.alerts.get(id, actor);
+  }
+
+  /** The alert's subject with its context: a wallet's investor, distributor, holdings and counterparties; an order and its fund; a transfer's parties. */
+  @Get('alerts/:id/context')
+  @Roles(Role.COMPLIANCE, Role.ADMIN)
+  getAlertContext(@Param('id', UuidParamPipe) id: string): Promise<AlertSubjectContextDto> {
+    return this.alerts.context(id);
   }
 
   @Post('alerts/:id/assign')
@@ -83,9 +104,30 @@ export class KytController {
     return this.alerts.approve(actor, id, body);
   }
 
+  /** Sends a decision waiting for approval back to review, with the reason (instead of approving it). */
+  @Post('alerts/:id/send-back')
+  @HttpCode(HttpStatus.OK)
+  sendBack(@CurrentActor() actor: Actor, @Param('id', UuidParamPipe) id: string, @Body() body: SendBackAlertDecisionRequestDto): Promise<AlertResponseDto> {
+    return this.alerts.sendBack(actor, id, body);
+  }
+
   @Get('blocklist')
-  async listBlocklist(): Promise<{ items: BlocklistEntryResponseDto[] }> {
-    return { items: await this.kyt.listBlocklist() };
+  @Roles(Role.COMPLIANCE, Role.ADMIN)
+  async listBlocklist(@Query() query: BlocklistQueryDto): Promise<{ items: BlocklistEntryResponseDto[] }> {
+    return { items: await this.kyt.listBlocklist(query.q) };
+  }
+
+  /** What importing this OFAC SDN file (the body: SDN.XML or sdn.csv) would do; changes nothing. */
+  @Post('blocklist/imports/preview')
+  @HttpCode(HttpStatus.OK)
+  previewImport(@CurrentActor() actor: Actor, @Query() query: BlocklistImportQueryDto, @Body() body: unknown): Promise<BlocklistImportResponseDto> {
+    return this.kyt.importOfacSdn(actor, query.source ?? 'OFAC-SDN', uploadedText(body, BLOCKLIST_UPLOAD_MAX_BYTES), true);
+  }
+
+  /** Imports the EVM addresses of an OFAC SDN file (the body), as `npm run kyt:import-blocklist` does. */
+  @Post('blocklist/imports')
+  importBlocklist(@CurrentActor() actor: Actor, @Query() query: BlocklistImportQueryDto, @Body() body: unknown): Promise<BlocklistImportResponseDto> {
+    return this.kyt.importOfacSdn(actor, query.source ?? 'OFAC-SDN', uploadedText(body, BLOCKLIST_UPLOAD_MAX_BYTES), false);
   }
 
   @Post('blocklist')

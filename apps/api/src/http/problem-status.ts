@@ -81,6 +81,10 @@ export function problemStatus(code: ProblemCode): number {
     case WalletsErrorCode.KYC_NOT_APPROVED:
     case ChainErrorCode.CONTRACT_REVERTED:
       return 422;
+    case 'PAYLOAD_TOO_LARGE':
+      return 413;
+    case 'UNSUPPORTED_MEDIA_TYPE':
+      return 415;
     case ChainErrorCode.PLATFORM_CONTRACTS_MISSING:
     case ChainErrorCode.CHAIN_ID_MISMATCH:
       return 503;

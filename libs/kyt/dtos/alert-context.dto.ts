@@ -1,0 +1,111 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { AlertSubjectType } from '../kyt.entities.js';
+
+// The context of an alert's subject, for the officer who reviews it. Each section comes from the
+// module that owns the data (wallets, investors, holdings, orders register a describer with
+// KytSubjectHandlers), so KYT reads none of their tables. Amounts and units are decimal strings.
+
+export class ContextWalletDto {
+  @ApiProperty() id: string;
+  @ApiProperty() address: string;
+  @ApiProperty() chainId: number;
+  @ApiProperty() status: string;
+  @ApiProperty() onchain: string;
+  @ApiProperty() frozen: boolean;
+  @ApiProperty({ nullable: true, type: String }) frozenUnits: string | null;
+  @ApiProperty({ enum: ['SYNCED', 'PENDING', 'FAILED'] }) freezeSync: 'SYNCED' | 'PENDING' | 'FAILED';
+  @ApiProperty() createdAt: string;
+}
+
+export class ContextInvestorDto {
+  @ApiProperty() id: string;
+  @ApiProperty() externalRef: string;
+  @ApiProperty() type: string;
+  @ApiProperty() jurisdiction: string;
+  @ApiProperty() investorClass: string;
+  @ApiProperty() kycStatus: string;
+  @ApiProperty({ nullable: true, type: String }) kycExpiresAt: string | null;
+}
+
+export class ContextOrganizationDto {
+  @ApiProperty() id: string;
+  @ApiProperty() name: string;
+}
+
+export class ContextHoldingDto {
+  @ApiProperty() fundId: string;
+  @ApiProperty() fundName: string;
+  @ApiProperty() symbol: string;
+  @ApiProperty() units: string;
+}
+
+export class ContextCounterpartyDto {
+  @ApiProperty() address: string;
+  @ApiProperty() fundId: string;
+  @ApiProperty({ description: 'Transfers to this address' }) sent: number;
+  @ApiProperty({ description: 'Transfers from this address' }) received: number;
+  @ApiProperty() unitsSent: string;
+  @ApiProperty() unitsReceived: string;
+  @ApiProperty() lastBlock: string;
+  @ApiProperty({ nullable: true, type: String, description: 'The investor bound to it, when the platform knows one' }) investorId: string | null;
+  @ApiProperty({ description: 'On the blocklist now' }) blocklisted: boolean;
+}
+
+export class ContextFundDto {
+  @ApiProperty() id: string;
+  @ApiProperty() name: string;
+  @ApiProperty() symbol: string;
+  @ApiProperty() currency: string;
+  @ApiProperty({ nullable: true, type: String }) tokenAddress: string | null;
+}
+
+export class ContextOrderDto {
+  @ApiProperty() id: string;
+  @ApiProperty() type: string;
+  @ApiProperty() status: string;
+  @ApiProperty() fundId: string;
+  @ApiProperty() investorId: string;
+  @ApiProperty() walletId: string;
+  @ApiProperty() currency: string;
+  @ApiProperty({ nullable: true, type: String }) amount: string | null;
+  @ApiProperty({ nullable: true, type: String }) units: string | null;
+  @ApiProperty({ nullable: true, type: String }) dealingDate: string | null;
+  @ApiProperty() createdAt: string;
+  @ApiProperty() events: { from: string | null; to: string | null; at: string; reason: string | null }[];
+}
+
+export class ContextTransferPartyDto {
+  @ApiProperty() address: string;
+  @ApiProperty({ nullable: true, type: String }) walletId: string | null;
+  @ApiProperty({ nullable: true, type: String }) investorId: string | null;
+  @ApiProperty() blocklisted: boolean;
+}
+
+export class ContextTransferDto {
+  @ApiProperty() id: string;
+  @ApiProperty() fundId: string;
+  @ApiProperty() txHash: string;
+  @ApiProperty() logIndex: number;
+  @ApiProperty() blockNumber: string;
+  @ApiProperty() units: string;
+  @ApiProperty({ type: ContextTransferPartyDto }) from: ContextTransferPartyDto;
+  @ApiProperty({ type: ContextTransferPartyDto }) to: ContextTransferPartyDto;
+}
+
+/** The sections a subject's owners can contribute; absent sections are unknown to the platform. */
+export class AlertSubjectContextSections {
+  @ApiPropertyOptional({ type: ContextWalletDto }) wallet?: ContextWalletDto;
+  @ApiPropertyOptional({ type: ContextInvestorDto }) investor?: ContextInvestorDto;
+  @ApiPropertyOptional({ type: ContextOrganizationDto, description: 'The distributor of the investor' }) distributor?: ContextOrganizationDto;
+  @ApiPropertyOptional({ type: [ContextHoldingDto], description: 'Units held per fund, from the chain index' }) holdings?: ContextHoldingDto[];
+  @ApiPropertyOptional({ type: [ContextCounterpartyDto], description: 'Addresses it exchanged units with on chain, from the chain index' }) counterparties?: ContextCounterpartyDto[];
+  @ApiPropertyOptional({ type: ContextOrderDto }) order?: ContextOrderDto;
+  @ApiPropertyOptional({ type: ContextFundDto }) fund?: ContextFundDto;
+  @ApiPropertyOptional({ type: ContextTransferDto }) transfer?: ContextTransferDto;
+}
+
+export class AlertSubjectContextDto extends AlertSubjectContextSections {
+  @ApiProperty() alertId: string;
+  @ApiProperty({ enum: AlertSubjectType }) subjectType: AlertSubjectType;
+  @ApiProperty() subjectId: string;
+}
