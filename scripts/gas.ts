@@ -9,8 +9,9 @@
 // each operation and prints one JSON object: { operation: { gas, target?, ok? } }.
 import { fileURLToPath } from 'node:url';
 import type { Address, Hex } from 'viem';
-import { keccak256, parseSignature, toHex, stringToHex } from 'viem';
+import { keccak256, toHex, stringToHex } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
+import { permitTypedData, splitPermitSignature } from '../libs/chain/permit.ts';
 
 process.env.HARDHAT_CONFIG ??= fileURLToPath(new URL('../contracts/hardhat.config.ts', import.meta.url));
 
@@ -198,23 +199,11 @@ const nextInvestor = () => {
 /** An EIP-2612 permit of `wallet` for `spender` (the settlement contract unless given), valid for an hour. */
 async function signPermit(wallet: (typeof investors)[number], value: bigint, spender: Address = settlement.address) {
   const deadline = BigInt((await publicClient.getBlock()).timestamp) + 3600n;
-  const nonce = await stablecoin.read.nonces([wallet.account.address]);
-  const signature = await wallet.signTypedData({
-    domain: { name: 'Test USD', version: '1', chainId: await publicClient.getChainId(), verifyingContract: stablecoin.address },
-    types: {
-      Permit: [
-        { name: 'owner', type: 'address' },
-        { name: 'spender', type: 'address' },
-        { name: 'value', type: 'uint256' },
-        { name: 'nonce', type: 'uint256' },
-        { name: 'deadline', type: 'uint256' },
-      ],
-    },
-    primaryType: 'Permit',
-    message: { owner: wallet.account.address, spender, value, nonce, deadline },
-  });
-  const { r, s, v, yParity } = parseSignature(signature);
-  return { deadline, v: Number(v ?? BigInt(27 + yParity)), r, s };
+  const typedData = permitTypedData(
+    { name: 'Test USD', version: '1', chainId: await publicClient.getChainId(), verifyingContract: stablecoin.address },
+    { owner: wallet.account.address, spender, value, nonce: await stablecoin.read.nonces([wallet.account.address]), deadline },
+  );
+  return splitPermitSignature(await wallet.signTypedData(typedData), deadline);
 }
 const subscription = (wallet: (typeof investors)[number], amount: bigint) => {
   const [seq, ref] = nextRef();

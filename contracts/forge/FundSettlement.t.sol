@@ -294,15 +294,19 @@ contract FundSettlementAtomicTest is SettlementFixture {
         vm.prank(TREASURY);
         usd.approve(address(settlement), 10e6);
         IFundSettlement.Redemption memory order = redemption(ALICE, 50e6, 0);
+        uint256 treasuryBalance = usd.balanceOf(TREASURY);
         vm.expectRevert(
-            abi.encodeWithSelector(IFundSettlement.FundSettlementInsufficientAllowance.selector, TREASURY, 10e6, 50e6)
+            abi.encodeWithSelector(
+                IFundSettlement.FundSettlementTreasuryShortfall.selector, TREASURY, treasuryBalance, 10e6, 50e6
+            )
         );
         settlement.redeem(order);
-        uint256 treasuryBalance = usd.balanceOf(TREASURY);
+        vm.prank(TREASURY);
+        usd.approve(address(settlement), 50e6);
         vm.prank(TREASURY);
         usd.transfer(BOB, treasuryBalance - 1e6);
         vm.expectRevert(
-            abi.encodeWithSelector(IFundSettlement.FundSettlementInsufficientBalance.selector, TREASURY, 1e6, 50e6)
+            abi.encodeWithSelector(IFundSettlement.FundSettlementTreasuryShortfall.selector, TREASURY, 1e6, 50e6, 50e6)
         );
         settlement.redeem(order);
         assertEq(token.balanceOf(ALICE), 100e6, "units not burned");
@@ -382,6 +386,14 @@ contract FundSettlementAtomicTest is SettlementFixture {
             )
         );
         settlement.subscribe(order);
+        IFundSettlement.Redemption memory out = redemption(ALICE, 10e6, 0);
+        out.stablecoin = address(refusing);
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                IFundSettlement.FundSettlementTransferFailed.selector, address(refusing), TREASURY, ALICE, 10e6
+            )
+        );
+        settlement.redeem(out);
     }
 
     function test_onlyTheAgentMovesValue() public {

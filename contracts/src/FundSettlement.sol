@@ -156,7 +156,7 @@ contract FundSettlement is IFundSettlement, AccessControl {
         _useRedemptionCaps(route, order.token, order.stablecoin, investorId, decimals, amount);
 
         IFundToken(order.token).burn(order.investor, order.units, order.refSeq, order.orderRef);
-        _pull(order.stablecoin, treasury, order.investor, amount);
+        _pull(order.stablecoin, treasury, order.investor, amount, true);
         emit Redeemed(
             order.token,
             order.investor,
@@ -489,7 +489,7 @@ contract FundSettlement is IFundSettlement, AccessControl {
         require(units != 0, FundSettlementZeroAmount());
         require(units >= order.minUnits, FundSettlementBelowMinimum(units, order.minUnits));
 
-        _pull(order.stablecoin, order.investor, treasury, amount);
+        _pull(order.stablecoin, order.investor, treasury, amount, false);
         IFundToken(order.token).mint(order.investor, units, order.refSeq, order.orderRef);
         emit Subscribed(
             order.token,
@@ -534,7 +534,7 @@ contract FundSettlement is IFundSettlement, AccessControl {
         record.amount = uint96(amount);
         record.orderRef = request.orderRef;
 
-        _pull(request.stablecoin, request.investor, address(this), amount);
+        _pull(request.stablecoin, request.investor, address(this), amount, false);
         emit DepositRequested(
             token, request.investor, request.orderRef, request.refSeq, request.stablecoin, amount, request.dealingDate
         );
@@ -623,13 +623,20 @@ contract FundSettlement is IFundSettlement, AccessControl {
     }
 
     /// @dev Moves `amount` of `stablecoin` from `from` (which approved this contract) to `to`, or reverts with the
-    ///      reason: balance, allowance, or the stablecoin's own refusal. Read only on failure, so the success
-    ///      path costs one call.
-    function _pull(address stablecoin, address from, address to, uint256 amount) internal virtual {
+    ///      reason: the investor's balance or allowance, the treasury's shortfall (the fund's problem, not the
+    ///      investor's, so an error of its own), or the stablecoin's own refusal. Balance and allowance are read
+    ///      only on failure, so the success path costs one call.
+    function _pull(address stablecoin, address from, address to, uint256 amount, bool fromTreasury) internal virtual {
         if (IERC20(stablecoin).trySafeTransferFrom(from, to, amount)) return;
         uint256 balance = IERC20(stablecoin).balanceOf(from);
-        require(balance >= amount, FundSettlementInsufficientBalance(from, balance, amount));
         uint256 allowance = IERC20(stablecoin).allowance(from, address(this));
+        if (fromTreasury) {
+            require(
+                balance >= amount && allowance >= amount,
+                FundSettlementTreasuryShortfall(from, balance, allowance, amount)
+            );
+        }
+        require(balance >= amount, FundSettlementInsufficientBalance(from, balance, amount));
         require(allowance >= amount, FundSettlementInsufficientAllowance(from, allowance, amount));
         revert FundSettlementTransferFailed(stablecoin, from, to, amount);
     }

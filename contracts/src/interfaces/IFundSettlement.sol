@@ -391,18 +391,26 @@ interface IFundSettlement {
     /// @param deadline The deadline.
     error FundSettlementPermitExpired(uint256 deadline);
 
-    /// @notice A stablecoin payer's balance is below the amount.
-    /// @param account The payer (the investor, or the treasury for a redemption).
+    /// @notice The investor's stablecoin balance is below the amount.
+    /// @param account The investor's wallet.
     /// @param balance Its balance.
     /// @param needed The amount.
     error FundSettlementInsufficientBalance(address account, uint256 balance, uint256 needed);
 
-    /// @notice A stablecoin payer's allowance to this contract is below the amount (no approval, or a permit
-    ///         that did not apply: wrong signer, value or nonce).
-    /// @param account The payer.
+    /// @notice The investor's allowance to this contract is below the amount (no approval, or a permit that did
+    ///         not apply: wrong signer, value or nonce).
+    /// @param account The investor's wallet.
     /// @param allowance Its allowance to this contract.
     /// @param needed The amount.
     error FundSettlementInsufficientAllowance(address account, uint256 allowance, uint256 needed);
+
+    /// @notice The fund's treasury cannot pay an instant redemption: its balance or its allowance to this
+    ///         contract is below the payout.
+    /// @param treasury The treasury.
+    /// @param balance Its balance.
+    /// @param allowance Its allowance to this contract.
+    /// @param needed The payout.
+    error FundSettlementTreasuryShortfall(address treasury, uint256 balance, uint256 allowance, uint256 needed);
 
     /// @notice The stablecoin refused a transfer for another reason (for example a blocklist or its own pause).
     /// @param stablecoin The stablecoin.
