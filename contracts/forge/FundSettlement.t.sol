@@ -73,14 +73,19 @@ contract FundSettlementAtomicTest is SettlementFixture {
         settlement.subscribe(order);
 
         // No approval: the allowance is named.
-        order = subscription(NOBODY, 10e6, 0);
-        usd.mint(NOBODY, 10e6);
+        order = subscription(permitInvestor, 10e6, 0);
         vm.expectRevert(
-            abi.encodeWithSelector(IFundSettlement.FundSettlementInsufficientAllowance.selector, NOBODY, 0, 10e6)
+            abi.encodeWithSelector(
+                IFundSettlement.FundSettlementInsufficientAllowance.selector, permitInvestor, 0, 10e6
+            )
         );
         settlement.subscribe(order);
 
-        // Approved and funded but not verified: the mint refuses, nothing moves.
+        // Not verified: the mint refuses first, whatever the stablecoin; nothing moves.
+        order = subscription(NOBODY, 10e6, 0);
+        vm.expectRevert(abi.encodeWithSelector(IFundToken.FundTokenNotVerified.selector, NOBODY, uint64(0)));
+        settlement.subscribe(order);
+        usd.mint(NOBODY, 10e6);
         vm.prank(NOBODY);
         usd.approve(address(settlement), 10e6);
         order = subscription(NOBODY, 10e6, 0);

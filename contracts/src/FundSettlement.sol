@@ -489,8 +489,10 @@ contract FundSettlement is IFundSettlement, AccessControl {
         require(units != 0, FundSettlementZeroAmount());
         require(units >= order.minUnits, FundSettlementBelowMinimum(units, order.minUnits));
 
-        _pull(order.stablecoin, order.investor, treasury, amount, false);
+        // The mint first: a wallet the fund refuses (not verified, not eligible, reference used, paused) is
+        // reported as such even when it also lacks the stablecoin, and the stablecoin is called last.
         IFundToken(order.token).mint(order.investor, units, order.refSeq, order.orderRef);
+        _pull(order.stablecoin, order.investor, treasury, amount, false);
         emit Subscribed(
             order.token,
             order.investor,

@@ -7,6 +7,7 @@ import { ChainTransactionAttemptEntity, ChainTransactionEntity } from './chain-t
 import { ComplianceGateway } from './compliance-gateway.service.js';
 import { PlatformContracts } from './platform-contracts.service.js';
 import { PlatformDeploymentService } from './platform-deployment.service.js';
+import { SettlementGateway } from './settlement-gateway.service.js';
 import { TokenGateway } from './token-gateway.service.js';
 import { TransactionManager } from './transaction-manager.service.js';
 
@@ -20,8 +21,9 @@ import { TransactionManager } from './transaction-manager.service.js';
     PlatformDeploymentService,
     TokenGateway,
     ComplianceGateway,
+    SettlementGateway,
   ],
-  exports: [ChainClients, TransactionManager, PlatformContracts, PlatformDeploymentService, TokenGateway, ComplianceGateway],
+  exports: [ChainClients, TransactionManager, PlatformContracts, PlatformDeploymentService, TokenGateway, ComplianceGateway, SettlementGateway],
 })
 export class ChainModule implements OnApplicationBootstrap {
   constructor(private readonly clients: ChainClients) {}

@@ -1,6 +1,6 @@
 // EIP-2612 permits: the typed data a wallet signs and the (v, r, s) a contract takes. Self-contained (viem only),
 // so scripts/gas.ts, which runs on plain Node without the project's path aliases, can import it too.
-import { parseSignature, type Address, type Hex } from 'viem';
+import { compactSignatureToSignature, hashDomain, parseCompactSignature, parseSignature, type Address, type Hex } from 'viem';
 
 /** The EIP-712 types of an EIP-2612 permit. */
 export const EIP2612_PERMIT_TYPES = {
@@ -41,6 +41,18 @@ export interface PermitTypedData {
   message: PermitMessage;
 }
 
+const EIP712_DOMAIN_TYPES = [
+  { name: 'name', type: 'string' },
+  { name: 'version', type: 'string' },
+  { name: 'chainId', type: 'uint256' },
+  { name: 'verifyingContract', type: 'address' },
+] as const;
+
+/** The EIP-712 domain separator of `domain`: what the token's DOMAIN_SEPARATOR() must return. */
+export function permitDomainSeparator(domain: PermitDomain): Hex {
+  return hashDomain({ domain: { ...domain, chainId: BigInt(domain.chainId) }, types: { EIP712Domain: EIP712_DOMAIN_TYPES } });
+}
+
 /** The typed data a wallet signs to grant a permit. */
 export function permitTypedData(domain: PermitDomain, message: PermitMessage): PermitTypedData {
   return { domain, types: EIP2612_PERMIT_TYPES, primaryType: 'Permit', message };
@@ -59,6 +71,8 @@ export interface PermitSignature {
  * @throws when the signature is not a well-formed secp256k1 signature
  */
 export function splitPermitSignature(signature: Hex, deadline: bigint): PermitSignature {
-  const { r, s, v, yParity } = parseSignature(signature);
-  return { deadline, v: v === undefined ? 27 + yParity : Number(v < 27n ? v + 27n : v), r, s };
+  // 64 bytes: EIP-2098 compact (the parity in the top bit of s), which some wallets return.
+  const { r, s, v, yParity } =
+    signature.length === 2 + 128 ? compactSignatureToSignature(parseCompactSignature(signature)) : parseSignature(signature);
+  return { deadline, v: v === undefined ? 27 + (yParity ?? 0) : Number(v), r, s };
 }
