@@ -1,4 +1,5 @@
-// Gas benchmark of the fund token contracts (issue 3), on Hardhat's in-process chain.
+// Gas benchmark of the fund token contracts (issue 3) and of stablecoin settlement (issue 15), on
+// Hardhat's in-process chain.
 //
 //   npm run gas            (= node scripts/gas.ts; compiles first if needed)
 //
@@ -10,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import type { Address, Hex } from 'viem';
 import { keccak256, toHex, stringToHex } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
+import { permitTypedData, splitPermitSignature } from '../libs/chain/permit.ts';
 
 process.env.HARDHAT_CONFIG ??= fileURLToPath(new URL('../contracts/hardhat.config.ts', import.meta.url));
 
@@ -20,7 +22,7 @@ const { viem } = conn;
 
 const publicClient = await viem.getPublicClient();
 const testClient = await viem.getTestClient();
-const [admin, alice, bob, carol, dave] = await viem.getWalletClients();
+const [admin, alice, bob, carol, dave, ...investors] = await viem.getWalletClients();
 
 const DAY = 24n * 60n * 60n;
 const RETAIL = 1;
@@ -162,6 +164,159 @@ record('forcedTransfer', await gasOf(await token.write.forcedTransfer([bob.accou
 record('burn', await gasOf(await token.write.burn([alice.account.address, units(5), ...nextRef()])));
 record('freezeAddress', await gasOf(await token.write.setAddressFrozen([dave.account.address, true])));
 record('partialFreeze', await gasOf(await token.write.setFrozenTokens([bob.account.address, units(100)])));
+
+// ------------------------------------------------------------------------------------------------
+// Stablecoin settlement (issue 15): the same fund (every rule on) as a STABLE_NAV fund at NAV 1.00,
+// a 6-decimal test stablecoin with permit, a treasury that holds stablecoin and approved the contract.
+// Investors hold stablecoin already (a zero balance would cost a fresh slot in the stablecoin).
+const stablecoin = await viem.deployContract('TestStablecoin', ['Test USD', 'TUSD', 6]);
+const settlement = await viem.deployContract('FundSettlement', [registry.address, admin.account.address, admin.account.address]);
+const treasury = investors.pop()!;
+const usd = (n: number | bigint): bigint => BigInt(n) * 10n ** 6n;
+const NAV_ONE = 10n ** 8n;
+await gasOf(await token.write.grantRole([await token.read.AGENT_ROLE(), settlement.address]));
+await gasOf(await settlement.write.setFund([token.address, 1]));
+await gasOf(await settlement.write.setNav([token.address, NAV_ONE]));
+await gasOf(
+  await settlement.write.setStablecoin([token.address, stablecoin.address, 6, treasury.account.address, usd(10_000_000), usd(1_000_000)]),
+);
+await gasOf(await stablecoin.write.mint([treasury.account.address, usd(100_000_000)]));
+const asTreasury = await viem.getContractAt('TestStablecoin', stablecoin.address, { client: { wallet: treasury } });
+await gasOf(await asTreasury.write.approve([settlement.address, 2n ** 256n - 1n]));
+
+// Fresh investors: registered (after the time jump above, so their expiry is in the future), funded.
+const laterExpiry = BigInt((await publicClient.getBlock()).timestamp) + 365n * DAY;
+for (const [i, wallet] of investors.entries()) {
+  await gasOf(await registry.write.registerIdentity([wallet.account.address, investor(`settlement-${i}`), hk, INSTITUTIONAL, laterExpiry]));
+  await gasOf(await stablecoin.write.mint([wallet.account.address, usd(1_000_000)]));
+}
+const nextInvestor = () => {
+  const wallet = investors.shift();
+  if (!wallet) throw new Error('out of investor wallets');
+  return wallet;
+};
+
+/** An EIP-2612 permit of `wallet` for `spender` (the settlement contract unless given), valid for an hour. */
+async function signPermit(wallet: (typeof investors)[number], value: bigint, spender: Address = settlement.address) {
+  const deadline = BigInt((await publicClient.getBlock()).timestamp) + 3600n;
+  const typedData = permitTypedData(
+    { name: 'Test USD', version: '1', chainId: await publicClient.getChainId(), verifyingContract: stablecoin.address },
+    { owner: wallet.account.address, spender, value, nonce: await stablecoin.read.nonces([wallet.account.address]), deadline },
+  );
+  return splitPermitSignature(await wallet.signTypedData(typedData), deadline);
+}
+const subscription = (wallet: (typeof investors)[number], amount: bigint) => {
+  const [seq, ref] = nextRef();
+  return { token: token.address, stablecoin: stablecoin.address, investor: wallet.account.address, amount, minUnits: 0n, refSeq: seq, orderRef: ref };
+};
+const approveSettlement = async (wallet: (typeof investors)[number]) => {
+  const asInvestor = await viem.getContractAt('TestStablecoin', stablecoin.address, { client: { wallet } });
+  await gasOf(await asInvestor.write.approve([settlement.address, usd(1_000_000)]));
+};
+
+// With permit: the wallet's first permit (nonce 0 -> 1, a fresh slot) to a new holder, then its second to
+// the same, now existing, holder.
+const permitInvestor = nextInvestor();
+const permitOrder = subscription(permitInvestor, usd(1_000));
+record(
+  'subscribeWithPermitNewHolderFirstPermit',
+  await gasOf(await settlement.write.subscribeWithPermit([permitOrder, await signPermit(permitInvestor, usd(1_000))])),
+  140_000,
+  "the wallet's first permit: its nonce slot goes from 0 to 1 (20,000 of the figure's fresh-slot writes)",
+);
+const permitAgain = subscription(permitInvestor, usd(1_000));
+record(
+  'subscribeWithPermitExistingHolder',
+  await gasOf(await settlement.write.subscribeWithPermit([permitAgain, await signPermit(permitInvestor, usd(1_000))])),
+  140_000,
+);
+// A wallet that signed a permit before (for another spender or order) but holds no units yet.
+const permitInvestor2 = nextInvestor();
+const asPermitInvestor2 = await viem.getContractAt('TestStablecoin', stablecoin.address, { client: { wallet: permitInvestor2 } });
+const earlier = await signPermit(permitInvestor2, 1n, treasury.account.address);
+await gasOf(
+  await asPermitInvestor2.write.permit([permitInvestor2.account.address, treasury.account.address, 1n, earlier.deadline, earlier.v, earlier.r, earlier.s]),
+);
+record(
+  'subscribeWithPermitNewHolder',
+  await gasOf(await settlement.write.subscribeWithPermit([subscription(permitInvestor2, usd(1_000)), await signPermit(permitInvestor2, usd(1_000))])),
+  140_000,
+  'a wallet whose permit nonce is already non-zero, holding no units yet',
+);
+
+// With a prior approval (the approval transaction itself is the investor's, not counted).
+const approvalInvestor = nextInvestor();
+await approveSettlement(approvalInvestor);
+record('subscribeWithApprovalNewHolder', await gasOf(await settlement.write.subscribe([subscription(approvalInvestor, usd(1_000))])), 110_000);
+record('subscribeWithApprovalExistingHolder', await gasOf(await settlement.write.subscribe([subscription(approvalInvestor, usd(1_000))])), 110_000);
+
+// Instant redemption: the investor's first ever (its per-investor usage slot goes from 0), then a later one
+// the same day, then one on the next UTC day (usage slot rewritten, non-zero to non-zero).
+const redemption = (wallet: (typeof investors)[number], unitsToRedeem: bigint) => {
+  const [seq, ref] = nextRef();
+  return { token: token.address, stablecoin: stablecoin.address, investor: wallet.account.address, units: unitsToRedeem, minAmount: 0n, refSeq: seq, orderRef: ref };
+};
+record(
+  'instantRedemptionFirstOfInvestor',
+  await gasOf(await settlement.write.redeem([redemption(approvalInvestor, units(100))])),
+  100_000,
+  "the investor's first instant redemption: its usage slot goes from 0 (a fresh slot, once per investor and stablecoin)",
+);
+record('instantRedemption', await gasOf(await settlement.write.redeem([redemption(approvalInvestor, units(100))])), 100_000);
+await testClient.increaseTime({ seconds: Number(DAY) });
+await testClient.mine({ blocks: 1 });
+record(
+  'instantRedemptionFirstOfDay',
+  await gasOf(await settlement.write.redeem([redemption(approvalInvestor, units(100))])),
+  100_000,
+  "the fund's and the investor's first redemption of a new UTC day",
+);
+
+// FORWARD fund: another fund with the same rules, a dealing day with its cut-off an hour from now.
+const forwardId = keccak256(stringToHex('gas-benchmark-forward-fund'));
+await gasOf(await factory.write.createFund([forwardId, { ...params, name: 'Benchmark Forward Fund', symbol: 'BFWD' }]));
+const forward = await viem.getContractAt('FundToken', await factory.read.fundOf([forwardId]));
+await gasOf(await forward.write.grantRole([await forward.read.AGENT_ROLE(), settlement.address]));
+await gasOf(await settlement.write.setFund([forward.address, 2]));
+await gasOf(await settlement.write.setStablecoin([forward.address, stablecoin.address, 6, treasury.account.address, 0n, 0n]));
+const blockTime = BigInt((await publicClient.getBlock()).timestamp);
+const dealingDate = Number(blockTime / DAY) + 1;
+record('scheduleDealingDay', await gasOf(await settlement.write.scheduleDealingDay([forward.address, dealingDate, blockTime + 3600n])));
+let forwardSeq = 0n;
+const depositRequest = (wallet: (typeof investors)[number], amount: bigint) => {
+  forwardSeq += 1n;
+  return { token: forward.address, stablecoin: stablecoin.address, investor: wallet.account.address, amount, dealingDate, refSeq: forwardSeq, orderRef: keccak256(toHex(forwardSeq)) };
+};
+const forwardInvestors = [nextInvestor(), nextInvestor(), nextInvestor()];
+const [firstForward, secondForward, thirdForward] = forwardInvestors as [(typeof investors)[number], (typeof investors)[number], (typeof investors)[number]];
+record(
+  'forwardRequestWithPermit',
+  await gasOf(await settlement.write.requestDepositWithPermit([depositRequest(firstForward, usd(1_000)), await signPermit(firstForward, usd(1_000))])),
+  undefined,
+  "three fresh slots for the request (investor/day/status, stablecoin/amount, order reference); the wallet's first permit; the escrow's first stablecoin",
+);
+await approveSettlement(secondForward);
+record('forwardRequestWithApproval', await gasOf(await settlement.write.requestDeposit([depositRequest(secondForward, usd(1_000))])));
+await approveSettlement(thirdForward);
+await gasOf(await settlement.write.requestDeposit([depositRequest(thirdForward, usd(1_000))]));
+record('forwardRequestCancel', await gasOf(await settlement.write.cancelDepositRequest([forward.address, 3n])));
+const batchInvestors = investors.splice(0, 10);
+for (const wallet of batchInvestors) {
+  await approveSettlement(wallet);
+  await gasOf(await settlement.write.requestDeposit([depositRequest(wallet, usd(1_000))]));
+}
+await testClient.increaseTime({ seconds: 3600 });
+await testClient.mine({ blocks: 1 });
+record('forwardStrike', await gasOf(await settlement.write.strikeDealingDay([forward.address, dealingDate, 100_250_000n])), undefined, 'NAV 1.0025');
+record(
+  'forwardSettleOneRequest',
+  await gasOf(await settlement.write.settleDeposits([forward.address, [1n]])),
+  undefined,
+  'mint to a new holder, cost from escrow to the treasury, remainder refunded',
+);
+const batchSeqs = batchInvestors.map((_, i) => 4n + BigInt(i));
+const batchSettleGas = await gasOf(await settlement.write.settleDeposits([forward.address, batchSeqs]));
+record(`forwardSettlePerRequest(${batchSeqs.length})`, batchSettleGas / BigInt(batchSeqs.length), undefined, `batch total ${batchSettleGas}`);
 
 const failed = Object.entries(results).filter(([, r]) => r.ok === false);
 console.log(JSON.stringify(results, null, 2));

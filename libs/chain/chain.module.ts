@@ -8,6 +8,7 @@ import { ComplianceGateway } from './compliance-gateway.service.js';
 import { IdentityRegistryGateway } from './identity-registry-gateway.service.js';
 import { PlatformContracts } from './platform-contracts.service.js';
 import { PlatformDeploymentService } from './platform-deployment.service.js';
+import { SettlementGateway } from './settlement-gateway.service.js';
 import { TokenGateway } from './token-gateway.service.js';
 import { TransactionManager } from './transaction-manager.service.js';
 
@@ -22,8 +23,9 @@ import { TransactionManager } from './transaction-manager.service.js';
     TokenGateway,
     ComplianceGateway,
     IdentityRegistryGateway,
+    SettlementGateway,
   ],
-  exports: [ChainClients, TransactionManager, PlatformContracts, PlatformDeploymentService, TokenGateway, ComplianceGateway, IdentityRegistryGateway],
+  exports: [ChainClients, TransactionManager, PlatformContracts, PlatformDeploymentService, TokenGateway, ComplianceGateway, IdentityRegistryGateway, SettlementGateway],
 })
 export class ChainModule implements OnApplicationBootstrap {
   constructor(private readonly clients: ChainClients) {}

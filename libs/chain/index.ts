@@ -15,3 +15,6 @@ export * from './signer-nonce-lease.js';
 export * from './token-gateway.service.js';
 export * from './transaction-manager.service.js';
 export * from './contract-error-code.js';
+export * from './permit.js';
+export * from './settlement-calls.js';
+export * from './settlement-gateway.service.js';

@@ -1,7 +1,7 @@
 import { BaseError, decodeErrorResult, type Abi, type Hex } from 'viem';
-import { fundFactoryAbi, fundTokenAbi, identityRegistryAbi } from './abis/index.js';
+import { fundFactoryAbi, fundSettlementAbi, fundTokenAbi, identityRegistryAbi } from './abis/index.js';
 
-const PLATFORM_ABI = [...identityRegistryAbi, ...fundTokenAbi, ...fundFactoryAbi] as Abi;
+const PLATFORM_ABI = [...identityRegistryAbi, ...fundTokenAbi, ...fundFactoryAbi, ...fundSettlementAbi] as Abi;
 
 /** A decoded contract revert: the custom error's name and arguments. */
 export interface DecodedRevert {
