@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '@rwa/audit';
-import { actorName, assertTransition, decodeCursor, InputValidationException, SYSTEM_ACTOR, toPage, type Actor, type Page, type PageRequest } from '@rwa/common';
+import { actorName, assertTransition, InputValidationException, SYSTEM_ACTOR, type Actor, type Page, type PageRequest } from '@rwa/common';
+import { keysetPage } from '@rwa/database';
 import type {
   AlertDecisionRequestDto,
   AlertListQueryDto,
@@ -38,13 +39,7 @@ export class AlertsService {
       const overdue = "alert.due_at < now() AND alert.status NOT IN ('CLEARED', 'CONFIRMED')";
       builder.andWhere(query.overdue ? overdue : `NOT (${overdue})`);
     }
-    if (page.cursor) {
-      const cursor = decodeCursor(page.cursor);
-      if (!cursor) throw new InputValidationException([{ field: 'cursor', message: 'cursor is not valid' }]);
-      builder.andWhere('(alert.created_at, alert.id) > (:createdAt, :id)', cursor);
-    }
-    const rows = await builder.orderBy('alert.created_at', 'ASC').addOrderBy('alert.id', 'ASC').limit(page.limit + 1).getMany();
-    return toPage(rows, page.limit, (row) => this.map(row, []));
+    return keysetPage(builder, page, (row) => this.map(row, []));
   }
 
   async get(alertId: string): Promise<AlertResponseDto> {

@@ -3,7 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import { AuditService } from '@rwa/audit';
-import { actorName, type Actor } from '@rwa/common';
+import { actorName, decodeKeyCursor, encodeKeyCursor, InputValidationException, toPage, type Actor, type Page, type PageRequest } from '@rwa/common';
 import type { AddBlocklistEntryRequestDto, BlocklistEntryResponseDto } from './dtos/kyt.dto.js';
 import type { TravelRuleInfoDto } from './dtos/travel-rule.dto.js';
 import { BlocklistIndex } from './blocklist/blocklist-index.js';
@@ -137,9 +137,15 @@ export class KytService {
     return manager.existsBy(KytAlertEntity, { subjectType, subjectId, status: In(OPEN_STATUSES) });
   }
 
-  async listBlocklist(): Promise<BlocklistEntryResponseDto[]> {
-    const entries = await this.dataSource.getRepository(BlocklistEntryEntity).find({ order: { createdAt: 'ASC' } });
-    return entries.map((entry) => this.mapEntry(entry));
+  /** The blocklist, a page at a time in address order (an imported sanctions list has many thousands). */
+  async listBlocklist(page: PageRequest): Promise<Page<BlocklistEntryResponseDto>> {
+    const query = this.dataSource.getRepository(BlocklistEntryEntity).createQueryBuilder('entry').orderBy('entry.address', 'ASC').limit(page.limit + 1);
+    if (page.cursor !== undefined) {
+      const [after] = decodeKeyCursor(page.cursor, 1) ?? [];
+      if (after === undefined || !/^0x[0-9a-fA-F]{40}$/.test(after)) throw new InputValidationException([{ field: 'cursor', message: 'cursor is not valid' }]);
+      query.where('entry.address > :after', { after });
+    }
+    return toPage(await query.getMany(), page.limit, (entry) => this.mapEntry(entry), (entry) => encodeKeyCursor([entry.address]));
   }
 
   /** Adds (or updates) a blocklist entry; bound wallets at that address are screened again at once. */

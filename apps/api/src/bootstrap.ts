@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
+import { configureInputParsing } from './http/input-guard.js';
 
 /** HTTP set-up shared by main.ts and the tests: request ids, OpenAPI at /docs and /docs-json. */
 export function configureHttp(app: INestApplication): void {
@@ -11,6 +12,7 @@ export function configureHttp(app: INestApplication): void {
     response.setHeader('x-request-id', request.id);
     next();
   });
+  configureInputParsing(app);
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsDateString, IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { IsIsoDateTime } from '@rwa/common';
 import { InvestorType, KycStatus } from '../investor.entity.js';
 
 const INVESTOR_CLASSES = ['RETAIL', 'PROFESSIONAL', 'INSTITUTIONAL'] as const;
@@ -28,7 +29,7 @@ export class CreateInvestorRequestDto {
   kycStatus: KycStatus;
 
   @ApiProperty({ example: '2027-12-31T00:00:00Z', description: 'When the KYC outcome lapses' })
-  @IsDateString({ strict: true }, { message: 'kycExpiresAt must be an ISO-8601 date-time' })
+  @IsIsoDateTime()
   kycExpiresAt: string;
 }
 
@@ -40,7 +41,7 @@ export class UpdateInvestorRequestDto {
 
   @ApiPropertyOptional({ example: '2028-12-31T00:00:00Z' })
   @IsOptional()
-  @IsDateString({ strict: true }, { message: 'kycExpiresAt must be an ISO-8601 date-time' })
+  @IsIsoDateTime()
   kycExpiresAt?: string;
 
   @ApiPropertyOptional({ enum: INVESTOR_CLASSES })

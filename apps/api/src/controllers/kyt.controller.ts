@@ -84,8 +84,8 @@ export class KytController {
   }
 
   @Get('blocklist')
-  async listBlocklist(): Promise<{ items: BlocklistEntryResponseDto[] }> {
-    return { items: await this.kyt.listBlocklist() };
+  listBlocklist(@Query() page: PageQueryDto): Promise<Page<BlocklistEntryResponseDto>> {
+    return this.kyt.listBlocklist(toPageRequest(page));
   }
 
   @Post('blocklist')

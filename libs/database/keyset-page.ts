@@ -1,0 +1,29 @@
+import { decodeCursor, encodeCursor, InputValidationException, toPage, type Page, type PageRequest } from '@rwa/common';
+import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+
+/** Postgres' own text of a timestamptz in UTC, to the microsecond (what a keyset cursor carries). */
+const CURSOR_TIME_SQL = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+
+/**
+ * One page of a list in (created_at, id) order, the keyset way: the rows after the cursor, `limit`
+ * of them, and the cursor of the next page. The cursor carries the last row's created_at as
+ * Postgres' text to the microsecond, read in the same query: a cursor built from the entity's
+ * JavaScript Date lost the microseconds and selected the same row again (a list paged by one
+ * never ended). A cursor that is not one of ours is a 400 naming `cursor`.
+ */
+export async function keysetPage<E extends ObjectLiteral & { id: string }, T>(query: SelectQueryBuilder<E>, page: PageRequest, map: (row: E) => T): Promise<Page<T>> {
+  const alias = query.alias;
+  if (page.cursor !== undefined) {
+    const cursor = decodeCursor(page.cursor);
+    if (!cursor) throw new InputValidationException([{ field: 'cursor', message: 'cursor is not valid' }]);
+    query.andWhere(`(${alias}.created_at, ${alias}.id) > (CAST(:keysetAt AS timestamptz), CAST(:keysetId AS uuid))`, { keysetAt: cursor.createdAt, keysetId: cursor.id });
+  }
+  query
+    .addSelect(CURSOR_TIME_SQL(`${alias}.created_at`), 'keyset_at')
+    .orderBy(`${alias}.created_at`, 'ASC')
+    .addOrderBy(`${alias}.id`, 'ASC')
+    .limit(page.limit + 1);
+  const { entities, raw } = await query.getRawAndEntities<{ keyset_at: string } & Record<string, unknown>>();
+  const keysetAt = new Map(raw.map((row) => [row[`${alias}_id`] as string, row.keyset_at]));
+  return toPage(entities, page.limit, map, (row) => encodeCursor({ createdAt: keysetAt.get(row.id)!, id: row.id }));
+}
