@@ -230,7 +230,7 @@ async function send(operation: Operation, client: ApiClient, mutation: Mutation)
   let path = fillPath(operation.path, values, true);
   if (mutation.kind === 'query') path += `?${mutation.parameter}=${mutation.raw}`;
 
-  const valid = operation.bodySchema ? document.example(operation.bodySchema) : undefined;
+  const valid = operation.bodySchema ? withWorldIds(document.example(operation.bodySchema)) : undefined;
   if (operation.method === 'GET' && ['replace', 'delete', 'extra', 'item', 'body', 'raw'].includes(mutation.kind)) return { status: 0, code: 'not sent' };
   let body: Json = valid === undefined ? undefined : structuredClone(valid);
   let raw: string | undefined;
@@ -263,6 +263,22 @@ async function send(operation: Operation, client: ApiClient, mutation: Mutation)
     idempotencyKey: operation.method === 'POST' ? `fuzz-${counts.requests}-${SEED}` : undefined,
   });
   return { status: response.status, code: (response.body as { code?: unknown })?.code };
+}
+
+/** The documented example with the world's real ids in the id fields, so a mutation of one field reaches the service. */
+function withWorldIds(example: Json): Json {
+  if (example === null || typeof example !== 'object' || Array.isArray(example)) return example;
+  const ids: Record<string, string> = {
+    fundId: world.a.fund.id,
+    investorId: world.a.investor.id,
+    walletId: world.a.wallet.id,
+    distributorId: world.a.distributor.id,
+    orderId: world.a.order.id,
+  };
+  const body = { ...example };
+  for (const name of Object.keys(body)) if (ids[name]) body[name] = ids[name];
+  if (Array.isArray(body.orderIds)) body.orderIds = [world.a.order.id];
+  return body;
 }
 
 async function fuzz(operation: Operation, runs: number, seed: number): Promise<void> {

@@ -65,14 +65,20 @@ export class DatabaseFingerprint {
     return new Map(result.rows.map((row) => [row.name, row.value]));
   }
 
-  /** Waits until two fingerprints `intervalMs` apart agree (the workers finished what a 2xx started). */
+  /**
+   * Waits until the workers finished what a 2xx started: no job intent open in the outbox, and
+   * three fingerprints `intervalMs` apart agree.
+   */
   async settle(timeoutMs = 30_000, intervalMs = 400): Promise<Fingerprint> {
     const deadline = Date.now() + timeoutMs;
     let previous = await this.take();
+    let stable = 0;
     for (;;) {
       await new Promise((resolve) => setTimeout(resolve, intervalMs));
       const current = await this.take();
-      if (differences(previous, current).length === 0 || Date.now() > deadline) return current;
+      const open = await this.client.query<{ n: number }>('SELECT count(*)::int AS n FROM outbox_messages WHERE completed_at IS NULL');
+      stable = differences(previous, current).length === 0 && open.rows[0]!.n === 0 ? stable + 1 : 0;
+      if (stable >= 2 || Date.now() > deadline) return current;
       previous = current;
     }
   }

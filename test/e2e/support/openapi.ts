@@ -76,7 +76,11 @@ export class OpenApiDocument {
       case undefined: {
         if (!resolved.properties) return {};
         const body: Record<string, Json> = {};
-        for (const [name, property] of Object.entries(resolved.properties as Record<string, Json>)) body[name] = this.example(property, depth + 1);
+        for (const [name, property] of Object.entries(resolved.properties as Record<string, Json>)) {
+          const value = this.example(property, depth + 1);
+          // An undocumented `...Id` string is a UUID everywhere in this API.
+          body[name] = value === 'example' && /Id$/.test(name) ? '00000000-0000-4000-8000-000000000000' : value;
+        }
         return body;
       }
       case 'array':
