@@ -78,8 +78,8 @@ export class OpenApiDocument {
         const body: Record<string, Json> = {};
         for (const [name, property] of Object.entries(resolved.properties as Record<string, Json>)) {
           const value = this.example(property, depth + 1);
-          // An undocumented `...Id` string is a UUID everywhere in this API.
-          body[name] = value === 'example' && /Id$/.test(name) ? '00000000-0000-4000-8000-000000000000' : value;
+          // Undocumented formats: an `...Id` string is a UUID, a signature 65 bytes of hex.
+          body[name] = value !== 'example' ? value : /Id$/.test(name) ? '00000000-0000-4000-8000-000000000000' : /signature$/i.test(name) ? `0x${'11'.repeat(65)}` : value;
         }
         return body;
       }
