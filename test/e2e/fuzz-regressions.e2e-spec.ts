@@ -146,6 +146,16 @@ describe('lists', () => {
     expect(second.body.items[0].address).not.toBe(first.body.items[0].address);
   });
 
+  it("should page a fund's holder register and check its cursor", async () => {
+    const created = await issuer.client.post('/v1/funds', fundBody());
+    expectStatus(created, 202);
+
+    const page = await issuer.client.get(`/v1/funds/${created.body.id}/holders?limit=1`);
+    expectStatus(page, 200);
+    expect(page.body).toEqual({ items: [], nextCursor: null });
+    expectValidationProblem(await issuer.client.get(`/v1/funds/${created.body.id}/holders?cursor=${Buffer.from('["x","y"]').toString('base64url')}`), ['cursor']);
+  });
+
   it("should answer 404 for an unknown fund's KYT rules", async () => {
     expectNotFound(await compliance.get('/v1/kyt/funds/6f1c3a52-8d7e-4b9a-9c1d-2e3f4a5b6c7d/rules'), 'FUND');
   });

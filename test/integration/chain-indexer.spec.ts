@@ -45,7 +45,7 @@ describe(ChainIndexerService.name, () => {
     return wallet;
   }
 
-  const register = async () => (await module.get(HoldingsService).holders(tenants.issuer, fundId)).items;
+  const register = async () => (await module.get(HoldingsService).holders(tenants.issuer, fundId, { limit: 200 })).items;
 
   it('should record mints and transfers once, however often it runs and across a restart', async () => {
     const alice = await holder('2500.00');
@@ -116,6 +116,6 @@ describe(ChainIndexerService.name, () => {
 
   it("should not show another issuer's fund", async () => {
     const other = await createTenants(module);
-    await expect(module.get(HoldingsService).holders(other.issuer, fundId)).rejects.toMatchObject({ code: 'FUND_NOT_FOUND' });
+    await expect(module.get(HoldingsService).holders(other.issuer, fundId, { limit: 200 })).rejects.toMatchObject({ code: 'FUND_NOT_FOUND' });
   });
 });
