@@ -18,7 +18,12 @@ export type QueueBackend = 'redis' | 'postgres';
  */
 export class AppConfig {
   readonly http: { port: number };
-  readonly database: { url: string };
+  /** Timeouts set on every pooled connection (0: none): a statement, a lock wait, a transaction left idle. */
+  readonly database: { url: string; statementTimeoutMs: number; lockTimeoutMs: number; idleInTransactionTimeoutMs: number };
+  /** Idempotency records are honoured for `ttlSeconds`, then pruned every `pruneIntervalMs`. */
+  readonly idempotency: { ttlSeconds: number; pruneIntervalMs: number };
+  /** Requests per API key (or per client address without one) within `windowMs`; 0 turns the limit off. */
+  readonly rateLimit: { limit: number; windowMs: number };
   readonly queue: { backend: QueueBackend; redisUrl: string; prefix: string; concurrency: number };
   readonly chain: {
     rpcUrl: string;
@@ -93,7 +98,17 @@ export function loadConfig(env: Env = process.env): AppConfig {
 
   const config = new AppConfig({
     http: { port },
-    database: { url: read.url('DATABASE_URL', 'postgres://postgres@127.0.0.1:5432/rwa', ['postgres:', 'postgresql:']) },
+    database: {
+      url: read.url('DATABASE_URL', 'postgres://postgres@127.0.0.1:5432/rwa', ['postgres:', 'postgresql:']),
+      statementTimeoutMs: read.int('DB_STATEMENT_TIMEOUT_MS', 30_000, 0, 3_600_000),
+      lockTimeoutMs: read.int('DB_LOCK_TIMEOUT_MS', 10_000, 0, 3_600_000),
+      idleInTransactionTimeoutMs: read.int('DB_IDLE_IN_TRANSACTION_TIMEOUT_MS', 60_000, 0, 3_600_000),
+    },
+    idempotency: {
+      ttlSeconds: read.int('IDEMPOTENCY_TTL_SECONDS', 86_400, 60, 31_536_000),
+      pruneIntervalMs: read.int('IDEMPOTENCY_PRUNE_INTERVAL_MS', 600_000, 1000, 86_400_000),
+    },
+    rateLimit: { limit: read.int('RATE_LIMIT_PER_KEY', 100_000, 0, 100_000_000), windowMs: read.int('RATE_LIMIT_WINDOW_MS', 60_000, 1000, 3_600_000) },
     queue: {
       backend,
       redisUrl: read.url('REDIS_URL', 'redis://127.0.0.1:6379', ['redis:', 'rediss:']),

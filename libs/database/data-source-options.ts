@@ -9,6 +9,7 @@ import { OrderFailureCode1764200000020 } from './migrations/1764200000020-order-
 import { ContentionFreeSequences1764200000030 } from './migrations/1764200000030-contention-free-sequences.js';
 import { AuditSealing1764200000040 } from './migrations/1764200000040-audit-sealing.js';
 import { OutboxRelayIndexes1764200000050 } from './migrations/1764200000050-outbox-relay-indexes.js';
+import { IdempotencyWithheldAnswers1764410000000 } from './migrations/1764410000000-idempotency-withheld-answers.js';
 import { RegistrySyncAndReorgSafeIndex1764430000000 } from './migrations/1764430000000-registry-sync-and-reorg-safe-index.js';
 
 /** Every migration, in order. Schema changes happen only here, never through `synchronize`. */
@@ -23,6 +24,7 @@ export const MIGRATIONS = [
   ContentionFreeSequences1764200000030,
   AuditSealing1764200000040,
   OutboxRelayIndexes1764200000050,
+  IdempotencyWithheldAnswers1764410000000,
   RegistrySyncAndReorgSafeIndex1764430000000,
 ];
 
@@ -30,7 +32,20 @@ export const MIGRATIONS = [
  * One set of options shared by the apps, the setup command and the tests (style.md E12).
  * Entities are registered by their modules (autoLoadEntities) in the apps.
  */
-export function dataSourceOptions(databaseUrl: string): DataSourceOptions {
+/** Timeouts of every pooled connection, in milliseconds (0: none). */
+export interface ConnectionTimeouts {
+  statementTimeoutMs: number;
+  lockTimeoutMs: number;
+  idleInTransactionTimeoutMs: number;
+}
+
+/**
+ * Defaults for callers without a configuration (setup, scripts): a statement or a lock wait never
+ * hangs a request for good, and a transaction left open by a stuck caller releases its locks.
+ */
+export const DEFAULT_CONNECTION_TIMEOUTS: ConnectionTimeouts = { statementTimeoutMs: 30_000, lockTimeoutMs: 10_000, idleInTransactionTimeoutMs: 60_000 };
+
+export function dataSourceOptions(databaseUrl: string, timeouts: ConnectionTimeouts = DEFAULT_CONNECTION_TIMEOUTS): DataSourceOptions {
   return {
     type: 'postgres',
     url: databaseUrl,
@@ -42,6 +57,15 @@ export function dataSourceOptions(databaseUrl: string): DataSourceOptions {
     // connection instead of re-planning: their plans are index lookups whatever the parameters,
     // and planning a multi-order statement costs several times its execution. Unnamed statements
     // (everything else) are planned on every call as always.
-    extra: { max: 20, options: '-c plan_cache_mode=force_generic_plan' },
+    // The timeouts are session settings of every pooled connection (a statement that runs past
+    // statement_timeout fails with 57014, a lock wait past lock_timeout with 55P03, and a session
+    // idle in a transaction past idle_in_transaction_session_timeout is closed by the server).
+    extra: {
+      max: 20,
+      options:
+        '-c plan_cache_mode=force_generic_plan' +
+        ` -c statement_timeout=${timeouts.statementTimeoutMs} -c lock_timeout=${timeouts.lockTimeoutMs}` +
+        ` -c idle_in_transaction_session_timeout=${timeouts.idleInTransactionTimeoutMs}`,
+    },
   };
 }

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Pool, QueryResultRow } from 'pg';
 import type { DataSource } from 'typeorm';
+import { ambientClient } from './transaction-context.js';
 
 /**
  * One SQL statement assembled from fragments that several modules contribute (each writes only its
@@ -23,12 +24,13 @@ export class SqlStatement {
   /**
    * Runs `text` (built with this statement's placeholders) as a named prepared statement: a hot
    * path's statements have few shapes, and Postgres then plans each shape once per connection
-   * instead of on every call (planning is a large share of a short statement's cost).
+   * instead of on every call (planning is a large share of a short statement's cost). Inside an
+   * ambient transaction (TransactionContext.run) it runs on that transaction's connection.
    */
   async execute<T extends QueryResultRow>(dataSource: DataSource, text: string): Promise<T[]> {
     const name = `rwa_${createHash('sha1').update(text).digest('hex').slice(0, 24)}`;
-    const pool = (dataSource.driver as unknown as { master: Pool }).master;
-    const result = await pool.query<T>({ name, text, values: [...this.values] });
+    const client = (await ambientClient()) ?? (dataSource.driver as unknown as { master: Pool }).master;
+    const result = await client.query<T>({ name, text, values: [...this.values] });
     return result.rows;
   }
 }

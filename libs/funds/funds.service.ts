@@ -1,14 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { SqlStatement } from '@rwa/database';
+import { keysetPage, type SqlStatement } from '@rwa/database';
 import { DataSource, In, IsNull, Not, type EntityManager } from 'typeorm';
 import { AuditService } from '@rwa/audit';
 import {
   actorName,
   assertTransition,
   currencyDecimals,
-  decodeCursor,
   formatDecimal,
   formatNav,
   fractionDigits,
@@ -17,7 +16,6 @@ import {
   OrganizationType,
   parseNav,
   Role,
-  toPage,
   type Actor,
   type FieldError,
   type Page,
@@ -96,13 +94,7 @@ export class FundsService {
         active: ShelfStatus.ACTIVE,
       });
     }
-    if (page.cursor) {
-      const cursor = decodeCursor(page.cursor);
-      if (!cursor) throw new InputValidationException([{ field: 'cursor', message: 'cursor is not valid' }]);
-      query.andWhere('(fund.created_at, fund.id) > (:createdAt, :id)', cursor);
-    }
-    const rows = await query.orderBy('fund.created_at', 'ASC').addOrderBy('fund.id', 'ASC').limit(page.limit + 1).getMany();
-    return toPage(rows, page.limit, (row) => this.map(row));
+    return keysetPage(query, page, (row) => this.map(row));
   }
 
   async shelve(actor: Actor, fundId: string, distributorId: string): Promise<ShelfEntryResponseDto> {

@@ -18,6 +18,10 @@ export class IdempotencyRecordEntity {
   @Column({ name: 'response_body', type: 'json', nullable: true })
   responseBody: unknown;
 
+  /** The answer carried a secret: only this marker is kept, and a replay answers 409. */
+  @Column({ name: 'answer_withheld', type: 'boolean', default: false })
+  answerWithheld: boolean;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 }

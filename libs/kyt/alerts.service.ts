@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '@rwa/audit';
-import { actorName, assertTransition, decodeCursor, encodeCursor, InputValidationException, SYSTEM_ACTOR, toPage, type Actor, type Page, type PageRequest } from '@rwa/common';
+import { actorName, assertTransition, InputValidationException, SYSTEM_ACTOR, type Actor, type Page, type PageRequest } from '@rwa/common';
+import { keysetPage } from '@rwa/database';
 import type {
   AlertDecisionRequestDto,
   AlertListQueryDto,
@@ -49,21 +50,7 @@ export class AlertsService {
       const overdue = "alert.due_at < now() AND alert.status NOT IN ('CLEARED', 'CONFIRMED')";
       builder.andWhere(query.overdue ? overdue : `NOT (${overdue})`);
     }
-    // The keyset is (time column, id); the cursor carries the time of the sort's column.
-    const column = query.sort === 'dueAt' ? 'alert.due_at' : 'alert.created_at';
-    if (page.cursor) {
-      const cursor = decodeCursor(page.cursor);
-      if (!cursor || Number.isNaN(Date.parse(cursor.createdAt))) throw new InputValidationException([{ field: 'cursor', message: 'cursor is not valid' }]);
-      builder.andWhere(`(${column}, alert.id) > (:at, :id)`, { at: cursor.createdAt, id: cursor.id });
-    }
-    const rows = await builder.orderBy(column, 'ASC').addOrderBy('alert.id', 'ASC').limit(page.limit + 1).getMany();
-    if (query.sort !== 'dueAt') return toPage(rows, page.limit, (row) => this.map(row, [], actor));
-    const items = rows.slice(0, page.limit);
-    const last = items.at(-1);
-    return {
-      items: items.map((row) => this.map(row, [], actor)),
-      nextCursor: rows.length > page.limit && last ? encodeCursor({ createdAt: last.dueAt.toISOString(), id: last.id }) : null,
-    };
+    return keysetPage(builder, page, (row) => this.map(row, [], actor), query.sort === 'dueAt' ? 'due_at' : 'created_at');
   }
 
   /** `actor`: the caller, told whether it proposed the decision waiting for approval. */

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from '@rwa/config';
+import { FundsModule } from '@rwa/funds';
 import { AlertsService } from './alerts.service.js';
 import { BlocklistIndex } from './blocklist/blocklist-index.js';
 import { InlineOrderScreeningService } from './inline-order-screening.service.js';
@@ -15,7 +16,7 @@ import { RescreenService } from './rescreen.service.js';
 import { FundRulesService } from './rules/fund-rules.service.js';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([BlocklistEntryEntity, KytAlertEntity, KytFundRulesEntity, KytOrderScreeningEntity])],
+  imports: [TypeOrmModule.forFeature([BlocklistEntryEntity, KytAlertEntity, KytFundRulesEntity, KytOrderScreeningEntity]), FundsModule],
   providers: [
     KytService,
     AlertsService,

@@ -3,7 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import { AuditService } from '@rwa/audit';
-import { actorName, InputValidationException, type Actor } from '@rwa/common';
+import { actorName, decodeKeyCursor, encodeKeyCursor, InputValidationException, toPage, type Actor, type Page, type PageRequest } from '@rwa/common';
 import { BLOCKLIST_IMPORT_PREVIEW, type AddBlocklistEntryRequestDto, type BlocklistEntryResponseDto, type BlocklistImportResponseDto } from './dtos/kyt.dto.js';
 import { parseOfacSdn } from './blocklist/ofac-sdn-parser.js';
 import type { TravelRuleInfoDto } from './dtos/travel-rule.dto.js';
@@ -138,15 +138,22 @@ export class KytService {
     return manager.existsBy(KytAlertEntity, { subjectType, subjectId, status: In(OPEN_STATUSES) });
   }
 
-  /** The blocklist, oldest first; `q` keeps the entries whose address, reason or source contains it (any case). */
-  async listBlocklist(q?: string): Promise<BlocklistEntryResponseDto[]> {
-    const builder = this.dataSource.getRepository(BlocklistEntryEntity).createQueryBuilder('entry');
+  /**
+   * The blocklist, a page at a time in address order (an imported sanctions list has many
+   * thousands); `q` keeps the entries whose address, reason or source contains it (any case).
+   */
+  async listBlocklist(page: PageRequest, q?: string): Promise<Page<BlocklistEntryResponseDto>> {
+    const query = this.dataSource.getRepository(BlocklistEntryEntity).createQueryBuilder('entry').orderBy('entry.address', 'ASC').limit(page.limit + 1);
     if (q) {
       const pattern = `%${q.replace(/[\\%_]/g, (character) => `\\${character}`)}%`;
-      builder.where('(entry.address ILIKE :pattern OR entry.reason ILIKE :pattern OR entry.source ILIKE :pattern)', { pattern });
+      query.andWhere('(entry.address ILIKE :pattern OR entry.reason ILIKE :pattern OR entry.source ILIKE :pattern)', { pattern });
     }
-    const entries = await builder.orderBy('entry.created_at', 'ASC').addOrderBy('entry.address', 'ASC').getMany();
-    return entries.map((entry) => this.mapEntry(entry));
+    if (page.cursor !== undefined) {
+      const [after] = decodeKeyCursor(page.cursor, 1) ?? [];
+      if (after === undefined || !/^0x[0-9a-fA-F]{40}$/.test(after)) throw new InputValidationException([{ field: 'cursor', message: 'cursor is not valid' }]);
+      query.andWhere('entry.address > :after', { after });
+    }
+    return toPage(await query.getMany(), page.limit, (entry) => this.mapEntry(entry), (entry) => encodeKeyCursor([entry.address]));
   }
 
   /**

@@ -7,7 +7,6 @@ import {
   actorName,
   assertTransition,
   currencyDecimals,
-  decodeCursor,
   formatDecimal,
   formatNav,
   fractionDigits,
@@ -16,11 +15,11 @@ import {
   NAV_DECIMALS,
   parseDecimal,
   Role,
-  toPage,
   type Actor,
   type Page,
   type PageRequest,
 } from '@rwa/common';
+import { keysetPage } from '@rwa/database';
 import { TokenGateway } from '@rwa/chain';
 import { FundsService, FundStatus, type FundEntity } from '@rwa/funds';
 import { InvestorsService } from '@rwa/investors';
@@ -127,15 +126,10 @@ export class OrdersService implements OnModuleInit {
     builder.where(actor.role === Role.ISSUER ? 'o.issuer_id = :org' : 'o.distributor_id = :org', { org: actor.organizationId });
     if (query.fundId) builder.andWhere('o.fund_id = :fundId', { fundId: query.fundId });
     if (query.status) builder.andWhere('o.status = :status', { status: query.status });
-    if (page.cursor) {
-      const cursor = decodeCursor(page.cursor);
-      if (!cursor) throw new InputValidationException([{ field: 'cursor', message: 'cursor is not valid' }]);
-      builder.andWhere('(o.created_at, o.id) > (:createdAt, :id)', cursor);
-    }
-    const rows = await builder.orderBy('o.created_at', 'ASC').addOrderBy('o.id', 'ASC').limit(page.limit + 1).getMany();
-    const funds = await this.funds.findByIds(rows.map((row) => row.fundId));
+    const rows = await keysetPage(builder, page, (row) => row);
+    const funds = await this.funds.findByIds(rows.items.map((row) => row.fundId));
     // Lists carry no history; GET /v1/orders/{id} does.
-    return toPage(rows, page.limit, (row) => this.map(row, funds.get(row.fundId)!, []));
+    return { items: rows.items.map((row) => this.map(row, funds.get(row.fundId)!, [])), nextCursor: rows.nextCursor };
   }
 
   /** The distributor withdraws an order before its payment is confirmed. */

@@ -61,12 +61,11 @@ export class PaymentConfirmationService {
     const prepared = await this.prepare(actor, orderId, request, idempotency);
     if (prepared && (await this.group.submit(prepared))) return prepared.response;
     if (!idempotency) return { statusCode: HttpStatus.OK, body: await this.orders.confirmPayment(actor, orderId, request) };
-    // As the IdempotencyInterceptor does for every other POST: replay, or run and record.
-    const stored = await this.idempotency.find(actor.organizationId, idempotency.key, idempotency.requestHash);
-    if (stored) return stored;
-    const answer = { statusCode: HttpStatus.OK, body: await this.orders.confirmPayment(actor, orderId, request) };
-    await this.idempotency.save(actor.organizationId, idempotency.key, idempotency.requestHash, answer);
-    return answer;
+    // As the IdempotencyInterceptor does for every other POST: the key is claimed in the transaction the confirmation joins.
+    return this.idempotency.claimed(actor.organizationId, idempotency.key, idempotency.requestHash, async () => ({
+      statusCode: HttpStatus.OK,
+      body: await this.orders.confirmPayment(actor, orderId, request),
+    }));
   }
 
   /** The confirmation and its answer, ready for the statement; null when the full path must run. */

@@ -100,7 +100,7 @@ describe('KYT blocklist screening of wallet bindings', () => {
 
   it('should list, and then hold for review, a blocklisted address with an alert', async () => {
     const { wallet, alert } = await heldWallet();
-    const listed = await officerA.get('/v1/kyt/blocklist');
+    const listed = await officerA.get('/v1/kyt/blocklist?limit=200');
     const detail = await officerA.get(`/v1/kyt/alerts/${alert.id}`);
     const complianceView = await officerB.get(`/v1/wallets/${wallet.id}`);
 

@@ -4,7 +4,7 @@ import { OrganizationType, Role, type Actor } from '@rwa/common';
 import { AlertDecision, AlertsService, AlertStatus, AlertSubjectType, DEFAULT_FUND_RULES, FundRulesService, KytErrorCode, KytReasonCode, ResolutionCode, type FundRules } from '@rwa/kyt';
 import { OrderEntity, OrderSettlementService, OrdersService, OrderStatus, OrderType, type CreateOrderRequestDto } from '@rwa/orders';
 import { WalletRegistrationService } from '@rwa/wallets';
-import { createShelvedFund, createInvestorWithWallet, createPlatformModule, createTenants, dataSourceOf, type Tenants } from './support/platform-fixture.js';
+import { createFund, createShelvedFund, createInvestorWithWallet, createPlatformModule, createTenants, dataSourceOf, type Tenants } from './support/platform-fixture.js';
 
 const officer = (): Actor => ({ organizationId: randomUUID(), organizationType: OrganizationType.PLATFORM, role: Role.COMPLIANCE, apiKeyId: randomUUID() });
 const travelRule = {
@@ -142,7 +142,10 @@ describe('KYT rules on orders', () => {
     await setRules({ travelRuleThreshold: '12345.67' });
 
     expect(await module.get(FundRulesService).get(fundId)).toMatchObject({ fundId, travelRuleThreshold: '12345.67' });
-    expect(await module.get(FundRulesService).get(randomUUID())).toMatchObject(DEFAULT_FUND_RULES);
+    const withoutRules = await createFund(module, tenants);
+    expect(await module.get(FundRulesService).get(withoutRules.id)).toMatchObject(DEFAULT_FUND_RULES);
+    // Issue 11: the defaults are for funds that set none, not for funds that do not exist.
+    await expect(module.get(FundRulesService).get(randomUUID())).rejects.toMatchObject({ code: KytErrorCode.FUND_NOT_FOUND });
     await expect(module.get(FundRulesService).put(compliance, randomUUID(), { ...DEFAULT_FUND_RULES })).rejects.toMatchObject({ code: KytErrorCode.FUND_NOT_FOUND });
   });
 });

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
+import { ThrottlerGuard } from '@nestjs/throttler';
 import { AuditModule } from '@rwa/audit';
 import { ChainModule } from '@rwa/chain';
 import { ConfigModule } from '@rwa/config';
@@ -26,6 +27,7 @@ import { WalletsController } from './controllers/wallets.controller.js';
 import { ApiKeyGuard } from './http/api-key.guard.js';
 import { IdempotencyInterceptor } from './http/idempotency.interceptor.js';
 import { ProblemDetailsFilter } from './http/problem-details.filter.js';
+import { rateLimitModule } from './http/rate-limit.js';
 import { createValidationPipe } from './http/validation.js';
 
 /** The HTTP API: controllers only; every rule lives in libs/. */
@@ -45,11 +47,13 @@ import { createValidationPipe } from './http/validation.js';
     OrdersModule,
     HoldingsModule,
     ConsoleModule,
+    rateLimitModule(),
   ],
   controllers: [AuditController, OrganizationsController, FundsController, InvestorsController, WalletsController, OrdersController, KytController, HealthController, MetricsController],
   providers: [
     { provide: APP_PIPE, useFactory: createValidationPipe },
     { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+    { provide: APP_GUARD, useClass: ThrottlerGuard },
     { provide: APP_GUARD, useClass: ApiKeyGuard },
     { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
   ],

@@ -4,6 +4,8 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
 import { BLOCKLIST_IMPORT_PATH, BLOCKLIST_UPLOAD_MAX_BYTES } from './controllers/kyt.controller.js';
 import { textBody } from './http/text-body.js';
+import { configureInputParsing } from './http/input-guard.js';
+import { addRolesExtension } from './http/openapi-roles.js';
 
 /** HTTP set-up shared by main.ts and the tests: request ids, OpenAPI at /docs and /docs-json. */
 export function configureHttp(app: INestApplication): void {
@@ -15,6 +17,7 @@ export function configureHttp(app: INestApplication): void {
   });
   // An OFAC SDN file is uploaded as the body itself (XML or CSV), which the JSON parser leaves.
   app.use(BLOCKLIST_IMPORT_PATH, textBody(BLOCKLIST_UPLOAD_MAX_BYTES));
+  configureInputParsing(app);
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
@@ -24,5 +27,6 @@ export function configureHttp(app: INestApplication): void {
       .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'API key' })
       .build(),
   );
+  addRolesExtension(app, document);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
 }

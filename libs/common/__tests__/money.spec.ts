@@ -80,16 +80,24 @@ describe(StateMachine.name, () => {
 
 describe('pagination', () => {
   it('should round-trip a cursor and reject a forged one', () => {
-    const cursor = { createdAt: '2026-11-26T00:00:00.000Z', id: 'a' };
+    const cursor = { createdAt: '2026-11-26T00:00:00.123456Z', id: '6f1c3a52-8d7e-4b9a-9c1d-2e3f4a5b6c7d' };
     expect(decodeCursor(encodeCursor(cursor))).toEqual(cursor);
     expect(decodeCursor('not-a-cursor')).toBeUndefined();
   });
 
+  it('should keep the microseconds of a cursor and refuse one that names no instant or id', () => {
+    const id = '6f1c3a52-8d7e-4b9a-9c1d-2e3f4a5b6c7d';
+    expect(decodeCursor(encodeCursor({ createdAt: '2026-11-26T00:00:00.000001Z', id }))?.createdAt).toBe('2026-11-26T00:00:00.000001Z');
+    expect(decodeCursor(encodeCursor({ createdAt: '2026-02-30T00:00:00.000000Z', id }))).toBeUndefined();
+    expect(decodeCursor(encodeCursor({ createdAt: '2026-11-26T00:00:00.000000Z', id: 'not-a-uuid' }))).toBeUndefined();
+    expect(decodeCursor(Buffer.from('{"a":1}').toString('base64url'))).toBeUndefined();
+    expect(decodeCursor('!!!')).toBeUndefined();
+  });
+
   it('should give a next cursor only when there are more rows', () => {
-    const rows = [1, 2, 3].map((n) => ({ id: String(n), createdAt: new Date(n * 1000) }));
-    const full = toPage(rows, 2, (row) => row.id);
-    expect(full.items).toEqual(['1', '2']);
-    expect(decodeCursor(full.nextCursor!)).toEqual({ createdAt: new Date(2000).toISOString(), id: '2' });
-    expect(toPage(rows, 3, (row) => row.id).nextCursor).toBeNull();
+    const rows = [1, 2, 3].map((n) => ({ id: String(n) }));
+    const full = toPage(rows, 2, (row) => row.id, (row) => `after-${row.id}`);
+    expect(full).toEqual({ items: ['1', '2'], nextCursor: 'after-2' });
+    expect(toPage(rows, 3, (row) => row.id, (row) => `after-${row.id}`).nextCursor).toBeNull();
   });
 });

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
-import { IsDecimalAmount, NAV_DECIMALS } from '@rwa/common';
+import { IsCalendarDate, IsDecimalAmount, NAV_DECIMALS } from '@rwa/common';
 import { FundPricing, FundStatus, InvestorClass } from '../fund.entity.js';
 
 export class CreateFundRequestDto {
@@ -27,7 +27,7 @@ export class CreateFundRequestDto {
   unitDecimals?: number;
 
   @ApiProperty({ example: '1.000000', description: `NAV per unit, decimal string, up to ${NAV_DECIMALS} decimals` })
-  @IsDecimalAmount(NAV_DECIMALS)
+  @IsDecimalAmount(NAV_DECIMALS, { positive: true })
   initialNav: string;
 
   @ApiProperty({ example: '1000.00', description: 'Minimum subscription amount in the fund currency' })
@@ -68,22 +68,23 @@ export class CreateFundRequestDto {
   @IsIn(Object.values(InvestorClass), { each: true })
   eligibleInvestorClasses: InvestorClass[];
 
-  @ApiPropertyOptional({ minimum: 1, description: 'Maximum number of holders, enforced on chain' })
+  @ApiPropertyOptional({ minimum: 1, maximum: 2_147_483_647, description: 'Maximum number of holders, enforced on chain' })
   @IsOptional()
   @IsInt()
   @Min(1)
-  @Max(4_000_000_000)
+  // The column is a Postgres int.
+  @Max(2_147_483_647)
   @Type(() => Number)
   maxHolders?: number;
 }
 
 export class PublishNavRequestDto {
   @ApiProperty({ example: '1.000123' })
-  @IsDecimalAmount(NAV_DECIMALS)
+  @IsDecimalAmount(NAV_DECIMALS, { positive: true })
   nav: string;
 
   @ApiProperty({ example: '2026-11-26', description: 'Dealing date the NAV applies to' })
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'asOf must be a date YYYY-MM-DD' })
+  @IsCalendarDate()
   asOf: string;
 }
 

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsDateString, IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, ValidateIf } from 'class-validator';
+import { IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, ValidateIf } from 'class-validator';
+import { IsIsoDateTime } from '@rwa/common';
 import { RegistrySync } from '../investor-registry-hooks.js';
 import { DistributionPreference, InvestorType, KycStatus } from '../investor.entity.js';
 
@@ -39,9 +40,7 @@ export class CreateInvestorRequestDto {
   kycStatus: KycStatus;
 
   @ApiProperty({ example: '2027-12-31T00:00:00Z', description: 'When the KYC outcome lapses' })
-  @IsString({ message: DATE_TIME_MESSAGE })
-  @MaxLength(40, { message: DATE_TIME_MESSAGE })
-  @IsDateString({ strict: true }, { message: DATE_TIME_MESSAGE })
+  @IsIsoDateTime()
   kycExpiresAt: string;
 
   @ApiPropertyOptional({ enum: DistributionPreference, default: DistributionPreference.REINVEST, description: 'What the income engine does with distributions' })
@@ -63,9 +62,7 @@ export class UpdateInvestorRequestDto {
 
   @ApiPropertyOptional({ example: '2028-12-31T00:00:00Z', description: 'When the KYC outcome lapses (a past instant lapses it now)' })
   @IsAbsentOrValid()
-  @IsString({ message: DATE_TIME_MESSAGE })
-  @MaxLength(40, { message: DATE_TIME_MESSAGE })
-  @IsDateString({ strict: true }, { message: DATE_TIME_MESSAGE })
+  @IsIsoDateTime()
   kycExpiresAt?: string;
 
   @ApiPropertyOptional({ enum: INVESTOR_CLASSES })

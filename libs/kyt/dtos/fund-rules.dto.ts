@@ -5,7 +5,7 @@ import { IsDecimalAmount } from '@rwa/common';
 /** A fund's KYT thresholds; amounts are decimal strings in the fund currency. */
 export class PutFundRulesRequestDto {
   @ApiProperty({ example: '1000000.00', description: 'Orders at or above this amount need originator and beneficiary information (travel rule)' })
-  @IsDecimalAmount(8)
+  @IsDecimalAmount(8, { positive: true })
   travelRuleThreshold: string;
 
   @ApiProperty({ example: 10, description: 'More orders than this per investor within the window is a velocity finding' })
@@ -39,7 +39,7 @@ export class PutFundRulesRequestDto {
   freshWalletHours: number;
 
   @ApiProperty({ example: '500000.00', description: 'A subscription at or above this into a fresh wallet is a finding' })
-  @IsDecimalAmount(8)
+  @IsDecimalAmount(8, { positive: true })
   freshWalletLargeAmount: string;
 }
 

@@ -4,6 +4,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '@rwa/audit';
 import { actorName, InputValidationException, isDecimalString, type Actor } from '@rwa/common';
 import { AppConfig } from '@rwa/config';
+import { FundsService } from '@rwa/funds';
 import type { FundRulesDto } from '../dtos/fund-rules.dto.js';
 import { KytFundRulesEntity } from '../kyt-rules.entities.js';
 import { KytErrorCode, KytException } from '../kyt.exception.js';
@@ -25,6 +26,7 @@ export class FundRulesService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly config: AppConfig,
+    private readonly funds: FundsService,
   ) {}
 
   /** The fund's thresholds (cached; see above). */
@@ -38,6 +40,8 @@ export class FundRulesService {
   }
 
   async get(fundId: string): Promise<FundRulesDto> {
+    // The defaults apply to funds that set none, not to funds that do not exist (api-contract: unknown ids answer 404).
+    if (!(await this.funds.findByIds([fundId])).has(fundId)) throw new KytException(KytErrorCode.FUND_NOT_FOUND, `Fund ${fundId} not found`);
     return { fundId, ...(await this.forFund(this.dataSource.manager, fundId)) };
   }
 

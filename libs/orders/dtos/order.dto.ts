@@ -16,12 +16,12 @@ export class CreateOrderRequestDto {
 
   @ApiPropertyOptional({ example: '10000.00', description: 'Subscription: cash amount in the fund currency' })
   @ValidateIf((order: CreateOrderRequestDto) => order.type === OrderType.SUBSCRIPTION)
-  @IsDecimalAmount(8)
+  @IsDecimalAmount(8, { positive: true })
   amount?: string;
 
   @ApiPropertyOptional({ example: '500.000000', description: 'Redemption: units to redeem' })
   @ValidateIf((order: CreateOrderRequestDto) => order.type === OrderType.REDEMPTION)
-  @IsDecimalAmount(18)
+  @IsDecimalAmount(18, { positive: true })
   units?: string;
 
   @ApiPropertyOptional({

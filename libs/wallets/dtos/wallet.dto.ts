@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength, Min } from 'class-validator';
+import { IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
 import { IsDecimalAmount, IsEvmAddress } from '@rwa/common';
 import { FreezeSync, OnchainRegistration, WalletStatus } from '../wallet.entities.js';
 
@@ -11,6 +11,8 @@ export class CreateWalletChallengeRequestDto {
   @ApiProperty({ example: 31337, description: 'Chain id the wallet will hold units on' })
   @IsInt()
   @Min(1)
+  // The column is a Postgres int.
+  @Max(2_147_483_647)
   chainId: number;
 }
 
@@ -54,7 +56,7 @@ export class FreezeWalletRequestDto {
 
   @ApiPropertyOptional({ example: '1000.000000', description: 'Freeze only these units (in each ACTIVE fund); absent: freeze the whole wallet' })
   @IsOptional()
-  @IsDecimalAmount(18)
+  @IsDecimalAmount(18, { positive: true })
   units?: string;
 }
 

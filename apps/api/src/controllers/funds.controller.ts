@@ -21,8 +21,8 @@ export class FundsController {
   /** The holder register from the chain index (units as decimal strings), largest first, paged. */
   @Get(':id/holders')
   @Roles(Role.ISSUER)
-  holders(@CurrentActor() actor: Actor, @Param('id', UuidParamPipe) id: string, @Query() query: PageQueryDto): Promise<Page<HolderDto>> {
-    return this.holdings.holders(actor, id, toPageRequest(query));
+  holders(@CurrentActor() actor: Actor, @Param('id', UuidParamPipe) id: string, @Query() page: PageQueryDto): Promise<Page<HolderDto>> {
+    return this.holdings.holders(actor, id, toPageRequest(page));
   }
 
   /** 202: the fund is recorded; its token is deployed by the worker and the fund turns ACTIVE. */

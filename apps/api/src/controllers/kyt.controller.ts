@@ -113,8 +113,8 @@ export class KytController {
 
   @Get('blocklist')
   @Roles(Role.COMPLIANCE, Role.ADMIN)
-  async listBlocklist(@Query() query: BlocklistQueryDto): Promise<{ items: BlocklistEntryResponseDto[] }> {
-    return { items: await this.kyt.listBlocklist(query.q) };
+  listBlocklist(@Query() query: BlocklistQueryDto, @Query() page: PageQueryDto): Promise<Page<BlocklistEntryResponseDto>> {
+    return this.kyt.listBlocklist(toPageRequest(page), query.q);
   }
 
   /** What importing this OFAC SDN file (the body: SDN.XML or sdn.csv) would do; changes nothing. */

@@ -10,6 +10,7 @@ import {
   OrganizationsService,
 } from '@rwa/organizations';
 import { CurrentActor, Roles } from '../http/auth.decorators.js';
+import { AnswerCarriesSecret } from '../http/idempotency.interceptor.js';
 import { UuidParamPipe } from '../http/uuid-param.pipe.js';
 
 @ApiTags('organizations')
@@ -31,6 +32,7 @@ export class OrganizationsController {
 
   @Post('organizations/:orgId/api-keys')
   @Roles(Role.ADMIN)
+  @AnswerCarriesSecret()
   createApiKey(@CurrentActor() actor: Actor, @Param('orgId', UuidParamPipe) orgId: string, @Body() body: CreateApiKeyRequestDto): Promise<ApiKeyResponseDto> {
     return this.organizations.createApiKey(actor, orgId, body);
   }

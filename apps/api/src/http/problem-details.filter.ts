@@ -4,6 +4,10 @@ import { ChainErrorCode, ChainException, contractErrorCode } from '@rwa/chain';
 import { DomainException, InvalidTransitionError, type FieldError } from '@rwa/common';
 import { problemStatus, type ProblemCode } from './problem-status.js';
 
+/** Postgres: statement_timeout (or a cancel) and lock_timeout. */
+const QUERY_CANCELED = '57014';
+const LOCK_NOT_AVAILABLE = '55P03';
+
 /** An RFC 9457 problem details body (api-contract.md). */
 export interface ProblemDetails {
   type: string;
@@ -29,6 +33,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const request = http.getRequest<Request & { id?: string }>();
     const response = http.getResponse<Response>();
     const problem = this.toProblem(exception, request);
+    if (problem.code === 'DATABASE_TIMEOUT') response.setHeader('retry-after', '1');
     response.status(problem.status).type('application/problem+json').json(problem);
   }
 
@@ -42,6 +47,13 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       return problem(status, exception.code, exception.message, exception.fieldErrors.length > 0 ? exception.fieldErrors : undefined);
     }
     if (exception instanceof InvalidTransitionError) return problem(409, 'INVALID_STATE_TRANSITION', exception.message);
+    // A statement or a lock wait that ran past its timeout (DB_STATEMENT_TIMEOUT_MS, DB_LOCK_TIMEOUT_MS):
+    // a clean, retryable answer instead of a request that hangs. Nothing was committed.
+    const sqlState = (exception as { driverError?: { code?: unknown }; code?: unknown } | null)?.driverError?.code ?? (exception as { code?: unknown } | null)?.code;
+    if (sqlState === QUERY_CANCELED || sqlState === LOCK_NOT_AVAILABLE) {
+      this.logger.warn(`Database timeout on ${request.method} ${request.url} (request ${request.id ?? '-'}): ${(exception as Error).message}`);
+      return problem(503, 'DATABASE_TIMEOUT', `The database did not answer in time; nothing was changed. Retry later (request id ${request.id ?? '-'})`);
+    }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       if (status < 500) return problem(status, httpCode(status), httpDetail(exception));
@@ -76,6 +88,8 @@ function httpCode(status: number): string {
       return 'PAYLOAD_TOO_LARGE';
     case 415:
       return 'UNSUPPORTED_MEDIA_TYPE';
+    case 429:
+      return 'TOO_MANY_REQUESTS';
     default:
       return `HTTP_${status}`;
   }

@@ -53,6 +53,8 @@ export function problemStatus(code: ProblemCode): number {
       return 404;
     case 'INVALID_STATE_TRANSITION':
     case IdempotencyErrorCode.IDEMPOTENCY_KEY_REUSED:
+    case IdempotencyErrorCode.IDEMPOTENT_REPLAY_UNAVAILABLE:
+    case IdempotencyErrorCode.IDEMPOTENCY_REQUEST_IN_PROGRESS:
     case InvestorsErrorCode.DUPLICATE_EXTERNAL_REF:
     case KytErrorCode.ALERT_CLOSED:
     case KytErrorCode.ALERT_NOT_PENDING_APPROVAL:
