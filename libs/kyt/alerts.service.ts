@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '@rwa/audit';
-import { actorName, assertTransition, decodeCursor, InputValidationException, SYSTEM_ACTOR, toPage, type Actor, type Page, type PageRequest } from '@rwa/common';
+import { actorName, assertTransition, decodeCursor, InputValidationException, personOf, SYSTEM_ACTOR, toPage, type Actor, type Page, type PageRequest } from '@rwa/common';
 import type {
   AlertDecisionRequestDto,
   AlertListQueryDto,
@@ -105,7 +105,8 @@ export class AlertsService {
       const alert = await this.findOpen(manager, alertId);
       if (FOUR_EYES_SEVERITIES.has(alert.severity)) {
         const to = assertTransition(ALERT_STATE_MACHINE, alert.status, AlertStatus.PENDING_APPROVAL);
-        await manager.update(KytAlertEntity, { id: alert.id }, { status: to, pendingDecision: request.decision, decidedBy: actorName(actor), decisionReason: request.reason, resolutionCode });
+        // The person, not the key: the approval must come from someone else (personOf).
+        await manager.update(KytAlertEntity, { id: alert.id }, { status: to, pendingDecision: request.decision, decidedBy: personOf(actor), decisionReason: request.reason, resolutionCode });
         await this.audit.record(manager, {
           entityType: 'kyt_alert',
           entityId: alert.id,
@@ -130,8 +131,9 @@ export class AlertsService {
       if (alert.status !== AlertStatus.PENDING_APPROVAL || !alert.pendingDecision) {
         throw new KytException(KytErrorCode.ALERT_NOT_PENDING_APPROVAL, `Alert ${alert.id} has no decision waiting for approval`);
       }
-      if (alert.decidedBy === actorName(actor)) {
-        throw new KytException(KytErrorCode.FOUR_EYES_REQUIRED, 'The decision must be approved by another officer than the one who made it');
+      // Two keys of one user are one person; a key without a user is a person of its own.
+      if (alert.decidedBy === personOf(actor)) {
+        throw new KytException(KytErrorCode.FOUR_EYES_REQUIRED, 'The decision must be approved by another officer than the one who made it (another user, not another key of the same user)');
       }
       await this.close(manager, alert, alert.pendingDecision, actorName(actor), request.comment ?? alert.decisionReason, alert.resolutionCode ?? ResolutionCode.OTHER);
     });

@@ -100,7 +100,7 @@ describe(ChainIndexerService.name, () => {
     const erinsWallet = createWalletClient({ account: erin.account, chain: clients.chain, transport: http(useIntegrationEnvironment().rpcUrl) });
     const hash = await erinsWallet.writeContract({ address: token, abi: fundTokenAbi, functionName: 'transfer', args: [frank.account.address, 1_000_000n] });
     const receipt = await clients.publicClient.waitForTransactionReceipt({ hash });
-    const officer = { organizationId: randomUUID(), organizationType: OrganizationType.PLATFORM, role: Role.COMPLIANCE, apiKeyId: randomUUID() };
+    const officer = { organizationId: randomUUID(), organizationType: OrganizationType.PLATFORM, role: Role.COMPLIANCE, apiKeyId: randomUUID(), userId: null };
     // Listed after the transfer, before the indexer saw it.
     await module.get(KytService).addToBlocklist(officer, { address: frank.account.address, reason: 'designated', source: 'TEST' });
 
