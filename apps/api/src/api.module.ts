@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
-import { AuditModule } from '@rwa/audit';
+import { AuditAnchorModule, AuditModule } from '@rwa/audit';
 import { ChainModule } from '@rwa/chain';
 import { ConfigModule } from '@rwa/config';
 import { DatabaseModule } from '@rwa/database';
@@ -35,6 +35,7 @@ import { createValidationPipe } from './http/validation.js';
     MetricsModule,
     AuditModule,
     ChainModule,
+    AuditAnchorModule,
     OrganizationsModule,
     IdempotencyModule,
     FundsModule,
