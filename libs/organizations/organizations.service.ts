@@ -212,7 +212,8 @@ export class OrganizationsService implements OnModuleDestroy {
       const key = await manager.findOne(ApiKeyEntity, { where: { id: keyId, organizationId }, lock: { mode: 'pessimistic_write' } });
       if (!key) throw new OrganizationsException(OrganizationsErrorCode.API_KEY_NOT_FOUND, `API key ${keyId} not found in organization ${organizationId}`);
       if (key.revokedAt) return key;
-      const [{ revoked_at: revokedAt }] = (await manager.query('UPDATE api_keys SET revoked_at = now() WHERE id = $1 RETURNING revoked_at', [keyId])) as [{ revoked_at: Date }];
+      const revokedAt = new Date();
+      await manager.update(ApiKeyEntity, { id: keyId }, { revokedAt });
       await this.audit.record(manager, { entityType: 'api_key', entityId: keyId, action: 'revoked', actor: actorName(actor), data: { organizationId, role: key.role, userId: key.userId } });
       return Object.assign(key, { revokedAt });
     });
