@@ -90,15 +90,17 @@ function platformEnv(database: Database, queue: Queue, chain: Chain, adminKey: s
 }
 
 async function runSetup(env: NodeJS.ProcessEnv, chain: Chain): Promise<void> {
-  info(`running setup (migrations, admin bootstrap, contract deployment)${chain.resetOnChainReset ? ' with --reset-on-chain-reset (local dev chain)' : ''}`);
-  const setup = spawnSetup(env, chain.resetOnChainReset);
+  info(
+    `running setup (migrations, admin bootstrap, contract deployment)${chain.startedByUs ? ' with --dev-chain-started-by-npm-start (the local dev chain started just now: a database remembering an earlier one is reset)' : ''}`,
+  );
+  const setup = spawnSetup(env, chain.startedByUs);
   platformProcesses.push(setup);
   const exit = await setup.exited;
   if (shuttingDown) return;
   if (exit.code === SETUP_EXIT_CHAIN_RESET) {
     error(
-      `setup stopped: the database remembers platform contracts on chain ${chain.chainId} that are no longer there (the chain was reset). ` +
-        'Point DATABASE_URL at a fresh database, or set RESET_ON_CHAIN_RESET=1 to wipe the platform state of that database and deploy again.',
+      `setup stopped: the database remembers platform contracts on chain ${chain.chainId} that ${chain.rpcUrl} does not have; nothing was changed. ` +
+        'See the setup message above for the fix (point CHAIN_RPC_URL at the chain of this database, wait for a lagging node, or use a fresh DATABASE_URL).',
     );
     await shutdown(SETUP_EXIT_CHAIN_RESET);
   }

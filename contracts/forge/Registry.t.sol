@@ -135,6 +135,71 @@ contract IdentityRegistryTest is FundFixture {
         assertTrue(registry.isRegistered(ERIN), "still registered");
     }
 
+    function test_registerBoundIdentity_replacesEndedBindingAndRefusesStale() public {
+        registry.registerBoundIdentity(NOBODY, 5, 1, INVESTOR_A, US, 1, EXPIRY);
+        (uint64 id, uint64 version) = registry.bindingOf(NOBODY);
+        assertEq(id, 5, "binding");
+        assertEq(version, 1, "version");
+        assertTrue(registry.isVerified(NOBODY), "verified");
+        // A newer binding of the address replaces the identity, even another investor's.
+        registry.registerBoundIdentity(NOBODY, 7, 3, INVESTOR_B, GB, 2, EXPIRY + 1);
+        (bytes32 investor, uint16 j, uint8 c, uint64 e) = registry.identityOf(NOBODY);
+        assertEq(investor, INVESTOR_B, "replaced investor");
+        assertEq(j, GB, "jurisdiction");
+        assertEq(c, 2, "class");
+        assertEq(e, EXPIRY + 1, "expiry");
+        vm.expectRevert(abi.encodeWithSelector(IIdentityRegistry.IdentityRegistryStaleBinding.selector, NOBODY, 7, 7));
+        registry.registerBoundIdentity(NOBODY, 7, 4, INVESTOR_B, GB, 2, EXPIRY);
+        vm.expectRevert(abi.encodeWithSelector(IIdentityRegistry.IdentityRegistryStaleBinding.selector, NOBODY, 5, 7));
+        registry.registerBoundIdentity(NOBODY, 5, 9, INVESTOR_A, US, 1, EXPIRY);
+        vm.expectRevert(abi.encodeWithSelector(IIdentityRegistry.IdentityRegistryStaleBinding.selector, STRANGER, 0, 0));
+        registry.registerBoundIdentity(STRANGER, 0, 1, INVESTOR_A, US, 1, EXPIRY);
+        // An unbound registration (no binding yet) is replaced the same way.
+        registry.registerBoundIdentity(ALICE, 1, 1, INVESTOR_C, DE, 3, EXPIRY);
+        (investor,,,) = registry.identityOf(ALICE);
+        assertEq(investor, INVESTOR_C, "unbound identity replaced");
+    }
+
+    function test_updateBoundIdentity_onlyByItsBindingAndNewerVersion() public {
+        registry.registerBoundIdentity(NOBODY, 5, 2, INVESTOR_A, US, 1, EXPIRY);
+        registry.updateBoundIdentity(NOBODY, 5, 3, GB, 2, EXPIRY + 9);
+        (bytes32 investor, uint16 j, uint8 c, uint64 e) = registry.identityOf(NOBODY);
+        assertEq(investor, INVESTOR_A, "investor kept");
+        assertEq(j, GB, "jurisdiction");
+        assertEq(c, 2, "class");
+        assertEq(e, EXPIRY + 9, "expiry");
+        (, uint64 version) = registry.bindingOf(NOBODY);
+        assertEq(version, 3, "version");
+        vm.expectRevert(abi.encodeWithSelector(IIdentityRegistry.IdentityRegistryStaleVersion.selector, NOBODY, 3, 3));
+        registry.updateBoundIdentity(NOBODY, 5, 3, US, 1, EXPIRY);
+        vm.expectRevert(abi.encodeWithSelector(IIdentityRegistry.IdentityRegistryStaleVersion.selector, NOBODY, 2, 3));
+        registry.updateBoundIdentity(NOBODY, 5, 2, US, 1, EXPIRY);
+        vm.expectRevert(abi.encodeWithSelector(IIdentityRegistry.IdentityRegistryBindingMismatch.selector, NOBODY, 4, 5));
+        registry.updateBoundIdentity(NOBODY, 4, 9, US, 1, EXPIRY);
+        vm.expectRevert(abi.encodeWithSelector(IIdentityRegistry.IdentityRegistryBindingMismatch.selector, STRANGER, 1, 0));
+        registry.updateBoundIdentity(STRANGER, 1, 9, US, 1, EXPIRY);
+        vm.expectRevert(abi.encodeWithSelector(IIdentityRegistry.IdentityRegistryInvalidInvestorClass.selector, NOBODY, uint8(0)));
+        registry.updateBoundIdentity(NOBODY, 5, 9, US, 0, EXPIRY);
+    }
+
+    function test_removeBoundIdentity_lateRemovalOfEndedBindingDoesNothing() public {
+        registry.registerBoundIdentity(NOBODY, 5, 1, INVESTOR_A, US, 1, EXPIRY);
+        registry.registerBoundIdentity(NOBODY, 6, 1, INVESTOR_A, US, 1, EXPIRY);
+        vm.expectRevert(abi.encodeWithSelector(IIdentityRegistry.IdentityRegistryBindingMismatch.selector, NOBODY, 5, 6));
+        registry.removeBoundIdentity(NOBODY, 5);
+        assertTrue(registry.isVerified(NOBODY), "the newer binding stays");
+        registry.removeBoundIdentity(NOBODY, 6);
+        assertFalse(registry.isRegistered(NOBODY), "removed");
+        (uint64 id,) = registry.bindingOf(NOBODY);
+        assertEq(id, 6, "tombstone kept");
+        vm.expectRevert(abi.encodeWithSelector(IIdentityRegistry.IdentityRegistryBindingMismatch.selector, NOBODY, 6, 6));
+        registry.removeBoundIdentity(NOBODY, 6);
+        vm.expectRevert(abi.encodeWithSelector(IIdentityRegistry.IdentityRegistryBindingMismatch.selector, NOBODY, 6, 6));
+        registry.updateBoundIdentity(NOBODY, 6, 2, US, 1, EXPIRY);
+        vm.expectRevert(abi.encodeWithSelector(IIdentityRegistry.IdentityRegistryStaleBinding.selector, NOBODY, 6, 6));
+        registry.registerBoundIdentity(NOBODY, 6, 2, INVESTOR_A, US, 1, EXPIRY);
+    }
+
     function test_onlyAgentWrites() public {
         bytes memory denied = abi.encodeWithSelector(
             IAccessControl.AccessControlUnauthorizedAccount.selector, STRANGER, registry.AGENT_ROLE()
@@ -151,6 +216,15 @@ contract IdentityRegistryTest is FundFixture {
         vm.prank(STRANGER);
         vm.expectRevert(denied);
         registry.batchRemoveIdentities(new address[](0));
+        vm.prank(STRANGER);
+        vm.expectRevert(denied);
+        registry.registerBoundIdentity(NOBODY, 1, 1, INVESTOR_A, US, 1, EXPIRY);
+        vm.prank(STRANGER);
+        vm.expectRevert(denied);
+        registry.updateBoundIdentity(ALICE, 1, 1, US, 1, EXPIRY);
+        vm.prank(STRANGER);
+        vm.expectRevert(denied);
+        registry.removeBoundIdentity(ALICE, 1);
     }
 }
 

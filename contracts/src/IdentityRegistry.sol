@@ -17,7 +17,15 @@ contract IdentityRegistry is IIdentityRegistry, AccessControl {
     uint256 private constant _CLASS_SHIFT = 80;
     uint256 private constant _INVESTOR_SHIFT = 88;
 
+    /// @dev The platform's latest binding of a wallet and its identity's version: a second slot that
+    ///      only agent writes read, so transfer checks still read one slot per side.
+    struct Binding {
+        uint64 id;
+        uint64 version;
+    }
+
     mapping(address wallet => uint256 packed) private _identities;
+    mapping(address wallet => Binding) private _bindings;
 
     /// @param admin Receives DEFAULT_ADMIN_ROLE and AGENT_ROLE.
     constructor(address admin) {
@@ -76,6 +84,56 @@ contract IdentityRegistry is IIdentityRegistry, AccessControl {
         for (uint256 i = 0; i < wallets.length; ++i) {
             _remove(wallets[i]);
         }
+    }
+
+    /// @inheritdoc IIdentityRegistry
+    function registerBoundIdentity(
+        address wallet,
+        uint64 bindingId,
+        uint64 version,
+        bytes32 investorId,
+        uint16 jurisdiction,
+        uint8 investorClass,
+        uint64 expiresAt
+    ) public virtual onlyRole(AGENT_ROLE) {
+        uint64 current = _bindings[wallet].id;
+        require(bindingId > current, IdentityRegistryStaleBinding(wallet, bindingId, current));
+        // The new binding replaces what the wallet held, whoever's it was: the platform ended that
+        // binding before making this one, and a removal of it still on its way is refused below.
+        _remove(wallet);
+        _register(wallet, investorId, jurisdiction, investorClass, expiresAt);
+        _bindings[wallet] = Binding(bindingId, version);
+        emit IdentityBound(wallet, bindingId, version);
+    }
+
+    /// @inheritdoc IIdentityRegistry
+    function updateBoundIdentity(
+        address wallet,
+        uint64 bindingId,
+        uint64 version,
+        uint16 jurisdiction,
+        uint8 investorClass,
+        uint64 expiresAt
+    ) public virtual onlyRole(AGENT_ROLE) {
+        uint256 packed = _requireBound(wallet, bindingId);
+        Binding storage binding = _bindings[wallet];
+        require(version > binding.version, IdentityRegistryStaleVersion(wallet, version, binding.version));
+        _register(wallet, _investorIdOf(packed), jurisdiction, investorClass, expiresAt);
+        binding.version = version;
+        emit IdentityBound(wallet, bindingId, version);
+    }
+
+    /// @inheritdoc IIdentityRegistry
+    function removeBoundIdentity(address wallet, uint64 bindingId) public virtual onlyRole(AGENT_ROLE) {
+        _requireBound(wallet, bindingId);
+        // The binding stays recorded: registering it again is stale, updating it a mismatch.
+        _remove(wallet);
+    }
+
+    /// @inheritdoc IIdentityRegistry
+    function bindingOf(address wallet) public view virtual returns (uint64 bindingId, uint64 version) {
+        Binding memory binding = _bindings[wallet];
+        return (binding.id, binding.version);
     }
 
     /// @inheritdoc IIdentityRegistry
@@ -143,6 +201,13 @@ contract IdentityRegistry is IIdentityRegistry, AccessControl {
         delete _identities[wallet];
         emit IdentityRemoved(wallet, _investorIdOf(packed));
         return true;
+    }
+
+    /// @dev The packed identity of `wallet`, which `bindingId` must hold now.
+    function _requireBound(address wallet, uint64 bindingId) private view returns (uint256 packed) {
+        packed = _identities[wallet];
+        uint64 current = _bindings[wallet].id;
+        require(packed != 0 && current == bindingId, IdentityRegistryBindingMismatch(wallet, bindingId, current));
     }
 
     function _requireLength(uint256 expected, uint256 actual) private pure {

@@ -339,6 +339,120 @@ describe('IdentityRegistry', () => {
     });
   });
 
+  describe('.registerBoundIdentity()', () => {
+    describe('when the binding is newer than the wallet\'s latest', () => {
+      it('should replace an ended binding of another investor, emitting IdentityRemoved, IdentityRegistered and IdentityBound', async () => {
+        const { registry, actors, expiresAt } = await networkHelpers.loadFixture(registryFixture);
+        const wallet = actors.alice.account.address;
+        await registry.write.registerBoundIdentity([wallet, 1n, 1n, investorId('alice'), jurisdiction('HK'), PROFESSIONAL, expiresAt]);
+        const rebind = registry.write.registerBoundIdentity([wallet, 2n, 4n, investorId('bob'), jurisdiction('SG'), RETAIL, expiresAt]);
+        await viem.assertions.emitWithArgs(rebind, registry, 'IdentityBound', [wallet, 2n, 4n]);
+        assert.deepEqual(await registry.read.identityOf([wallet]), [storedInvestorId(investorId('bob')), jurisdiction('SG'), RETAIL, expiresAt]);
+        assert.deepEqual(await registry.read.bindingOf([wallet]), [2n, 4n]);
+        const events = await registry.getEvents.IdentityRemoved({ wallet }, { fromBlock: 0n });
+        assert.deepEqual(events.map((event) => event.args.investorId), [storedInvestorId(investorId('alice'))]);
+      });
+    });
+
+    describe('when the binding is not newer', () => {
+      it('should revert with IdentityRegistryStaleBinding, so a late registration of an ended binding never returns', async () => {
+        const { registry, actors, expiresAt } = await networkHelpers.loadFixture(registryFixture);
+        const wallet = actors.alice.account.address;
+        await registry.write.registerBoundIdentity([wallet, 3n, 1n, investorId('alice'), jurisdiction('HK'), PROFESSIONAL, expiresAt]);
+        await registry.write.removeBoundIdentity([wallet, 3n]);
+        await viem.assertions.revertWithCustomErrorWithArgs(
+          registry.write.registerBoundIdentity([wallet, 3n, 2n, investorId('alice'), jurisdiction('HK'), PROFESSIONAL, expiresAt]),
+          registry,
+          'IdentityRegistryStaleBinding',
+          [wallet, 3n, 3n],
+        );
+      });
+    });
+  });
+
+  describe('.updateBoundIdentity()', () => {
+    describe('when the binding holds the identity and the version is newer', () => {
+      it('should keep the investor, write the identity and emit IdentityBound with the version', async () => {
+        const { registry, actors, expiresAt } = await networkHelpers.loadFixture(registryFixture);
+        const wallet = actors.alice.account.address;
+        await registry.write.registerBoundIdentity([wallet, 1n, 1n, investorId('alice'), jurisdiction('HK'), PROFESSIONAL, 1n]);
+        assert.equal(await registry.read.isVerified([wallet]), false);
+        await viem.assertions.emitWithArgs(
+          registry.write.updateBoundIdentity([wallet, 1n, 2n, jurisdiction('HK'), PROFESSIONAL, expiresAt]),
+          registry,
+          'IdentityBound',
+          [wallet, 1n, 2n],
+        );
+        assert.equal(await registry.read.isVerified([wallet]), true);
+      });
+    });
+
+    describe('when an older update lands after a newer one', () => {
+      it('should revert with IdentityRegistryStaleVersion', async () => {
+        const { registry, actors, expiresAt } = await networkHelpers.loadFixture(registryFixture);
+        const wallet = actors.alice.account.address;
+        await registry.write.registerBoundIdentity([wallet, 1n, 1n, investorId('alice'), jurisdiction('HK'), PROFESSIONAL, expiresAt]);
+        await registry.write.updateBoundIdentity([wallet, 1n, 3n, jurisdiction('SG'), PROFESSIONAL, expiresAt]);
+        await viem.assertions.revertWithCustomErrorWithArgs(
+          registry.write.updateBoundIdentity([wallet, 1n, 2n, jurisdiction('HK'), RETAIL, expiresAt]),
+          registry,
+          'IdentityRegistryStaleVersion',
+          [wallet, 2n, 3n],
+        );
+      });
+    });
+
+    describe('when another binding holds the identity', () => {
+      it('should revert with IdentityRegistryBindingMismatch', async () => {
+        const { registry, actors, expiresAt } = await networkHelpers.loadFixture(registryFixture);
+        const wallet = actors.alice.account.address;
+        await registry.write.registerBoundIdentity([wallet, 2n, 1n, investorId('alice'), jurisdiction('HK'), PROFESSIONAL, expiresAt]);
+        await viem.assertions.revertWithCustomErrorWithArgs(
+          registry.write.updateBoundIdentity([wallet, 1n, 5n, jurisdiction('HK'), RETAIL, expiresAt]),
+          registry,
+          'IdentityRegistryBindingMismatch',
+          [wallet, 1n, 2n],
+        );
+      });
+    });
+  });
+
+  describe('.removeBoundIdentity()', () => {
+    describe('when a revoked binding\'s removal arrives after the address was bound again', () => {
+      it('should revert with IdentityRegistryBindingMismatch and leave the new identity verified', async () => {
+        const { registry, actors, expiresAt } = await networkHelpers.loadFixture(registryFixture);
+        const wallet = actors.alice.account.address;
+        await registry.write.registerBoundIdentity([wallet, 1n, 1n, investorId('alice'), jurisdiction('HK'), PROFESSIONAL, expiresAt]);
+        await registry.write.registerBoundIdentity([wallet, 2n, 1n, investorId('alice'), jurisdiction('HK'), PROFESSIONAL, expiresAt]);
+        await viem.assertions.revertWithCustomErrorWithArgs(registry.write.removeBoundIdentity([wallet, 1n]), registry, 'IdentityRegistryBindingMismatch', [wallet, 1n, 2n]);
+        assert.equal(await registry.read.isVerified([wallet]), true);
+      });
+    });
+
+    describe('when the binding holds the identity', () => {
+      it('should delete it, emit IdentityRemoved and keep the binding number', async () => {
+        const { registry, actors, expiresAt } = await networkHelpers.loadFixture(registryFixture);
+        const wallet = actors.alice.account.address;
+        await registry.write.registerBoundIdentity([wallet, 4n, 2n, investorId('alice'), jurisdiction('HK'), PROFESSIONAL, expiresAt]);
+        await viem.assertions.emitWithArgs(registry.write.removeBoundIdentity([wallet, 4n]), registry, 'IdentityRemoved', [wallet, storedInvestorId(investorId('alice'))]);
+        assert.equal(await registry.read.isRegistered([wallet]), false);
+        assert.deepEqual(await registry.read.bindingOf([wallet]), [4n, 2n]);
+      });
+    });
+
+    describe('when the caller lacks AGENT_ROLE', () => {
+      it('should revert with AccessControlUnauthorizedAccount', async () => {
+        const { asOutsider, registry, actors } = await networkHelpers.loadFixture(registryFixture);
+        await viem.assertions.revertWithCustomErrorWithArgs(
+          asOutsider.write.removeBoundIdentity([actors.alice.account.address, 1n]),
+          registry,
+          'AccessControlUnauthorizedAccount',
+          [actors.outsider.account.address, ROLE.AGENT],
+        );
+      });
+    });
+  });
+
   describe('.isVerified()', () => {
     describe('when the expiry passes', () => {
       it('should turn false at expiresAt', async () => {

@@ -5,6 +5,7 @@ import { ChainClients, createChainClients } from './chain-clients.js';
 import { ChainDeploymentEntity } from './chain-deployment.entity.js';
 import { ChainTransactionAttemptEntity, ChainTransactionEntity } from './chain-transaction.entity.js';
 import { ComplianceGateway } from './compliance-gateway.service.js';
+import { IdentityRegistryGateway } from './identity-registry-gateway.service.js';
 import { PlatformContracts } from './platform-contracts.service.js';
 import { PlatformDeploymentService } from './platform-deployment.service.js';
 import { TokenGateway } from './token-gateway.service.js';
@@ -20,8 +21,9 @@ import { TransactionManager } from './transaction-manager.service.js';
     PlatformDeploymentService,
     TokenGateway,
     ComplianceGateway,
+    IdentityRegistryGateway,
   ],
-  exports: [ChainClients, TransactionManager, PlatformContracts, PlatformDeploymentService, TokenGateway, ComplianceGateway],
+  exports: [ChainClients, TransactionManager, PlatformContracts, PlatformDeploymentService, TokenGateway, ComplianceGateway, IdentityRegistryGateway],
 })
 export class ChainModule implements OnApplicationBootstrap {
   constructor(private readonly clients: ChainClients) {}

@@ -6,6 +6,7 @@ export * from './chain.exception.js';
 export * from './chain.module.js';
 export * from './compliance-gateway.service.js';
 export * from './encoding.js';
+export * from './identity-registry-gateway.service.js';
 export * from './platform-contracts.service.js';
 export * from './platform-deployment.service.js';
 export * from './revert-decoder.js';

@@ -6,22 +6,30 @@ import { ChainClients } from './chain-clients.js';
 import { ChainDeploymentEntity } from './chain-deployment.entity.js';
 import { ChainErrorCode, ChainException } from './chain.exception.js';
 
-/** How a remembered deployment relates to the chain the RPC endpoint serves now. */
-export type DeploymentState = 'none' | 'valid' | 'stale';
-
 /**
- * A deployment is stale when the chain was reset under it: another genesis block, or no code at
- * the remembered addresses (a fresh local node).
+ * How a remembered deployment relates to the chain the RPC endpoint serves now:
+ * - `none`: nothing remembered (a first setup deploys);
+ * - `valid`: same genesis block, and code at every remembered address;
+ * - `replaced`: another genesis block: the chain was reset or is another chain;
+ * - `missing-code`: same genesis, but the endpoint answers no code (`0x`) at a remembered address:
+ *   a node still syncing or lagging behind, or a chain that lost its state.
+ * Only a caller that knows the chain is its own fresh development chain may conclude "reset".
  */
-export async function inspectDeployment(publicClient: PublicClient, deployment: ChainDeploymentEntity | null): Promise<DeploymentState> {
-  if (!deployment) return 'none';
+export type DeploymentInspection =
+  | { state: 'none' | 'valid' }
+  | { state: 'replaced'; rememberedGenesis: `0x${string}`; genesis: `0x${string}` }
+  | { state: 'missing-code'; contract: string; address: `0x${string}` };
+
+export async function inspectDeployment(publicClient: PublicClient, deployment: ChainDeploymentEntity | null): Promise<DeploymentInspection> {
+  if (!deployment) return { state: 'none' };
   const genesis = await publicClient.getBlock({ blockNumber: 0n });
-  if (genesis.hash !== deployment.genesisHash) return 'stale';
-  for (const address of [deployment.identityRegistry, deployment.fundFactory, deployment.fundTokenImplementation]) {
+  if (genesis.hash !== deployment.genesisHash) return { state: 'replaced', rememberedGenesis: deployment.genesisHash, genesis: genesis.hash };
+  const contracts = { 'identity registry': deployment.identityRegistry, 'fund factory': deployment.fundFactory, 'fund token implementation': deployment.fundTokenImplementation };
+  for (const [contract, address] of Object.entries(contracts)) {
     const code = await publicClient.getCode({ address });
-    if (!code || code === '0x') return 'stale';
+    if (!code || code === '0x') return { state: 'missing-code', contract, address };
   }
-  return 'valid';
+  return { state: 'valid' };
 }
 
 /** The addresses of the platform's own contracts on the configured chain. */

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { encodeFunctionData, parseEventLogs, zeroAddress, type Address, type Hex } from 'viem';
-import { fundFactoryAbi, fundTokenAbi, identityRegistryAbi } from './abis/index.js';
+import { fundFactoryAbi, fundTokenAbi } from './abis/index.js';
 import { ChainClients } from './chain-clients.js';
-import { INVESTOR_CLASS_CODES, investorClassMask, jurisdictionCode, uuidToBytes32, type InvestorClassName } from './encoding.js';
+import { investorClassMask, jurisdictionCode, uuidToBytes32, type InvestorClassName } from './encoding.js';
 import { PlatformContracts } from './platform-contracts.service.js';
 import { TransactionManager } from './transaction-manager.service.js';
 
@@ -20,15 +20,6 @@ export interface CreateFundTokenReturnType {
   tokenAddress: Address;
   /** Null when the token was found already created (its transaction record was lost). */
   txHash: Hex | null;
-}
-
-/** A wallet's identity as the registry stores it: no personal data, only codes and a hash. */
-export interface RegisterIdentityParameters {
-  wallet: Address;
-  investorIdHash: Hex;
-  jurisdiction: string;
-  investorClass: InvestorClassName;
-  expiresAt: Date;
 }
 
 export interface MintUnitsParameters {
@@ -105,32 +96,6 @@ export class TokenGateway {
     const [created] = parseEventLogs({ abi: fundFactoryAbi, logs: receipt.logs, eventName: 'FundCreated' });
     if (!created) throw new Error(`Transaction ${receipt.transactionHash} created no fund`);
     return { tokenAddress: created.args.token, txHash: receipt.transactionHash };
-  }
-
-  /** Registers a verified wallet in the identity registry. Returns the transaction hash. */
-  async registerIdentity(intentKey: string, parameters: RegisterIdentityParameters): Promise<Hex> {
-    const { identityRegistry } = await this.contracts.get();
-    const data = encodeFunctionData({
-      abi: identityRegistryAbi,
-      functionName: 'registerIdentity',
-      args: [
-        parameters.wallet,
-        parameters.investorIdHash,
-        jurisdictionCode(parameters.jurisdiction),
-        INVESTOR_CLASS_CODES[parameters.investorClass],
-        BigInt(Math.floor(parameters.expiresAt.getTime() / 1000)),
-      ],
-    });
-    const receipt = await this.transactions.execute(intentKey, { to: identityRegistry, data });
-    return receipt.transactionHash;
-  }
-
-  /** Removes a wallet from the identity registry. Returns the transaction hash. */
-  async removeIdentity(intentKey: string, wallet: Address): Promise<Hex> {
-    const { identityRegistry } = await this.contracts.get();
-    const data = encodeFunctionData({ abi: identityRegistryAbi, functionName: 'removeIdentity', args: [wallet] });
-    const receipt = await this.transactions.execute(intentKey, { to: identityRegistry, data });
-    return receipt.transactionHash;
   }
 
   /**

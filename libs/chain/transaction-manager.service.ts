@@ -54,6 +54,10 @@ interface Fees {
  *   to SUBMITTED and its bytes are sent again.
  * - RPC errors are classified by type (rpc-errors.ts); a revert is decoded into the contract's
  *   custom error and fails permanently.
+ * - A CONFIRMED record is never trusted blindly: if the chain no longer has its receipt (a reorg
+ *   deeper than the confirmations, or a node that lost its state, so the chain no longer counts its
+ *   nonce), the same bytes are sent again and the receipt wait decides (a revert then fails the
+ *   intent). The gap filler does the same for every nonce the chain stopped counting.
  */
 @Injectable()
 export class TransactionManager {
@@ -86,8 +90,23 @@ export class TransactionManager {
     if (record.status === 'REVERTED') {
       throw new ChainException(ChainErrorCode.CONTRACT_REVERTED, `Transaction ${record.hash} for ${intentKey} reverted`, record.error ?? undefined);
     }
+    if (record.status === 'CONFIRMED') record = await this.recheckConfirmed(record);
     if (record.status === 'SIGNED' || record.status === 'SUBMITTED') record = await this.broadcast(record, { mayResign: true });
     return this.awaitConfirmation(record);
+  }
+
+  /**
+   * A CONFIRMED record whose receipt the chain no longer has is SUBMITTED again (its bytes go out
+   * again: the nonce is free on the chain that lost it, or, if another transaction took it, the
+   * broadcast's "nonce too low" signs the intent again at a fresh nonce).
+   */
+  private async recheckConfirmed(record: ChainTransactionEntity): Promise<ChainTransactionEntity> {
+    if (await this.findMinedReceipt(record)) return record;
+    this.logger.warn(`Confirmed ${record.hash} (${record.intentKey}, nonce ${record.nonce}) is no longer on chain; sending it again`);
+    this.metrics?.transactionsReorged.inc();
+    const changes = { status: 'SUBMITTED' as const, blockNumber: null, blockHash: null };
+    await this.dataSource.getRepository(ChainTransactionEntity).update({ id: record.id, status: 'CONFIRMED' }, changes);
+    return Object.assign(record, changes);
   }
 
   private async signAndSend(intentKey: string, request: TransactionRequest): Promise<ChainTransactionEntity> {
@@ -430,8 +449,16 @@ export class TransactionManager {
         .getMany();
       const byNonce = new Map(records.map((record) => [Number(record.nonce), record]));
       for (let nonce = mined; nonce < next; nonce++) {
-        const record = byNonce.get(nonce);
-        if (record && (record.status === 'CONFIRMED' || record.status === 'REVERTED')) continue;
+        let record = byNonce.get(nonce);
+        // The chain does not count this nonce, so a final record of it is no longer true there.
+        if (record?.status === 'CONFIRMED') record = await this.recheckConfirmed(record);
+        if (record?.status === 'REVERTED') {
+          if (await this.findMinedReceipt(record)) continue;
+          await this.broadcast(await this.fillLostRevert(record), { mayResign: false, attempts: 2 });
+          filled++;
+          continue;
+        }
+        if (record?.status === 'CONFIRMED') continue;
         if (record) {
           await this.broadcast(record, { mayResign: false, attempts: 2 });
           resent++;
@@ -446,6 +473,28 @@ export class TransactionManager {
       }
       return { resent, filled };
     }
+  }
+
+  /**
+   * A reverted transaction the chain lost: its outcome (a refusal) is final for its intent, so its
+   * call is not sent again (it might succeed now, after the platform acted on the refusal). The
+   * nonce is filled with a 0-value transfer to ourselves, recorded as the record's current attempt;
+   * the record stays REVERTED. A filler already in place is sent again as it is.
+   */
+  private async fillLostRevert(record: ChainTransactionEntity): Promise<ChainTransactionEntity> {
+    const { signer } = this.clients;
+    const current = parseTransaction(record.rawTransaction);
+    if (current.to?.toLowerCase() === signer.address.toLowerCase() && (current.data === undefined || current.data === '0x')) return record;
+    const fees = await this.clients.publicClient.estimateFeesPerGas();
+    const rawTransaction = await this.sign({ to: signer.address, value: 0n, gas: TRANSFER_GAS, nonce: Number(record.nonce), fees });
+    const changes = { hash: keccak256(rawTransaction), rawTransaction, blockNumber: null, blockHash: null, sentAt: null };
+    await this.dataSource.transaction(async (manager) => {
+      await manager.update(ChainTransactionEntity, { id: record.id }, changes);
+      await this.insertAttempt(manager, Object.assign(record, changes));
+    });
+    this.logger.warn(`Reverted ${record.intentKey} (nonce ${record.nonce}) is no longer on chain; filled its nonce with ${changes.hash}`);
+    this.metrics?.nonceGapsFilled.inc();
+    return record;
   }
 
   /** Runs `work` as the signer's only nonce owner; waits by polling, without holding a pooled connection. */

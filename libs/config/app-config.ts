@@ -2,6 +2,12 @@ import type { Hex } from 'viem';
 
 /** Hardhat's well-known development account #0: a default for the local chain only, never elsewhere. */
 const LOCAL_CHAIN_ID = 31337;
+/**
+ * Default depth before a transaction's effect counts: one block on the local chain (it never
+ * reorganises), twelve elsewhere (the common depth for a finality-free reorg margin on EVM chains).
+ */
+const LOCAL_CONFIRMATIONS = 1;
+const REMOTE_CONFIRMATIONS = 12;
 const LOCAL_DEV_SIGNER_KEY: Hex = '0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80';
 /** Development secrets of the local chain only (like the signer key above): public, so never used elsewhere. */
 const LOCAL_DEV_API_KEY_PEPPER = 'rwa-local-development-api-key-pepper-not-a-secret';
@@ -113,7 +119,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     chain: {
       rpcUrl: read.url('CHAIN_RPC_URL', 'http://127.0.0.1:8545', ['http:', 'https:', 'ws:', 'wss:']),
       chainId,
-      confirmations: read.int('CONFIRMATIONS', 1, 1, 1000),
+      confirmations: read.int('CONFIRMATIONS', chainId === LOCAL_CHAIN_ID ? LOCAL_CONFIRMATIONS : REMOTE_CONFIRMATIONS, 1, 1000),
       signerPrivateKey: (signerKey ?? '0x') as Hex,
       receiptTimeoutMs: read.int('CHAIN_RECEIPT_TIMEOUT_MS', 60_000, 1000),
       indexerIntervalMs: read.int('CHAIN_INDEXER_INTERVAL_MS', 1000, 50, 3_600_000),

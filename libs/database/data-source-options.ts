@@ -11,6 +11,7 @@ import { AuditSealing1764200000040 } from './migrations/1764200000040-audit-seal
 import { OutboxRelayIndexes1764200000050 } from './migrations/1764200000050-outbox-relay-indexes.js';
 import { PeopleAndKeys1764420000000 } from './migrations/1764420000000-people-and-keys.js';
 import { AuditAppendOnly1764420000001 } from './migrations/1764420000001-audit-append-only.js';
+import { RegistrySyncAndReorgSafeIndex1764430000000 } from './migrations/1764430000000-registry-sync-and-reorg-safe-index.js';
 
 /** Every migration, in order. Schema changes happen only here, never through `synchronize`. */
 export const MIGRATIONS = [
@@ -26,6 +27,7 @@ export const MIGRATIONS = [
   OutboxRelayIndexes1764200000050,
   PeopleAndKeys1764420000000,
   AuditAppendOnly1764420000001,
+  RegistrySyncAndReorgSafeIndex1764430000000,
 ];
 
 /**

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { SqlStatement } from '@rwa/database';
-import { DataSource, In, type EntityManager } from 'typeorm';
+import { DataSource, In, IsNull, Not, type EntityManager } from 'typeorm';
 import { AuditService } from '@rwa/audit';
 import {
   actorName,
@@ -232,6 +232,12 @@ export class FundsService {
   async activeTokens(): Promise<{ fundId: string; tokenAddress: `0x${string}`; unitDecimals: number }[]> {
     const funds = await this.dataSource.getRepository(FundEntity).findBy({ status: FundStatus.ACTIVE });
     return funds.filter((fund) => fund.tokenAddress).map((fund) => ({ fundId: fund.id, tokenAddress: fund.tokenAddress!, unitDecimals: fund.unitDecimals }));
+  }
+
+  /** Every fund with a token on chain, whatever its status: paused and closed funds still hold units. */
+  async deployedTokens(): Promise<{ fundId: string; tokenAddress: `0x${string}`; unitDecimals: number }[]> {
+    const funds = await this.dataSource.getRepository(FundEntity).find({ where: { tokenAddress: Not(IsNull()) }, order: { createdAt: 'ASC' } });
+    return funds.map((fund) => ({ fundId: fund.id, tokenAddress: fund.tokenAddress!, unitDecimals: fund.unitDecimals }));
   }
 
   /** Used by the worker. */

@@ -1,6 +1,6 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { getAddress, zeroAddress, type Address } from 'viem';
+import { BlockNotFoundError, getAddress, zeroAddress, type Address, type Hex } from 'viem';
 import type { DataSource, EntityManager } from 'typeorm';
 import { ChainClients, fundTokenAbi } from '@rwa/chain';
 import { FundsService } from '@rwa/funds';
@@ -9,24 +9,61 @@ import { TransferScreeningService } from './transfer-screening.service.js';
 
 /** Blocks read per getLogs call: node providers cap the range of one call. */
 const BLOCK_RANGE = 5_000n;
+/** Checkpoint hashes kept per token: how far back a rollback can find the common ancestor by hash. */
+const KEPT_BLOCK_HASHES = 1_000;
+/** Journal rows per INSERT (8 parameters each; Postgres allows 65,535 per statement). */
+const JOURNAL_CHUNK = 1_000;
 
 export interface IndexReport {
   tokens: number;
   transfers: number;
   /** The last block applied, per token. */
   checkpoints: Record<string, string>;
+  /** Reorged ranges rolled back during this run. */
+  rollbacks: number;
 }
 
+/** A token's checkpoint as read before any lock is taken (RPC calls run outside transactions). */
+interface Checkpoint {
+  lastBlock: bigint;
+  lastBlockHash: Hex | null;
+  journalFromBlock: bigint;
+}
+
+/** One Transfer event with a value (a zero-value transfer moves nothing and is ignored). */
+interface AppliedEvent {
+  blockNumber: bigint;
+  blockHash: Hex;
+  txHash: Hex;
+  logIndex: number;
+  from: Address;
+  to: Address;
+  value: bigint;
+}
+
+type Step = { kind: 'applied'; transfers: number; lastBlock: bigint } | { kind: 'rolled-back' } | { kind: 'raced' } | null;
+
 /**
- * Follows the Transfer events of every ACTIVE fund token (mints and burns are transfers from and
- * to the zero address) up to the block with the configured number of confirmations, keeps the
- * holder register, and records and screens holder-to-holder transfers. Each block range is applied in ONE transaction together with the
- * checkpoint that moves past it: a crash applies all of a range or none of it, and a restart
- * resumes after the last committed block, so nothing is skipped or counted twice. Several workers
- * may run it: a token's checkpoint row is claimed with SKIP LOCKED.
+ * Follows the Transfer events of every fund token (mints and burns are transfers from and to the
+ * zero address) up to the block with the configured number of confirmations, keeps the holder
+ * register, and records and screens holder-to-holder transfers.
+ *
+ * - Each block range is applied in ONE transaction together with the checkpoint that moves past
+ *   it (its last block's number AND hash) and a journal of every event applied: a crash applies
+ *   all of a range or none of it, and a restart resumes after the last committed block.
+ * - Each pass first compares the stored hash of the checkpoint block with the chain. On a
+ *   mismatch (a reorg deeper than the confirmations, or a node that lost blocks) it finds the
+ *   common ancestor among the stored checkpoint hashes, undoes the journaled events above it
+ *   (holdings, transfers), moves the checkpoint back there and applies the canonical range again.
+ * - Zero-value transfers are ignored: they move no units, and anyone can send one to any address.
+ * - No RPC call runs inside a transaction: the chain is read first, and the transaction checks
+ *   that the checkpoint is still the one read. Several workers may run it: a token's checkpoint
+ *   row is claimed with SKIP LOCKED.
  */
 @Injectable()
 export class ChainIndexerService {
+  private readonly logger = new Logger(ChainIndexerService.name);
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly clients: ChainClients,
@@ -34,13 +71,13 @@ export class ChainIndexerService {
     private readonly transfers: TransferScreeningService,
   ) {}
 
-  /** Applies every confirmed event not yet applied, token by token. */
+  /** Applies every confirmed event not yet applied, token by token, rolling back reorged ranges first. */
   async indexOnce(): Promise<IndexReport> {
     // Never viem's cached block number: a stale head would leave just-confirmed events for a later run.
     const head = await this.clients.publicClient.getBlockNumber({ cacheTime: 0 });
     const safe = head - BigInt(this.clients.confirmations) + 1n;
-    const report: IndexReport = { tokens: 0, transfers: 0, checkpoints: {} };
-    for (const fund of await this.funds.activeTokens()) {
+    const report: IndexReport = { tokens: 0, transfers: 0, checkpoints: {}, rollbacks: 0 };
+    for (const fund of await this.funds.deployedTokens()) {
       const token = getAddress(fund.tokenAddress);
       await this.dataSource.query(
         'INSERT INTO chain_index_checkpoints (token_address, fund_id, last_block) VALUES ($1, $2, -1) ON CONFLICT (token_address) DO NOTHING',
@@ -48,8 +85,14 @@ export class ChainIndexerService {
       );
       report.tokens += 1;
       for (;;) {
-        const step = await this.dataSource.transaction((manager) => this.applyNextRange(manager, token, fund.fundId, safe));
+        const step = await this.step(token, fund.fundId, head, safe);
         if (!step) break;
+        if (step.kind === 'raced') continue;
+        if (step.kind === 'rolled-back') {
+          report.rollbacks += 1;
+          await this.transfers.refresh();
+          continue;
+        }
         if (step.transfers > 0) await this.transfers.refresh();
         report.transfers += step.transfers;
         report.checkpoints[token] = step.lastBlock.toString();
@@ -58,35 +101,130 @@ export class ChainIndexerService {
     return report;
   }
 
-  /** One range of blocks and its checkpoint, in the caller's transaction; null when caught up or claimed elsewhere. */
-  private async applyNextRange(manager: EntityManager, token: Address, fundId: string, safe: bigint): Promise<{ transfers: number; lastBlock: bigint } | null> {
-    const [checkpoint] = await manager
-      .createQueryBuilder(ChainIndexCheckpointEntity, 'checkpoint')
-      .setLock('pessimistic_write')
-      .setOnLocked('skip_locked')
-      .where('checkpoint.token_address = :token', { token })
-      .getMany();
-    if (!checkpoint) return null;
-    const fromBlock = BigInt(checkpoint.lastBlock) + 1n;
+  /** One range applied or one rollback; null when caught up, claimed elsewhere, or the chain moved under the read. */
+  private async step(token: Address, fundId: string, head: bigint, safe: bigint): Promise<Step> {
+    const checkpoint = await this.readCheckpoint(token);
+    if (checkpoint.lastBlock >= 0n && checkpoint.lastBlockHash !== null) {
+      const canonical = checkpoint.lastBlock <= head ? await this.blockHash(checkpoint.lastBlock) : null;
+      if (canonical !== checkpoint.lastBlockHash) return this.rollBack(token, fundId, checkpoint, head);
+    }
+    const fromBlock = checkpoint.lastBlock + 1n;
     if (fromBlock > safe) return null;
     const toBlock = fromBlock + BLOCK_RANGE - 1n < safe ? fromBlock + BLOCK_RANGE - 1n : safe;
-    const events = await this.clients.publicClient.getContractEvents({ address: token, abi: fundTokenAbi, eventName: 'Transfer', fromBlock, toBlock });
-    const deltas = new Map<Address, bigint>();
+    // The range's last block has the same hash before and after the logs are read: the logs come
+    // from the chain whose hash the checkpoint stores.
+    const before = await this.blockHash(toBlock);
+    const logs = await this.clients.publicClient.getContractEvents({ address: token, abi: fundTokenAbi, eventName: 'Transfer', fromBlock, toBlock });
+    const after = await this.blockHash(toBlock);
+    if (before === null || before !== after) return null;
+    const events: AppliedEvent[] = [];
+    for (const log of logs) {
+      const { from, to, value } = log.args as { from: Address; to: Address; value: bigint };
+      if (value === 0n) continue;
+      events.push({ blockNumber: log.blockNumber, blockHash: log.blockHash, txHash: log.transactionHash, logIndex: log.logIndex, from: getAddress(from), to: getAddress(to), value });
+    }
+    return this.dataSource.transaction(async (manager) => {
+      const claim = await this.claim(manager, token, checkpoint);
+      if (claim !== 'mine') return claim === 'busy' ? null : ({ kind: 'raced' } as const);
+      await this.apply(manager, fundId, events);
+      await manager.update(ChainIndexCheckpointEntity, { tokenAddress: token }, { lastBlock: toBlock.toString(), lastBlockHash: after });
+      await manager.query(
+        'INSERT INTO chain_index_blocks (token_address, block_number, block_hash) VALUES ($1, $2, $3) ON CONFLICT (token_address, block_number) DO UPDATE SET block_hash = EXCLUDED.block_hash',
+        [token, toBlock.toString(), after],
+      );
+      await manager.query(
+        `DELETE FROM chain_index_blocks WHERE token_address = $1 AND block_number <
+           (SELECT block_number FROM chain_index_blocks WHERE token_address = $1 ORDER BY block_number DESC OFFSET $2 LIMIT 1)`,
+        [token, KEPT_BLOCK_HASHES],
+      );
+      return { kind: 'applied', transfers: events.length, lastBlock: toBlock } as const;
+    });
+  }
+
+  /**
+   * The checkpoint block is no longer canonical: finds the highest stored checkpoint block that
+   * still is (a binary search: every block below a canonical one is canonical too), undoes what was
+   * applied above it, and moves the checkpoint back there.
+   * @throws when the common ancestor lies below the journal (events applied before it existed)
+   */
+  private async rollBack(token: Address, fundId: string, checkpoint: Checkpoint, head: bigint): Promise<Step> {
+    const stored = (await this.dataSource.query(
+      'SELECT block_number::text AS block_number, block_hash FROM chain_index_blocks WHERE token_address = $1 AND block_number <= $2 ORDER BY chain_index_blocks.block_number ASC',
+      [token, checkpoint.lastBlock.toString()],
+    )) as { block_number: string; block_hash: Hex }[];
+    let ancestor: { block: bigint; hash: Hex | null } = { block: -1n, hash: null };
+    for (let low = 0, high = stored.length - 1; low <= high; ) {
+      const middle = (low + high) >> 1;
+      const block = BigInt(stored[middle]!.block_number);
+      if (block <= head && (await this.blockHash(block)) === stored[middle]!.block_hash) {
+        ancestor = { block, hash: stored[middle]!.block_hash };
+        low = middle + 1;
+      } else {
+        high = middle - 1;
+      }
+    }
+    if (ancestor.block + 1n < checkpoint.journalFromBlock) {
+      throw new Error(
+        `Token ${token}: a reorg reaches below block ${checkpoint.journalFromBlock}, where the index journal starts; ` +
+          'the register of this fund cannot be rolled back and must be rebuilt (delete its checkpoint, holdings and transfers rows)',
+      );
+    }
+    return this.dataSource.transaction(async (manager) => {
+      const claim = await this.claim(manager, token, checkpoint);
+      if (claim !== 'mine') return claim === 'busy' ? null : ({ kind: 'raced' } as const);
+      const undone = (await manager.query(
+        'DELETE FROM chain_index_events WHERE fund_id = $1 AND block_number > $2 RETURNING from_address, to_address, units::text AS units',
+        [fundId, ancestor.block.toString()],
+      )) as [{ from_address: Address; to_address: Address; units: string }[], number];
+      const rows = undone[0];
+      // The same events applied backwards: the sender gets its units back, the recipient loses them.
+      await this.applyDeltas(manager, fundId, rows.map((row) => ({ from: row.to_address, to: row.from_address, value: BigInt(row.units) })));
+      await manager.query('DELETE FROM chain_transfers WHERE fund_id = $1 AND block_number > $2', [fundId, ancestor.block.toString()]);
+      await manager.query('DELETE FROM chain_index_blocks WHERE token_address = $1 AND block_number > $2', [token, ancestor.block.toString()]);
+      await manager.update(ChainIndexCheckpointEntity, { tokenAddress: token }, { lastBlock: ancestor.block.toString(), lastBlockHash: ancestor.hash });
+      await manager.query('INSERT INTO chain_index_reorgs (token_address, fund_id, common_ancestor, rolled_back_to, events_undone) VALUES ($1, $2, $3, $4, $5)', [
+        token,
+        fundId,
+        ancestor.block.toString(),
+        checkpoint.lastBlock.toString(),
+        rows.length,
+      ]);
+      this.logger.warn(`Reorg on token ${token}: block ${checkpoint.lastBlock} changed; rolled back ${rows.length} events to the common ancestor ${ancestor.block}`);
+      return { kind: 'rolled-back' } as const;
+    });
+  }
+
+  /** Journals, records (holder to holder) and applies one range's events, in the caller's transaction. */
+  private async apply(manager: EntityManager, fundId: string, events: readonly AppliedEvent[]): Promise<void> {
+    for (let i = 0; i < events.length; i += JOURNAL_CHUNK) {
+      const chunk = events.slice(i, i + JOURNAL_CHUNK);
+      const values = chunk.map((_event, j) => `($${j * 8 + 1}::uuid, $${j * 8 + 2}::bigint, $${j * 8 + 3}, $${j * 8 + 4}, $${j * 8 + 5}::int, $${j * 8 + 6}, $${j * 8 + 7}, $${j * 8 + 8}::numeric)`);
+      await manager.query(
+        `INSERT INTO chain_index_events (fund_id, block_number, block_hash, tx_hash, log_index, from_address, to_address, units) VALUES ${values.join(', ')}`,
+        chunk.flatMap((event) => [fundId, event.blockNumber.toString(), event.blockHash, event.txHash, event.logIndex, event.from, event.to, event.value.toString()]),
+      );
+    }
     for (const event of events) {
-      const { from, to, value } = event.args as { from: Address; to: Address; value: bigint };
+      if (event.from === zeroAddress || event.to === zeroAddress) continue;
+      await this.transfers.record(manager, {
+        txHash: event.txHash,
+        logIndex: event.logIndex,
+        fundId,
+        blockNumber: event.blockNumber.toString(),
+        fromAddress: event.from,
+        toAddress: event.to,
+        units: event.value.toString(),
+      });
+    }
+    await this.applyDeltas(manager, fundId, events);
+  }
+
+  /** Moves units between holders of the register (the zero address is mint and burn: not a holder). */
+  private async applyDeltas(manager: EntityManager, fundId: string, movements: readonly { from: Address; to: Address; value: bigint }[]): Promise<void> {
+    const deltas = new Map<Address, bigint>();
+    for (const { from, to, value } of movements) {
       if (from !== zeroAddress) deltas.set(getAddress(from), (deltas.get(getAddress(from)) ?? 0n) - value);
       if (to !== zeroAddress) deltas.set(getAddress(to), (deltas.get(getAddress(to)) ?? 0n) + value);
-      if (from !== zeroAddress && to !== zeroAddress) {
-        await this.transfers.record(manager, {
-          txHash: event.transactionHash,
-          logIndex: event.logIndex,
-          fundId,
-          blockNumber: event.blockNumber.toString(),
-          fromAddress: getAddress(from),
-          toAddress: getAddress(to),
-          units: value.toString(),
-        });
-      }
     }
     for (const [address, delta] of deltas) {
       if (delta > 0n) {
@@ -106,7 +244,35 @@ export class ChainIndexerService {
       }
     }
     await manager.query('DELETE FROM fund_holdings WHERE fund_id = $1 AND units = 0', [fundId]);
-    await manager.update(ChainIndexCheckpointEntity, { tokenAddress: token }, { lastBlock: toBlock.toString() });
-    return { transfers: events.length, lastBlock: toBlock };
+  }
+
+  private async readCheckpoint(token: Address): Promise<Checkpoint> {
+    const row = await this.dataSource.getRepository(ChainIndexCheckpointEntity).findOneByOrFail({ tokenAddress: token });
+    return { lastBlock: BigInt(row.lastBlock), lastBlockHash: row.lastBlockHash, journalFromBlock: BigInt(row.journalFromBlock) };
+  }
+
+  /**
+   * Locks the token's checkpoint for the caller's transaction: `busy` when another worker holds it
+   * (it does this work), `changed` when it moved since it was read (read it again).
+   */
+  private async claim(manager: EntityManager, token: Address, expected: Checkpoint): Promise<'mine' | 'busy' | 'changed'> {
+    const [claimed] = await manager
+      .createQueryBuilder(ChainIndexCheckpointEntity, 'checkpoint')
+      .setLock('pessimistic_write')
+      .setOnLocked('skip_locked')
+      .where('checkpoint.token_address = :token', { token })
+      .getMany();
+    if (!claimed) return 'busy';
+    return BigInt(claimed.lastBlock) === expected.lastBlock && claimed.lastBlockHash === expected.lastBlockHash ? 'mine' : 'changed';
+  }
+
+  /** The canonical hash at `blockNumber`, or null when the chain has no such block (any more). */
+  private async blockHash(blockNumber: bigint): Promise<Hex | null> {
+    try {
+      return (await this.clients.publicClient.getBlock({ blockNumber })).hash;
+    } catch (error) {
+      if (error instanceof BlockNotFoundError) return null;
+      throw error;
+    }
   }
 }

@@ -12,6 +12,14 @@ export class ChainIndexCheckpointEntity {
   @Column({ name: 'last_block', type: 'bigint' })
   lastBlock: string;
 
+  /** The hash of `lastBlock` when it was applied: a different hash there now means a reorg. */
+  @Column({ name: 'last_block_hash', type: 'char', nullable: true })
+  lastBlockHash: `0x${string}` | null;
+
+  /** The journal of applied events starts at this block: no rollback can reach below it. */
+  @Column({ name: 'journal_from_block', type: 'bigint' })
+  journalFromBlock: string;
+
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
   updatedAt: Date;
 }

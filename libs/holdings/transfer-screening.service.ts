@@ -29,6 +29,8 @@ export class TransferScreeningService implements OnModuleInit, OnModuleDestroy {
    */
   private readonly counterparties = new Map<string, Set<`0x${string}`>>();
   private lastSeq = '0';
+  /** The latest rollback of the chain index seen: a newer one removed transfers, so the map is rebuilt. */
+  private lastRollback = '0';
   private loading: Promise<void> | null = null;
   private catchingUp: Promise<void> | null = null;
   private timer: NodeJS.Timeout | null = null;
@@ -56,14 +58,19 @@ export class TransferScreeningService implements OnModuleInit, OnModuleDestroy {
     });
   }
 
-  /** Records and screens one transfer, in the indexer's transaction; a transfer seen again is ignored. */
+  /**
+   * Records and screens one transfer, in the indexer's transaction; a transfer seen again is
+   * ignored, and so is a zero-value one (it moves nothing, and anyone can send one to any address
+   * to make it look exposed).
+   */
   async record(manager: EntityManager, transfer: Omit<ChainTransferEntity, 'id'>): Promise<void> {
+    if (BigInt(transfer.units) === 0n) return;
     const id = transferId(transfer.txHash, transfer.logIndex);
     await manager.query('SELECT pg_advisory_xact_lock($1)', [TRANSFERS_WRITE_LOCK]);
     const inserted = await manager.createQueryBuilder().insert().into(ChainTransferEntity).values({ ...transfer, id }).orIgnore().returning(['id']).execute();
     if ((inserted.raw as unknown[]).length === 0) return;
-    // Known at once, so this transfer's own screening sees it; it happened on chain, and a rolled
-    // back range is applied again, so the pair never turns out false.
+    // Known at once, so this transfer's own screening sees it. A database rollback applies the range
+    // again; a chain reorg that takes the transfer back rebuilds the map (see catchUp).
     await this.ensureLoaded();
     this.addPair(transfer.fromAddress, transfer.toAddress);
     const screening = await this.kyt.screenAddresses(manager, [transfer.fromAddress, transfer.toAddress]);
@@ -99,8 +106,16 @@ export class TransferScreeningService implements OnModuleInit, OnModuleDestroy {
   }
 
   private async catchUp(): Promise<void> {
+    const [{ id: rollback }] = (await this.dataSource.query('SELECT coalesce(max(id), 0)::text AS id FROM chain_index_reorgs')) as { id: string }[];
+    if (rollback !== this.lastRollback) {
+      // A reorg took transfers back: the pairs they made may be false now. Rare: rebuild from scratch.
+      this.counterparties.clear();
+      this.lastSeq = '0';
+      this.lastRollback = rollback;
+    }
     for (;;) {
-      const rows = (await this.dataSource.query('SELECT seq::text AS seq, from_address, to_address FROM chain_transfers WHERE seq > $1 ORDER BY seq LIMIT $2', [
+      // Zero-value transfers (rows recorded before they were ignored) expose no one: anyone can send one to anyone.
+      const rows = (await this.dataSource.query('SELECT seq::text AS seq, from_address, to_address FROM chain_transfers WHERE seq > $1 AND units > 0 ORDER BY chain_transfers.seq LIMIT $2', [
         this.lastSeq,
         CATCH_UP_BATCH,
       ])) as { seq: string; from_address: `0x${string}`; to_address: `0x${string}` }[];

@@ -11,6 +11,12 @@ export enum KycStatus {
   REJECTED = 'REJECTED',
 }
 
+/** What the income engine does with an investor's distributions (stored now; used by the income engine). */
+export enum DistributionPreference {
+  REINVEST = 'REINVEST',
+  CASH = 'CASH',
+}
+
 /** A distributor's client, with the outcome of the distributor's KYC. */
 @Entity('investors')
 export class InvestorEntity {
@@ -37,6 +43,17 @@ export class InvestorEntity {
 
   @Column({ name: 'kyc_expires_at', type: 'timestamptz' })
   kycExpiresAt: Date;
+
+  @Column({ name: 'distribution_preference', type: 'varchar' })
+  distributionPreference: DistributionPreference;
+
+  /**
+   * The version of what the on-chain registry holds of this investor (KYC status and expiry, class,
+   * jurisdiction): bumped by every change of those, in the transaction of the change. Each
+   * registered wallet's identity follows it by a job; the registry refuses an older version.
+   */
+  @Column({ name: 'registry_version', type: 'bigint' })
+  registryVersion: string;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;

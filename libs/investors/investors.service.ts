@@ -6,10 +6,16 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '@rwa/audit';
 import { actorName, InputValidationException, type Actor } from '@rwa/common';
 import type { CreateInvestorRequestDto, InvestorResponseDto, UpdateInvestorRequestDto } from './dtos/investor.dto.js';
-import { InvestorEntity } from './investor.entity.js';
+import { InvestorRegistryHooks } from './investor-registry-hooks.js';
+import { DistributionPreference, InvestorEntity } from './investor.entity.js';
 import { InvestorsErrorCode, InvestorsException } from './investors.exception.js';
 
 const UNIQUE_VIOLATION = '23505';
+/** What the on-chain registry holds of an investor: a change of any of these bumps `registryVersion`. */
+const REGISTRY_FIELDS = ['kycStatus', 'kycExpiresAt', 'investorClass', 'jurisdiction'] as const;
+/** Instants a KYC expiry may take: the chain stores unix seconds, and ISO-8601 has four-digit years. */
+const EARLIEST_INSTANT = Date.UTC(1970, 0, 1);
+const LATEST_INSTANT = Date.UTC(10000, 0, 1);
 
 /** A distributor's investors. Every read and write is scoped to the distributor. */
 @Injectable()
@@ -17,6 +23,7 @@ export class InvestorsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    private readonly registry: InvestorRegistryHooks,
   ) {}
 
   async create(actor: Actor, request: CreateInvestorRequestDto): Promise<InvestorResponseDto> {
@@ -32,6 +39,8 @@ export class InvestorsService {
           investorClass: request.investorClass,
           kycStatus: request.kycStatus,
           kycExpiresAt,
+          distributionPreference: request.distributionPreference ?? DistributionPreference.REINVEST,
+          registryVersion: '1',
         });
         await manager.insert(InvestorEntity, entity);
         await this.audit.record(manager, { entityType: 'investor', entityId: entity.id, action: 'created', toStatus: entity.kycStatus, actor: actorName(actor) });
@@ -63,15 +72,33 @@ export class InvestorsService {
     return this.map(await this.findOwned(this.dataSource.manager, actor.organizationId, investorId));
   }
 
+  /**
+   * Changes the fields present in `request`. A change of what the registry holds (KYC status or
+   * expiry, class, jurisdiction) bumps `registryVersion` and, in the same transaction, queues the
+   * on-chain update of each registered wallet's identity. Fields given with their current value
+   * change nothing (no version, no audit row, no job).
+   */
   async update(actor: Actor, investorId: string, request: UpdateInvestorRequestDto): Promise<InvestorResponseDto> {
     const kycExpiresAt = request.kycExpiresAt === undefined ? undefined : parseInstant('kycExpiresAt', request.kycExpiresAt);
     await this.dataSource.transaction(async (manager) => {
       const investor = await this.findOwned(manager, actor.organizationId, investorId, true);
+      const requested: Partial<InvestorEntity> = {
+        kycStatus: request.kycStatus,
+        kycExpiresAt,
+        investorClass: request.investorClass,
+        jurisdiction: request.jurisdiction,
+        distributionPreference: request.distributionPreference,
+      };
       const changes: Partial<InvestorEntity> = {};
-      if (request.kycStatus !== undefined) changes.kycStatus = request.kycStatus;
-      if (kycExpiresAt !== undefined) changes.kycExpiresAt = kycExpiresAt;
-      if (request.investorClass !== undefined) changes.investorClass = request.investorClass;
+      const changed: Record<string, { from: unknown; to: unknown }> = {};
+      for (const [field, value] of Object.entries(requested) as [keyof InvestorEntity, unknown][]) {
+        if (value === undefined || sameValue(investor[field], value)) continue;
+        Object.assign(changes, { [field]: value });
+        changed[field] = { from: investor[field], to: value };
+      }
       if (Object.keys(changes).length === 0) return;
+      const registryChanged = REGISTRY_FIELDS.some((field) => field in changes);
+      if (registryChanged) changes.registryVersion = (BigInt(investor.registryVersion) + 1n).toString();
       await manager.update(InvestorEntity, { id: investor.id }, changes);
       await this.audit.record(manager, {
         entityType: 'investor',
@@ -80,8 +107,9 @@ export class InvestorsService {
         fromStatus: investor.kycStatus,
         toStatus: changes.kycStatus ?? investor.kycStatus,
         actor: actorName(actor),
-        data: { ...request },
+        data: { changed, ...(registryChanged ? { registryVersion: changes.registryVersion } : {}) },
       });
+      if (registryChanged) await this.registry.notifyChanged(manager, Object.assign(investor, changes));
     });
     return this.get(actor, investorId);
   }
@@ -101,7 +129,7 @@ export class InvestorsService {
     return manager.findOneBy(InvestorEntity, { id: investorId });
   }
 
-  private map(investor: InvestorEntity): InvestorResponseDto {
+  private async map(investor: InvestorEntity): Promise<InvestorResponseDto> {
     return {
       id: investor.id,
       externalRef: investor.externalRef,
@@ -110,6 +138,8 @@ export class InvestorsService {
       investorClass: investor.investorClass,
       kycStatus: investor.kycStatus,
       kycExpiresAt: investor.kycExpiresAt.toISOString(),
+      distributionPreference: investor.distributionPreference,
+      registrySync: await this.registry.syncState(this.dataSource.manager, investor),
       createdAt: investor.createdAt.toISOString(),
       updatedAt: investor.updatedAt.toISOString(),
     };
@@ -119,5 +149,12 @@ export class InvestorsService {
 function parseInstant(field: string, value: string): Date {
   const instant = new Date(value);
   if (Number.isNaN(instant.getTime())) throw new InputValidationException([{ field, message: `${field} is not a valid date-time` }]);
+  if (instant.getTime() < EARLIEST_INSTANT || instant.getTime() >= LATEST_INSTANT) {
+    throw new InputValidationException([{ field, message: `${field} must lie between 1970-01-01 and 9999-12-31` }]);
+  }
   return instant;
+}
+
+function sameValue(current: unknown, requested: unknown): boolean {
+  return current instanceof Date && requested instanceof Date ? current.getTime() === requested.getTime() : current === requested;
 }

@@ -30,7 +30,7 @@ export interface ListedAddress {
  */
 export type BlocklistListener = (manager: EntityManager, listed: readonly ListedAddress[], actor: string) => Promise<void>;
 
-/** The addresses `address` has exchanged units with on chain (from indexed transfers). */
+/** The addresses `address` has exchanged units with on chain (indexed transfers of a positive value: a zero-value transfer, which anyone can send to anyone, exposes no one). */
 export type CounterpartySource = (manager: EntityManager, address: `0x${string}`) => Promise<`0x${string}`[]>;
 
 @Injectable()

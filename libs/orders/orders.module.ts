@@ -15,10 +15,11 @@ import { OrderEntity } from './order.entity.js';
 import { OrdersService } from './orders.service.js';
 import { PaymentConfirmationService } from './payment-confirmation.service.js';
 import { SettlementCommitter } from './settlement-committer.service.js';
+import { WalletOrdersInFlightCheck } from './wallet-orders-in-flight.check.js';
 
 @Module({
   imports: [TypeOrmModule.forFeature([OrderEntity]), FundsModule, IdempotencyModule, InvestorsModule, WalletsModule, KytModule, OutboxModule, ChainModule],
-  providers: [OrdersService, OrderIntakeService, PaymentConfirmationService, OrderSettlementService, DistributionReportService, MintBatcher, SettlementCommitter],
+  providers: [OrdersService, OrderIntakeService, PaymentConfirmationService, OrderSettlementService, DistributionReportService, MintBatcher, SettlementCommitter, WalletOrdersInFlightCheck],
   exports: [OrdersService, OrderIntakeService, PaymentConfirmationService, OrderSettlementService, DistributionReportService, MintBatcher],
 })
 export class OrdersModule {}

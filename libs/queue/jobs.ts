@@ -11,6 +11,7 @@ export enum JobName {
   MINT_ORDER = 'mint-order',
   BURN_ORDER = 'burn-order',
   SYNC_WALLET_FREEZE = 'sync-wallet-freeze',
+  SYNC_WALLET_IDENTITY = 'sync-wallet-identity',
 }
 
 /** Payloads carry ids only: the database row is the source of truth (style.md E15). */
@@ -22,6 +23,8 @@ export interface JobPayloads {
   [JobName.BURN_ORDER]: { orderId: string };
   /** Brings the wallet's freeze on chain to its state of `version` (each change is a new version). */
   [JobName.SYNC_WALLET_FREEZE]: { walletId: string; version: number };
+  /** Brings the wallet's on-chain identity to its investor's registry version (at least `version`, a bigint as text). */
+  [JobName.SYNC_WALLET_IDENTITY]: { walletId: string; version: string };
 }
 
 export type JobItem = { [N in JobName]: { name: N; data: JobPayloads[N] } }[JobName];
@@ -42,6 +45,8 @@ export function jobIdOf(job: JobItem): string {
       return `${job.name}-${job.data.orderId}`;
     case JobName.SYNC_WALLET_FREEZE:
       return `${job.name}-${job.data.walletId}-${job.data.version}`;
+    case JobName.SYNC_WALLET_IDENTITY:
+      return `${job.name}-${job.data.walletId}-v${job.data.version}`;
   }
 }
 

@@ -3,25 +3,32 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '@rwa/audit';
 import { actorName, ceilDiv, fractionDigits, parseDecimal, pow10, SYSTEM_ACTOR, type Actor } from '@rwa/common';
-import { ComplianceGateway, TokenGateway } from '@rwa/chain';
+import { ComplianceGateway } from '@rwa/chain';
 import { FundsService } from '@rwa/funds';
+import { KytService } from '@rwa/kyt';
 import { JobName, OutboxService } from '@rwa/queue';
+import { raiseChainWriteRefused, revertCodeOf } from './chain-outcome.js';
 import type { FreezeWalletRequestDto, UnfreezeWalletRequestDto } from './dtos/wallet.dto.js';
 import { WalletEntity } from './wallet.entities.js';
 import { WalletsErrorCode, WalletsException } from './wallets.exception.js';
 
-export type FreezeSyncOutcome = 'done' | 'skipped';
+/** `failed`: the contract refused a write of this version; the wallet shows freezeSync FAILED and an alert is open. */
+export type FreezeSyncOutcome = 'done' | 'skipped' | 'failed';
 
 /** The target freeze of a wallet: whole, partial (units), or none. */
-interface FreezeTarget {
+export interface FreezeTarget {
   frozen: boolean;
   units: string | null;
+  /** A whole freeze put on by a KYT finding, pending review (lifted when its alert is cleared). */
+  pendingReview?: boolean;
 }
 
 /**
  * Officers' freezes of wallets. The row holds the target state and a version; a job per version
- * brings every ACTIVE fund token to that state through the TransactionManager (exactly once per
- * version and fund), so freeze, unfreeze, freeze again are three distinct on-chain intents.
+ * brings every fund token (paused and closed funds included) to that state through the
+ * TransactionManager (exactly once per version and fund), so freeze, unfreeze, freeze again are
+ * three distinct on-chain intents. A write the contract refuses ends the job: freezeSync FAILED
+ * and an alert, never a retry loop.
  */
 @Injectable()
 export class WalletFreezeService {
@@ -31,16 +38,8 @@ export class WalletFreezeService {
     private readonly outbox: OutboxService,
     private readonly funds: FundsService,
     private readonly compliance: ComplianceGateway,
-    private readonly tokens: TokenGateway,
+    private readonly kyt: KytService,
   ) {}
-
-  /** True when `address` holds units of any ACTIVE fund (read from the chain, the source of truth for balances). */
-  async holdsUnits(address: `0x${string}`): Promise<boolean> {
-    for (const fund of await this.funds.activeTokens()) {
-      if ((await this.tokens.balanceOf(fund.tokenAddress, address)) > 0n) return true;
-    }
-    return false;
-  }
 
   async freeze(actor: Actor, walletId: string, request: FreezeWalletRequestDto): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
@@ -63,7 +62,8 @@ export class WalletFreezeService {
    */
   async apply(manager: EntityManager, wallet: WalletEntity, target: FreezeTarget, reason: string, actor: string): Promise<void> {
     const version = wallet.freezeVersion + 1;
-    await manager.update(WalletEntity, { id: wallet.id }, { frozen: target.frozen, frozenUnits: target.units, freezeVersion: version });
+    const changes = { frozen: target.frozen, frozenUnits: target.units, freezeVersion: version, freezeSyncError: null, frozenPendingReview: target.frozen && target.pendingReview === true };
+    await manager.update(WalletEntity, { id: wallet.id }, changes);
     await this.audit.record(manager, {
       entityType: 'wallet',
       entityId: wallet.id,
@@ -73,7 +73,7 @@ export class WalletFreezeService {
       data: { address: wallet.address, units: target.units, version },
     });
     await this.outbox.add(manager, { name: JobName.SYNC_WALLET_FREEZE, data: { walletId: wallet.id, version } });
-    Object.assign(wallet, { frozen: target.frozen, frozenUnits: target.units, freezeVersion: version });
+    Object.assign(wallet, changes);
   }
 
   /** Worker side. Idempotent; a version that is no longer current is skipped (a newer job follows). */
@@ -85,19 +85,36 @@ export class WalletFreezeService {
       return 'skipped';
     }
     const transactions: string[] = [];
-    for (const fund of await this.funds.activeTokens()) {
-      const intent = `wallet-freeze-${wallet.id}-v${version}-${fund.fundId}`;
-      // Reads skip writes that would change nothing; a retry after a crash re-reads and, if the
-      // write happened, skips it too (or the TransactionManager returns the recorded receipt).
-      if ((await this.compliance.isFrozen(fund.tokenAddress, wallet.address)) !== wallet.frozen) {
-        transactions.push(await this.compliance.setAddressFrozen(`${intent}-address`, fund.tokenAddress, wallet.address, wallet.frozen));
+    try {
+      for (const fund of await this.funds.deployedTokens()) {
+        const intent = `wallet-freeze-${wallet.id}-v${version}-${fund.fundId}`;
+        // Reads skip writes that would change nothing; a retry after a crash re-reads and, if the
+        // write happened, skips it too (or the TransactionManager returns the recorded receipt).
+        if ((await this.compliance.isFrozen(fund.tokenAddress, wallet.address)) !== wallet.frozen) {
+          transactions.push(await this.compliance.setAddressFrozen(`${intent}-address`, fund.tokenAddress, wallet.address, wallet.frozen));
+        }
+        const units = wallet.frozenUnits === null ? 0n : unitsIn(wallet.frozenUnits, fund.unitDecimals);
+        if ((await this.compliance.frozenTokens(fund.tokenAddress, wallet.address)) !== units) {
+          transactions.push(await this.compliance.setFrozenTokens(`${intent}-units`, fund.tokenAddress, wallet.address, units));
+        }
       }
-      const units = wallet.frozenUnits === null ? 0n : unitsIn(wallet.frozenUnits, fund.unitDecimals);
-      if ((await this.compliance.frozenTokens(fund.tokenAddress, wallet.address)) !== units) {
-        transactions.push(await this.compliance.setFrozenTokens(`${intent}-units`, fund.tokenAddress, wallet.address, units));
-      }
+    } catch (error) {
+      const code = revertCodeOf(error);
+      if (!code) throw error;
+      await this.dataSource.transaction(async (tx) => {
+        await tx.query('UPDATE wallets SET freeze_sync_error = $3 WHERE id = $1 AND freeze_version = $2', [walletId, version, code]);
+        await this.audit.record(tx, { entityType: 'wallet', entityId: walletId, action: 'freeze-sync-failed', actor: SYSTEM_ACTOR, reason: code, data: { version, transactions } });
+        await raiseChainWriteRefused(this.kyt, tx, walletId, `The freeze of ${wallet.address} (version ${version}) was refused on chain: ${code}`);
+        await this.outbox.complete(tx, job);
+      });
+      return 'failed';
     }
     await this.dataSource.transaction(async (tx) => {
+      await tx.query(
+        `UPDATE wallets SET freeze_synced_version = GREATEST(freeze_synced_version, $2),
+           freeze_sync_error = CASE WHEN freeze_version = $2 THEN NULL ELSE freeze_sync_error END WHERE id = $1`,
+        [walletId, version],
+      );
       await this.audit.record(tx, { entityType: 'wallet', entityId: walletId, action: 'freeze-synced-on-chain', actor: SYSTEM_ACTOR, data: { version, frozen: wallet.frozen, units: wallet.frozenUnits, transactions } });
       await this.outbox.complete(tx, job);
     });

@@ -10,6 +10,8 @@ export enum WalletsErrorCode {
   WALLET_ALREADY_BOUND = 'WALLET_ALREADY_BOUND',
   KYC_NOT_APPROVED = 'KYC_NOT_APPROVED',
   WALLET_NOT_FROZEN = 'WALLET_NOT_FROZEN',
+  /** The wallet holds units of a fund, or an order of it is in flight: it cannot be revoked. */
+  WALLET_HOLDS_UNITS = 'WALLET_HOLDS_UNITS',
 }
 
 export class WalletsException extends DomainException<WalletsErrorCode> {

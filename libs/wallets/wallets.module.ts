@@ -7,12 +7,14 @@ import { KytModule } from '@rwa/kyt';
 import { OutboxModule } from '@rwa/queue';
 import { WalletFreezeService } from './wallet-freeze.service.js';
 import { WalletRegistrationService } from './wallet-registration.service.js';
+import { WalletRevocationChecks } from './wallet-revocation-checks.js';
+import { WalletUnitsReader } from './wallet-units.service.js';
 import { WalletChallengeEntity, WalletEntity } from './wallet.entities.js';
 import { WalletsService } from './wallets.service.js';
 
 @Module({
   imports: [TypeOrmModule.forFeature([WalletEntity, WalletChallengeEntity]), InvestorsModule, KytModule, OutboxModule, ChainModule, FundsModule],
-  providers: [WalletsService, WalletRegistrationService, WalletFreezeService],
-  exports: [WalletsService, WalletRegistrationService, WalletFreezeService],
+  providers: [WalletsService, WalletRegistrationService, WalletFreezeService, WalletRevocationChecks, WalletUnitsReader],
+  exports: [WalletsService, WalletRegistrationService, WalletFreezeService, WalletRevocationChecks, WalletUnitsReader],
 })
 export class WalletsModule {}

@@ -9,12 +9,14 @@ import { AuditService } from '@rwa/audit';
 import { actorName, assertTransition, Role, type Actor } from '@rwa/common';
 import { ChainClients } from '@rwa/chain';
 import { AppConfig } from '@rwa/config';
-import { InvestorsService } from '@rwa/investors';
+import { InvestorRegistryHooks, InvestorsService, RegistrySync, type InvestorEntity } from '@rwa/investors';
 import { AlertSeverity, AlertSubjectType, KytReasonCode, KytService, KytSubjectHandlers, type AlertOutcome, type ListedAddress } from '@rwa/kyt';
 import { JobName, OutboxService } from '@rwa/queue';
 import type { BindWalletRequestDto, CreateWalletChallengeRequestDto, FreezeWalletRequestDto, UnfreezeWalletRequestDto, WalletChallengeResponseDto, WalletResponseDto } from './dtos/wallet.dto.js';
 import { WalletFreezeService } from './wallet-freeze.service.js';
-import { OnchainRegistration, WALLET_STATE_MACHINE, WalletChallengeEntity, WalletEntity, WalletStatus } from './wallet.entities.js';
+import { WalletRevocationChecks } from './wallet-revocation-checks.js';
+import { WalletUnitsReader } from './wallet-units.service.js';
+import { FreezeSync, OnchainRegistration, WALLET_STATE_MACHINE, WalletChallengeEntity, WalletEntity, WalletStatus } from './wallet.entities.js';
 import { WalletsErrorCode, WalletsException } from './wallets.exception.js';
 
 const UNIQUE_VIOLATION = '23505';
@@ -32,6 +34,9 @@ export class WalletsService implements OnModuleInit {
     private readonly clients: ChainClients,
     private readonly config: AppConfig,
     private readonly freezes: WalletFreezeService,
+    private readonly registryHooks: InvestorRegistryHooks,
+    private readonly revocationChecks: WalletRevocationChecks,
+    private readonly units: WalletUnitsReader,
   ) {}
 
   onModuleInit(): void {
@@ -40,6 +45,8 @@ export class WalletsService implements OnModuleInit {
       rescreen: (manager, walletId) => this.rescreen(manager, walletId),
     });
     this.kytSubjects.onAddressesListed((manager, listed, actor) => this.rescreenListed(manager, listed, actor));
+    this.registryHooks.onRegistryChange((manager, investor) => this.followInvestor(manager, investor));
+    this.registryHooks.provideSyncState((manager, investor) => this.registrySyncOf(manager, investor));
   }
 
   /** An officer freezes the wallet on chain, in every ACTIVE fund (whole, or `units` of it). */
@@ -99,6 +106,10 @@ export class WalletsService implements OnModuleInit {
         const locked = await manager.findOneOrFail(WalletChallengeEntity, { where: { id: challenge.id }, lock: { mode: 'pessimistic_write' } });
         this.assertChallengeUsable(locked);
         await manager.update(WalletChallengeEntity, { id: challenge.id }, { usedAt: new Date() });
+        // A freeze is held on chain per address, whichever binding put it there: a new binding of
+        // the address starts frozen as the last one was (frozen stays frozen), and checks the chain.
+        const previous = await manager.findOne(WalletEntity, { where: { chainId: challenge.chainId, address: challenge.address }, order: { createdAt: 'DESC' } });
+        const inheritsFreeze = previous !== null && (previous.frozen || previous.frozenUnits !== null);
         const entity = manager.create(WalletEntity, {
           id: randomUUID(),
           investorId,
@@ -107,11 +118,18 @@ export class WalletsService implements OnModuleInit {
           chainId: challenge.chainId,
           status: WalletStatus.PENDING_SCREENING,
           onchain: OnchainRegistration.PENDING,
-          frozen: false,
-          frozenUnits: null,
-          freezeVersion: 0,
+          onchainError: null,
+          identityVersion: '0',
+          identitySyncError: null,
+          frozen: inheritsFreeze ? previous.frozen : false,
+          frozenUnits: inheritsFreeze ? previous.frozenUnits : null,
+          frozenPendingReview: inheritsFreeze ? previous.frozenPendingReview : false,
+          freezeVersion: inheritsFreeze ? 1 : 0,
+          freezeSyncedVersion: 0,
+          freezeSyncError: null,
         });
         await manager.insert(WalletEntity, entity);
+        if (inheritsFreeze) await this.outbox.add(manager, { name: JobName.SYNC_WALLET_FREEZE, data: { walletId: entity.id, version: 1 } });
         await this.audit.record(manager, { entityType: 'wallet', entityId: entity.id, action: 'bound', toStatus: entity.status, actor: actorName(actor), data: { address: entity.address } });
         const screening = await this.kyt.screenAddresses(manager, [entity.address]);
         if (screening.clean) {
@@ -133,13 +151,27 @@ export class WalletsService implements OnModuleInit {
 
   /**
    * Revokes a verified wallet: it can no longer be used for orders at once, and its removal from
-   * the on-chain registry is queued (onchain turns REMOVED when confirmed).
+   * the on-chain registry is queued (onchain turns REMOVED when confirmed). Refused with
+   * WALLET_HOLDS_UNITS while the wallet holds units of any fund (read from the chain before any row
+   * is locked), or while an order of it is in flight (checked under the wallet's lock by the
+   * checks other modules register): revoked, those units could never be redeemed.
    */
   async revoke(actor: Actor, walletId: string): Promise<WalletResponseDto> {
+    const wallet = await this.dataSource.getRepository(WalletEntity).findOneBy({ id: walletId, distributorId: actor.organizationId });
+    if (!wallet) throw new WalletsException(WalletsErrorCode.WALLET_NOT_FOUND, `Wallet ${walletId} not found`);
+    if (wallet.status === WalletStatus.VERIFIED) {
+      const held = await this.units.fundsHeldBy(wallet.address);
+      if (held.length > 0) {
+        throw new WalletsException(WalletsErrorCode.WALLET_HOLDS_UNITS, `Wallet ${walletId} holds units of fund ${held.join(', ')}: redeem them before revoking it`);
+      }
+    }
     await this.dataSource.transaction(async (manager) => {
-      const wallet = await manager.findOne(WalletEntity, { where: { id: walletId, distributorId: actor.organizationId }, lock: { mode: 'pessimistic_write' } });
-      if (!wallet) throw new WalletsException(WalletsErrorCode.WALLET_NOT_FOUND, `Wallet ${walletId} not found`);
-      await this.transition(manager, wallet, WalletStatus.REVOKED, 'revoked by the distributor', actorName(actor));
+      const locked = await manager.findOne(WalletEntity, { where: { id: walletId, distributorId: actor.organizationId }, lock: { mode: 'pessimistic_write' } });
+      if (!locked) throw new WalletsException(WalletsErrorCode.WALLET_NOT_FOUND, `Wallet ${walletId} not found`);
+      assertTransition(WALLET_STATE_MACHINE, locked.status, WalletStatus.REVOKED);
+      const blocker = await this.revocationChecks.blocker(manager, walletId);
+      if (blocker) throw new WalletsException(WalletsErrorCode.WALLET_HOLDS_UNITS, `Wallet ${walletId} cannot be revoked yet: ${blocker}`);
+      await this.transition(manager, locked, WalletStatus.REVOKED, 'revoked by the distributor', actorName(actor));
       await this.outbox.add(manager, { name: JobName.REMOVE_WALLET, data: { walletId } });
     });
     return this.get(actor, walletId);
@@ -176,11 +208,13 @@ export class WalletsService implements OnModuleInit {
       AND distributor_id IS NOT DISTINCT FROM ${statement.param(wallet.distributorId, 'uuid')} AND status = 'VERIFIED' AND NOT frozen)`;
   }
 
-  /** The investor of each bound address (the latest binding when an address was bound again). */
-  async investorsByAddress(addresses: readonly string[]): Promise<Map<string, string>> {
-    if (addresses.length === 0) return new Map();
-    const wallets = await this.dataSource.getRepository(WalletEntity).find({ where: { address: In([...addresses]) as never }, order: { createdAt: 'ASC' } });
-    return new Map(wallets.map((wallet) => [wallet.address, wallet.investorId]));
+  /**
+   * A SQL expression, for a statement of another module that lists addresses (the holder
+   * register): the investor of the address `addressSql` gives, by its latest binding; NULL for an
+   * address never bound. One index probe per row, never a list of every address.
+   */
+  investorOfAddressSql(addressSql: string): string {
+    return `(SELECT w.investor_id FROM wallets w WHERE w.address = ${addressSql} ORDER BY w.created_at DESC, w.id DESC LIMIT 1)`;
   }
 
   /** Used by the worker. */
@@ -209,8 +243,10 @@ export class WalletsService implements OnModuleInit {
       chainId: wallet.chainId,
       status: wallet.status,
       onchain: wallet.onchain,
+      onchainError: wallet.onchainError,
       frozen: wallet.frozen,
       frozenUnits: wallet.frozenUnits,
+      freezeSync: wallet.freezeSyncedVersion >= wallet.freezeVersion ? FreezeSync.SYNCED : wallet.freezeSyncError ? FreezeSync.FAILED : FreezeSync.PENDING,
       createdAt: wallet.createdAt.toISOString(),
     };
   }
@@ -219,9 +255,16 @@ export class WalletsService implements OnModuleInit {
     const wallet = await manager.findOneOrFail(WalletEntity, { where: { id: walletId }, lock: { mode: 'pessimistic_write' } });
     if (wallet.status === WalletStatus.VERIFIED) return this.onHolderAlertDecided(manager, wallet, outcome, actor);
     if (wallet.status !== WalletStatus.PENDING_REVIEW) return;
-    if (outcome === 'CONFIRMED') await this.transition(manager, wallet, WalletStatus.REJECTED, 'KYT alert confirmed', actor);
-    // Cleared: the wallet turns VERIFIED once its registration is confirmed on chain.
-    else await this.outbox.add(manager, { name: JobName.REGISTER_WALLET, data: { walletId } });
+    if (outcome === 'CONFIRMED') {
+      await this.transition(manager, wallet, WalletStatus.REJECTED, 'KYT alert confirmed', actor);
+      // Registered while its review was open (the alert came after the registration was sent).
+      if (wallet.onchain === OnchainRegistration.REGISTERED) await this.outbox.add(manager, { name: JobName.REMOVE_WALLET, data: { walletId } });
+    } else if (wallet.onchain === OnchainRegistration.REGISTERED) {
+      if (!(await this.kyt.hasOpenAlert(manager, AlertSubjectType.WALLET, walletId))) await this.transition(manager, wallet, WalletStatus.VERIFIED, 'KYT alert cleared; registered on chain', actor);
+    } else {
+      // Cleared: the wallet turns VERIFIED once its registration is confirmed on chain.
+      await this.outbox.add(manager, { name: JobName.REGISTER_WALLET, data: { walletId } });
+    }
   }
 
   /** A wallet held for review, screened again (its alert was raised because no provider answered). */
@@ -232,12 +275,41 @@ export class WalletsService implements OnModuleInit {
   }
 
   /**
-   * A registered wallet may hold units: CONFIRM freezes it on chain (if it is not already);
-   * CLEAR lifts the freeze that was put on it pending review.
+   * A registered wallet may hold units: CONFIRM freezes it on chain (if it is not already) for good;
+   * CLEAR lifts only a freeze put on pending review, once no other alert holds the wallet. An
+   * officer's freeze stays: frozen stays frozen until an officer unfreezes it.
    */
   private async onHolderAlertDecided(manager: EntityManager, wallet: WalletEntity, outcome: AlertOutcome, actor: string): Promise<void> {
     if (outcome === 'CONFIRMED' && !wallet.frozen) await this.freezes.apply(manager, wallet, { frozen: true, units: wallet.frozenUnits }, 'KYT alert confirmed', actor);
-    if (outcome === 'CLEARED' && wallet.frozen) await this.freezes.apply(manager, wallet, { frozen: false, units: wallet.frozenUnits }, 'KYT alert cleared', actor);
+    else if (outcome === 'CONFIRMED' && wallet.frozenPendingReview) {
+      await manager.update(WalletEntity, { id: wallet.id }, { frozenPendingReview: false });
+      await this.audit.record(manager, { entityType: 'wallet', entityId: wallet.id, action: 'freeze-confirmed', actor, reason: 'KYT alert confirmed' });
+    }
+    if (outcome === 'CLEARED' && wallet.frozen && wallet.frozenPendingReview && !(await this.kyt.hasOpenAlert(manager, AlertSubjectType.WALLET, wallet.id))) {
+      await this.freezes.apply(manager, wallet, { frozen: false, units: wallet.frozenUnits }, 'KYT alert cleared', actor);
+    }
+  }
+
+  /** In the transaction of an investor change: every registered wallet's identity follows by a job. */
+  private async followInvestor(manager: EntityManager, investor: InvestorEntity): Promise<void> {
+    const wallets = await manager.find(WalletEntity, {
+      where: { investorId: investor.id, onchain: OnchainRegistration.REGISTERED, status: In([WalletStatus.PENDING_REVIEW, WalletStatus.VERIFIED]) },
+      select: { id: true },
+    });
+    for (const wallet of wallets) {
+      await this.outbox.add(manager, { name: JobName.SYNC_WALLET_IDENTITY, data: { walletId: wallet.id, version: investor.registryVersion } });
+    }
+  }
+
+  /** FAILED if the chain refused an update of a live wallet; PENDING while a registration or an update is on its way. */
+  private async registrySyncOf(manager: EntityManager, investor: InvestorEntity): Promise<RegistrySync> {
+    const [state] = (await manager.query(
+      `SELECT bool_or(onchain = 'REGISTERED' AND identity_sync_error IS NOT NULL) AS failed,
+              bool_or((onchain = 'REGISTERED' AND identity_version < $2) OR (onchain = 'PENDING' AND status = 'PENDING_SCREENING')) AS pending
+       FROM wallets WHERE investor_id = $1 AND status IN ('PENDING_SCREENING', 'PENDING_REVIEW', 'VERIFIED')`,
+      [investor.id, investor.registryVersion],
+    )) as { failed: boolean | null; pending: boolean | null }[];
+    return state?.failed ? RegistrySync.FAILED : state?.pending ? RegistrySync.PENDING : RegistrySync.SYNCED;
   }
 
   /**
@@ -254,7 +326,7 @@ export class WalletsService implements OnModuleInit {
     });
     for (const wallet of wallets) {
       const entry = byAddress.get(wallet.address)!;
-      const holder = wallet.status === WalletStatus.VERIFIED && (await this.freezes.holdsUnits(wallet.address));
+      const holder = wallet.status === WalletStatus.VERIFIED && (await this.units.holdsUnits(wallet.address));
       await this.kyt.raiseAlert(manager, AlertSubjectType.WALLET, wallet.id, {
         clean: false,
         severity: holder ? AlertSeverity.SEVERE : AlertSeverity.HIGH,
@@ -262,7 +334,7 @@ export class WalletsService implements OnModuleInit {
         reasons: [{ code: KytReasonCode.BLOCKLIST_MATCH, message: `${wallet.address} was blocklisted (${entry.source}): ${entry.reason}` }],
       });
       if (holder && !wallet.frozen) {
-        await this.freezes.apply(manager, wallet, { frozen: true, units: wallet.frozenUnits }, `blocklisted (${entry.source}); frozen pending review`, actor);
+        await this.freezes.apply(manager, wallet, { frozen: true, units: wallet.frozenUnits, pendingReview: true }, `blocklisted (${entry.source}); frozen pending review`, actor);
       } else if (wallet.status === WalletStatus.PENDING_SCREENING) {
         await this.transition(manager, wallet, WalletStatus.PENDING_REVIEW, 'KYT alert raised: blocklisted', actor);
       }

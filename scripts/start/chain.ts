@@ -2,10 +2,10 @@
 // (default 8545): reused when one already answers there with chain id 31337, started otherwise
 // (`hardhat node`, the same binary this script runs on).
 //
-// Reset handling: a local dev chain (one we started, or a 31337 chain we found on localhost) loses
-// its state whenever its node restarts, so setup gets --reset-on-chain-reset and rebuilds the
-// platform's database state for the new chain. A chain given by CHAIN_RPC_URL is treated as
-// persistent: setup refuses (exit 3) if it was reset, unless RESET_ON_CHAIN_RESET=1 is set.
+// Reset handling: only the Hardhat node this script starts itself is known to be fresh, so only then
+// does setup get --dev-chain-started-by-npm-start, which lets it rebuild a platform database that
+// remembers an earlier chain (it says so in its log). Any other chain (CHAIN_RPC_URL, or a 31337
+// node found already running) is never reset: setup refuses (exit 3) with the fix in its message.
 import { realpathSync } from 'node:fs';
 import { join } from 'node:path';
 import { info } from './log.ts';
@@ -19,7 +19,8 @@ export interface Chain {
   rpcUrl: string;
   chainId: number;
   description: string;
-  resetOnChainReset: boolean;
+  /** This script started the node itself: a fresh development chain (setup may reset the database for it). */
+  startedByUs: boolean;
   process?: Managed;
 }
 
@@ -41,7 +42,7 @@ async function fromUrl(rpcUrl: string): Promise<Chain> {
     rpcUrl,
     chainId,
     description: `CHAIN_RPC_URL ${rpcUrl} (chain id ${chainId})`,
-    resetOnChainReset: process.env.RESET_ON_CHAIN_RESET === '1',
+    startedByUs: false,
   };
 }
 
@@ -56,7 +57,7 @@ export async function provideChain(root: string): Promise<Chain> {
   const existing = await rpcChainId(rpcUrl);
   if (existing === DEV_CHAIN_ID) {
     info(`a local dev chain (chain id ${DEV_CHAIN_ID}) already answers at ${rpcUrl}: using it`);
-    return { rpcUrl, chainId: existing, description: `local dev chain already running at ${rpcUrl} (chain id ${existing})`, resetOnChainReset: true };
+    return { rpcUrl, chainId: existing, description: `local dev chain already running at ${rpcUrl} (chain id ${existing})`, startedByUs: false };
   }
   if (existing !== undefined) {
     throw new Error(`${rpcUrl} answers with chain id ${existing}, not a local dev chain: set CHAIN_RPC_URL to use it, or LOCAL_CHAIN_PORT to start a local chain on another port`);
@@ -79,7 +80,7 @@ export async function provideChain(root: string): Promise<Chain> {
     rpcUrl,
     chainId,
     description: `local Hardhat node started at ${rpcUrl} (chain id ${chainId}, log ${logFile})`,
-    resetOnChainReset: true,
+    startedByUs: true,
     process: managed,
   };
 }

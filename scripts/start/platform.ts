@@ -13,7 +13,7 @@ export const ENTRY_POINTS = {
   worker: 'dist/apps/worker/src/main.js',
 } as const;
 
-/** Exit code of setup when the database remembers contracts of a chain that was reset. */
+/** Exit code of setup when it refuses a chain that does not match the database (its log names the fix). */
 export const SETUP_EXIT_CHAIN_RESET = 3;
 
 export function missingBuildOutputs(root: string): string[] {
@@ -39,8 +39,9 @@ function nodeArgs(entry: string, extra: string[] = []): string[] {
   return ['--enable-source-maps', '--import', './scripts/register-aliases.mjs', entry, ...extra];
 }
 
-export function spawnSetup(env: NodeJS.ProcessEnv, resetOnChainReset: boolean): Managed {
-  return spawnManaged('setup', process.execPath, nodeArgs(ENTRY_POINTS.setup, resetOnChainReset ? ['--reset-on-chain-reset'] : []), { env });
+/** `devChainStartedByUs`: npm start started the chain itself, so setup may reset a database that remembers an earlier one. */
+export function spawnSetup(env: NodeJS.ProcessEnv, devChainStartedByUs: boolean): Managed {
+  return spawnManaged('setup', process.execPath, nodeArgs(ENTRY_POINTS.setup, devChainStartedByUs ? ['--dev-chain-started-by-npm-start'] : []), { env });
 }
 
 export function spawnApi(env: NodeJS.ProcessEnv): Managed {

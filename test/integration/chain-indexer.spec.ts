@@ -7,10 +7,9 @@ import { FundsService } from '@rwa/funds';
 import { ChainIndexerService, HoldingsModule, HoldingsService, TransferScreeningService, transferId } from '@rwa/holdings';
 import { AlertsService, AlertSubjectType, KytReasonCode, KytService } from '@rwa/kyt';
 import { OrganizationType, Role } from '@rwa/common';
-import { OrderSettlementService, OrdersService, OrderType } from '@rwa/orders';
 import { WalletRegistrationService } from '@rwa/wallets';
 import { useIntegrationEnvironment } from './support/environment.js';
-import { createShelvedFund, createInvestorWithWallet, createPlatformModule, createTenants, dataSourceOf, type Tenants } from './support/platform-fixture.js';
+import { createFund, createHolder, createShelvedFund, createInvestorWithWallet, createPlatformModule, createTenants, dataSourceOf, type Tenants } from './support/platform-fixture.js';
 
 /** The chain indexer keeps the holder register from confirmed Transfer events, exactly once across restarts. */
 describe(ChainIndexerService.name, () => {
@@ -33,19 +32,9 @@ describe(ChainIndexerService.name, () => {
     jest.restoreAllMocks();
   });
 
-  async function holder(amount: string) {
-    const wallet = await createInvestorWithWallet(module, tenants);
-    await module.get(WalletRegistrationService).handleRegisterWallet(wallet.walletId);
-    const orders = module.get(OrdersService);
-    const placed = await dataSourceOf(module).transaction((manager) =>
-      orders.place(tenants.distributor, { type: OrderType.SUBSCRIPTION, fundId, investorId: wallet.investorId, walletId: wallet.walletId, amount }, manager),
-    );
-    await orders.confirmPayment(tenants.issuer, placed.id, { reference: `TT-${randomUUID()}` });
-    await module.get(OrderSettlementService).handleMintOrder(placed.id);
-    return wallet;
-  }
+  const holder = (amount: string) => createHolder(module, tenants, fundId, amount);
 
-  const register = async () => (await module.get(HoldingsService).holders(tenants.issuer, fundId)).items;
+  const register = async () => (await module.get(HoldingsService).holders(tenants.issuer, fundId, { limit: 200 })).items;
 
   it('should record mints and transfers once, however often it runs and across a restart', async () => {
     const alice = await holder('2500.00');
@@ -114,8 +103,70 @@ describe(ChainIndexerService.name, () => {
     expect(erinScreening).toMatchObject({ clean: false, severity: 'MEDIUM', reasons: [expect.objectContaining({ code: KytReasonCode.INDIRECT_EXPOSURE })] });
   });
 
+  it('should ignore a zero-value transfer: no transfer, no alert, no exposure for its recipient (issue 11)', async () => {
+    const erin = await holder('1500.00');
+    const mallory = await createInvestorWithWallet(module, tenants);
+    await module.get(WalletRegistrationService).handleRegisterWallet(mallory.walletId);
+    const officer = { organizationId: randomUUID(), organizationType: OrganizationType.PLATFORM, role: Role.COMPLIANCE, apiKeyId: randomUUID(), userId: null };
+    await module.get(KytService).addToBlocklist(officer, { address: mallory.account.address, reason: 'designated', source: 'TEST' });
+    await module.get(ChainIndexerService).indexOnce();
+    // A listed address sends 0 units to a clean holder: it moves nothing, but would make her look exposed.
+    const clients = module.get(ChainClients);
+    await clients.publicClient.request({ method: 'hardhat_setBalance' as never, params: [mallory.account.address, toHex(parseEther('1'))] as never });
+    const mallorysWallet = createWalletClient({ account: mallory.account, chain: clients.chain, transport: http(useIntegrationEnvironment().rpcUrl) });
+    const hash = await mallorysWallet.writeContract({ address: token, abi: fundTokenAbi, functionName: 'transfer', args: [erin.account.address, 0n] });
+    expect((await clients.publicClient.waitForTransactionReceipt({ hash })).status).toBe('success');
+
+    await module.get(ChainIndexerService).indexOnce();
+
+    expect(await dataSourceOf(module).query('SELECT 1 FROM chain_transfers WHERE tx_hash = $1', [hash])).toEqual([]);
+    expect(await dataSourceOf(module).query('SELECT 1 FROM chain_index_events WHERE tx_hash = $1', [hash])).toEqual([]);
+    const alerts = await dataSourceOf(module).query("SELECT 1 FROM kyt_alerts WHERE subject_type = 'TRANSFER' AND subject_id = $1", [transferId(hash, 0)]);
+    expect(alerts).toEqual([]);
+    expect(await module.get(KytService).screenAddresses(dataSourceOf(module).manager, [erin.account.address])).toMatchObject({ clean: true, reasons: [] });
+    expect((await register()).find((row) => row.address === erin.account.address)?.units).toBe('1500.000000');
+    expect((await register()).find((row) => row.address === mallory.account.address)).toBeUndefined();
+  });
+
+  it('should page the register largest first, ties by address, across page boundaries, and refuse a forged cursor (issue 11)', async () => {
+    const fund = await createFund(module, tenants);
+    const bound = await createInvestorWithWallet(module, tenants);
+    const address = (n: number) => `0x${n.toString(16).padStart(40, '0')}`;
+    const rows: [string, bigint][] = [
+      [address(5), 100n],
+      [address(3), 200_000_000n],
+      [bound.account.address, 300_000_000n],
+      [address(1), 200_000_000n],
+      [address(2), 200_000_000n],
+    ];
+    for (const [holderAddress, units] of rows) {
+      await dataSourceOf(module).query('INSERT INTO fund_holdings (fund_id, address, units) VALUES ($1, $2, $3)', [fund.id, holderAddress, units.toString()]);
+    }
+    const sut = module.get(HoldingsService);
+
+    const pages: { address: string; investorId: string | null; units: string }[][] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await sut.holders(tenants.issuer, fund.id, { limit: 2, cursor });
+      pages.push(page.items);
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+
+    expect(pages.map((page) => page.length)).toEqual([2, 2, 1]);
+    expect(pages.flat()).toEqual([
+      { address: bound.account.address, investorId: bound.investorId, units: '300.000000' },
+      { address: address(1), investorId: null, units: '200.000000' },
+      { address: address(2), investorId: null, units: '200.000000' },
+      { address: address(3), investorId: null, units: '200.000000' },
+      { address: address(5), investorId: null, units: '0.000100' },
+    ]);
+    for (const forged of ['not-a-cursor', Buffer.from(JSON.stringify(['1e5', address(1)])).toString('base64url'), Buffer.from('["1",1]').toString('base64url')]) {
+      await expect(sut.holders(tenants.issuer, fund.id, { limit: 2, cursor: forged })).rejects.toMatchObject({ code: 'VALIDATION_FAILED', fieldErrors: [{ field: 'cursor' }] });
+    }
+  });
+
   it("should not show another issuer's fund", async () => {
     const other = await createTenants(module);
-    await expect(module.get(HoldingsService).holders(other.issuer, fundId)).rejects.toMatchObject({ code: 'FUND_NOT_FOUND' });
+    await expect(module.get(HoldingsService).holders(other.issuer, fundId, { limit: 10 })).rejects.toMatchObject({ code: 'FUND_NOT_FOUND' });
   });
 });

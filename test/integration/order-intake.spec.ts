@@ -12,7 +12,7 @@ import { WalletRegistrationService, WalletsService } from '@rwa/wallets';
 import { OrderIntakeService, OrdersException, OrdersService, OrderStatus, OrderType, type CreateOrderRequestDto } from '@rwa/orders';
 import { createInvestorWithWallet, createPlatformModule, createShelvedFund, createTenants, dataSourceOf, type Tenants } from './support/platform-fixture.js';
 
-const { escapeLiteral, prepareValue } = pgUtils as { escapeLiteral(value: string): string; prepareValue(value: unknown): unknown };
+const { escapeLiteral, prepareValue } = pgUtils;
 const compliance: Actor = { organizationId: randomUUID(), organizationType: OrganizationType.PLATFORM, role: Role.COMPLIANCE, apiKeyId: randomUUID(), userId: null };
 const hashOf = (request: CreateOrderRequestDto) => createHash('sha256').update(JSON.stringify(request)).digest('hex');
 

@@ -1,12 +1,23 @@
-import { Module } from '@nestjs/common';
+import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { AuditModule } from '@rwa/audit';
 import { ChainModule } from '@rwa/chain';
-import { ConfigModule } from '@rwa/config';
+import { AppConfig } from '@rwa/config';
 import { DatabaseModule } from '@rwa/database';
 import { OrganizationsModule } from '@rwa/organizations';
 
+/** The configuration setup was given (validated once by its caller), in place of ConfigModule's own read. */
+@Global()
+@Module({})
+class GivenConfigModule {
+  static of(config: AppConfig): DynamicModule {
+    return { module: GivenConfigModule, providers: [{ provide: AppConfig, useValue: config }], exports: [AppConfig] };
+  }
+}
+
 /** What the one-off setup step needs: the platform contracts and the bootstrap admin. */
-@Module({
-  imports: [ConfigModule, DatabaseModule, AuditModule, ChainModule, OrganizationsModule],
-})
-export class SetupModule {}
+@Module({})
+export class SetupModule {
+  static withConfig(config: AppConfig): DynamicModule {
+    return { module: SetupModule, imports: [GivenConfigModule.of(config), DatabaseModule, AuditModule, ChainModule, OrganizationsModule] };
+  }
+}

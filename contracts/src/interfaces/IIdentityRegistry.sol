@@ -28,6 +28,12 @@ interface IIdentityRegistry {
         uint64 expiresAt
     );
 
+    /// @notice Emitted when a wallet's identity is written under a binding (see {registerBoundIdentity}).
+    /// @param wallet The registered wallet.
+    /// @param bindingId The platform's binding of the wallet that wrote the identity.
+    /// @param version The version of the identity now stored.
+    event IdentityBound(address indexed wallet, uint64 indexed bindingId, uint64 version);
+
     /// @notice Emitted when a wallet's identity is removed.
     /// @param wallet The removed wallet.
     /// @param investorId The stored (168-bit, left-aligned) investor id the wallet belonged to.
@@ -60,6 +66,25 @@ interface IIdentityRegistry {
     /// @notice The wallet is not registered.
     /// @param wallet The wallet.
     error IdentityRegistryNotRegistered(address wallet);
+
+    /// @notice A registration names a binding that is not newer than the wallet's latest one.
+    /// @param wallet The wallet being registered.
+    /// @param bindingId The binding given.
+    /// @param currentBindingId The wallet's latest binding (0 if it never had one).
+    error IdentityRegistryStaleBinding(address wallet, uint64 bindingId, uint64 currentBindingId);
+
+    /// @notice An update or removal names a binding that does not hold the wallet's identity now
+    ///         (another binding replaced it, or it was removed).
+    /// @param wallet The wallet.
+    /// @param bindingId The binding given.
+    /// @param currentBindingId The wallet's latest binding (0 if it never had one).
+    error IdentityRegistryBindingMismatch(address wallet, uint64 bindingId, uint64 currentBindingId);
+
+    /// @notice An update is not newer than the identity's stored version.
+    /// @param wallet The wallet being updated.
+    /// @param version The version given.
+    /// @param currentVersion The stored version.
+    error IdentityRegistryStaleVersion(address wallet, uint64 version, uint64 currentVersion);
 
     /// @notice The arrays of a batch call differ in length.
     /// @param expected Length of the first array (`wallets`).
@@ -118,6 +143,67 @@ interface IIdentityRegistry {
     /// @dev Requires AGENT_ROLE.
     /// @param wallets Wallets to remove.
     function batchRemoveIdentities(address[] calldata wallets) external;
+
+    /// @notice Registers `wallet` under a new binding: a platform-wide, increasing number that names one
+    ///         binding of one address to one investor. The identity replaces whatever the wallet held,
+    ///         another investor's included (the platform ended that binding first; its removal may still
+    ///         be on its way, and {removeBoundIdentity} of it then does nothing to this one).
+    /// @dev Requires AGENT_ROLE. Reverts with {IdentityRegistryStaleBinding} unless `bindingId` is
+    ///      greater than every binding the wallet had, so a late or repeated registration of an ended
+    ///      binding never comes back. Validates like {registerIdentity}. Emits {IdentityRemoved} for a
+    ///      replaced identity, then {IdentityRegistered} and {IdentityBound}.
+    /// @param wallet Wallet to register.
+    /// @param bindingId The binding, greater than the wallet's previous ones.
+    /// @param version The identity's version (updates must exceed it).
+    /// @param investorId Investor the wallet belongs to; only its first 21 bytes are stored.
+    /// @param jurisdiction ISO-3166 alpha-2 code as two ASCII bytes.
+    /// @param investorClass 1 retail, 2 professional, 3 institutional.
+    /// @param expiresAt Unix time at which the verification lapses.
+    function registerBoundIdentity(
+        address wallet,
+        uint64 bindingId,
+        uint64 version,
+        bytes32 investorId,
+        uint16 jurisdiction,
+        uint8 investorClass,
+        uint64 expiresAt
+    ) external;
+
+    /// @notice Changes the jurisdiction, class and expiry of a wallet registered under `bindingId`,
+    ///         keeping its investor.
+    /// @dev Requires AGENT_ROLE. Reverts with {IdentityRegistryBindingMismatch} if `bindingId` does not
+    ///      hold the wallet's identity now, and with {IdentityRegistryStaleVersion} unless `version` is
+    ///      greater than the stored one, so an older update landing late never overwrites a newer one.
+    ///      Emits {IdentityRegistered} and {IdentityBound}.
+    /// @param wallet Registered wallet.
+    /// @param bindingId The binding that registered it.
+    /// @param version The new version, greater than the stored one.
+    /// @param jurisdiction New jurisdiction.
+    /// @param investorClass New investor class.
+    /// @param expiresAt New expiry.
+    function updateBoundIdentity(
+        address wallet,
+        uint64 bindingId,
+        uint64 version,
+        uint16 jurisdiction,
+        uint8 investorClass,
+        uint64 expiresAt
+    ) external;
+
+    /// @notice Removes the identity of `wallet` if `bindingId` holds it, and only then: a late removal of
+    ///         an ended binding cannot remove the identity of a newer one.
+    /// @dev Requires AGENT_ROLE. Reverts with {IdentityRegistryBindingMismatch} otherwise. The binding
+    ///      number stays recorded, so it can never register again. Emits {IdentityRemoved}.
+    /// @param wallet Wallet to remove.
+    /// @param bindingId The binding that registered it.
+    function removeBoundIdentity(address wallet, uint64 bindingId) external;
+
+    /// @notice The latest binding of `wallet` and the version of its identity; zeros if it never had one.
+    ///         The binding may have been removed since: see {isRegistered}.
+    /// @param wallet Wallet to read.
+    /// @return bindingId The latest binding.
+    /// @return version The version written by that binding's latest registration or update.
+    function bindingOf(address wallet) external view returns (uint64 bindingId, uint64 version);
 
     /// @notice Whether `wallet` is registered and its verification has not expired.
     /// @param wallet Wallet to check.

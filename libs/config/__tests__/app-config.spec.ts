@@ -82,4 +82,11 @@ describe(loadConfig.name, () => {
     expect(loadConfig({ AUDIT_ANCHOR_INTERVAL_MS: '0' }).audit.anchorIntervalMs).toBe(0);
     expect(() => loadConfig({ AUDIT_ANCHOR_INTERVAL_MS: '-1' })).toThrow('AUDIT_ANCHOR_INTERVAL_MS must be a whole number');
   });
+
+  it('should wait 12 confirmations by default on any chain but the local one, which never reorganises (issue 11)', () => {
+    const key = `0x${'11'.repeat(32)}`;
+    expect(loadConfig({ CHAIN_ID: '1', SIGNER_PRIVATE_KEY: key, ...SERVER_SECRETS }).chain.confirmations).toBe(12);
+    expect(loadConfig({ CHAIN_ID: '1', SIGNER_PRIVATE_KEY: key, CONFIRMATIONS: '3', ...SERVER_SECRETS }).chain.confirmations).toBe(3);
+    expect(loadConfig({}).chain.confirmations).toBe(1);
+  });
 });

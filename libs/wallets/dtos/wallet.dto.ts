@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength, Min } from 'class-validator';
 import { IsDecimalAmount, IsEvmAddress } from '@rwa/common';
-import { OnchainRegistration, WalletStatus } from '../wallet.entities.js';
+import { FreezeSync, OnchainRegistration, WalletStatus } from '../wallet.entities.js';
 
 export class CreateWalletChallengeRequestDto {
   @ApiProperty({ example: '0x70997970C51812dc3A010C7d01b50e0d17dc79C8' })
@@ -37,8 +37,11 @@ export class WalletResponseDto {
   @ApiProperty() chainId: number;
   @ApiProperty({ enum: WalletStatus }) status: WalletStatus;
   @ApiProperty({ enum: OnchainRegistration }) onchain: OnchainRegistration;
+  @ApiProperty({ nullable: true, type: String, description: 'Why the chain refused the registration or removal (onchain FAILED), e.g. IDENTITY_REGISTRY_STALE_BINDING' })
+  onchainError: string | null;
   @ApiProperty() frozen: boolean;
   @ApiProperty({ nullable: true, type: String, description: 'Units frozen by a partial freeze' }) frozenUnits: string | null;
+  @ApiProperty({ enum: FreezeSync, description: 'Whether the chain holds the latest freeze change (FAILED: refused on chain, an alert is open)' }) freezeSync: FreezeSync;
   @ApiProperty() createdAt: string;
 }
 

@@ -12,10 +12,10 @@ import { FundDeploymentService, FundPricing, FundsModule, FundsService, Investor
 import { IdempotencyModule } from '@rwa/idempotency';
 import { InvestorsModule, InvestorsService, InvestorType, KycStatus } from '@rwa/investors';
 import { KytModule } from '@rwa/kyt';
-import { OrdersModule } from '@rwa/orders';
+import { OrderSettlementService, OrdersModule, OrdersService, OrderType } from '@rwa/orders';
 import { OrganizationsModule, OrganizationsService } from '@rwa/organizations';
 import { OutboxModule } from '@rwa/queue';
-import { WalletsModule, WalletsService } from '@rwa/wallets';
+import { WalletRegistrationService, WalletsModule, WalletsService } from '@rwa/wallets';
 import { useIntegrationEnvironment } from './environment.js';
 
 /**
@@ -125,4 +125,18 @@ export async function createShelvedFund(module: TestingModule, tenants: Tenants)
   await module.get(FundsService).shelve(tenants.issuer, fund.id, tenants.distributor.organizationId);
   const deployed = await module.get(FundsService).findById(fund.id);
   return { fundId: fund.id, tokenAddress: deployed!.tokenAddress! };
+}
+
+/** An investor with a registered wallet holding `amount` worth of the fund's units (subscribed, paid and minted); '0': no units. */
+export async function createHolder(module: TestingModule, tenants: Tenants, fundId: string, amount: string) {
+  const wallet = await createInvestorWithWallet(module, tenants);
+  await module.get(WalletRegistrationService).handleRegisterWallet(wallet.walletId);
+  if (amount === '0') return wallet;
+  const orders = module.get(OrdersService);
+  const placed = await dataSourceOf(module).transaction((manager) =>
+    orders.place(tenants.distributor, { type: OrderType.SUBSCRIPTION, fundId, investorId: wallet.investorId, walletId: wallet.walletId, amount }, manager),
+  );
+  await orders.confirmPayment(tenants.issuer, placed.id, { reference: `TT-${randomUUID()}` });
+  await module.get(OrderSettlementService).handleMintOrder(placed.id);
+  return wallet;
 }

@@ -18,11 +18,11 @@ export class FundsController {
     private readonly holdings: HoldingsService,
   ) {}
 
-  /** The holder register from the chain index (units as decimal strings). */
+  /** The holder register from the chain index (units as decimal strings), largest first, paged. */
   @Get(':id/holders')
   @Roles(Role.ISSUER)
-  holders(@CurrentActor() actor: Actor, @Param('id', UuidParamPipe) id: string): Promise<{ items: HolderDto[] }> {
-    return this.holdings.holders(actor, id);
+  holders(@CurrentActor() actor: Actor, @Param('id', UuidParamPipe) id: string, @Query() query: PageQueryDto): Promise<Page<HolderDto>> {
+    return this.holdings.holders(actor, id, toPageRequest(query));
   }
 
   /** 202: the fund is recorded; its token is deployed by the worker and the fund turns ACTIVE. */

@@ -63,6 +63,7 @@ export function problemStatus(code: ProblemCode): number {
     case WalletsErrorCode.CHALLENGE_USED:
     case WalletsErrorCode.WALLET_ALREADY_BOUND:
     case WalletsErrorCode.WALLET_NOT_FROZEN:
+    case WalletsErrorCode.WALLET_HOLDS_UNITS:
       return 409;
     case FundsErrorCode.FUND_NOT_ACTIVE:
     case FundsErrorCode.DISTRIBUTOR_NOT_SHELVED:

@@ -3,7 +3,7 @@ import { AppConfig } from '@rwa/config';
 import { ChainIndexerService } from '@rwa/holdings';
 import { PeriodicTask } from './periodic-task.js';
 
-/** Every CHAIN_INDEXER_INTERVAL_MS, applies the newly confirmed token events to the holder register. */
+/** Every CHAIN_INDEXER_INTERVAL_MS, rolls back reorged ranges and applies the newly confirmed token events to the holder register. */
 @Injectable()
 export class ChainIndexerLoop extends PeriodicTask {
   protected readonly logger = new Logger(ChainIndexerLoop.name);
@@ -21,6 +21,7 @@ export class ChainIndexerLoop extends PeriodicTask {
 
   protected async runOnce(): Promise<string | null> {
     const report = await this.indexer.indexOnce();
-    return report.transfers > 0 ? `indexed ${report.transfers} transfers` : null;
+    const parts = [report.rollbacks > 0 ? `rolled back ${report.rollbacks} reorged range(s)` : '', report.transfers > 0 ? `indexed ${report.transfers} transfers` : ''].filter(Boolean);
+    return parts.length > 0 ? parts.join('; ') : null;
   }
 }

@@ -52,6 +52,10 @@ export class ChainProcessor extends WorkerHost implements OnModuleInit {
         return this.orderSettlement.handleMintOrder((job.data as JobPayloads[JobName.MINT_ORDER]).orderId);
       case JobName.BURN_ORDER:
         return this.orderSettlement.handleBurnOrder((job.data as JobPayloads[JobName.BURN_ORDER]).orderId);
+      case JobName.SYNC_WALLET_IDENTITY: {
+        const { walletId, version } = job.data as JobPayloads[JobName.SYNC_WALLET_IDENTITY];
+        return this.walletRegistration.handleSyncWalletIdentity(walletId, version);
+      }
       case JobName.SYNC_WALLET_FREEZE: {
         const { walletId, version } = job.data as JobPayloads[JobName.SYNC_WALLET_FREEZE];
         return this.walletFreeze.handleSyncWalletFreeze(walletId, version);
