@@ -1,16 +1,25 @@
-import { createHash } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import { canonicalJson } from '@rwa/common';
 import type { AuditEventEntity } from './audit-event.entity.js';
 
 /** The previous hash of the first row of each chain. */
 export const GENESIS_HASH = '0'.repeat(64);
 
-/** The fields a row's hash covers: every field of the entry and the previous row's hash. */
-export type HashedAuditFields = Omit<AuditEventEntity, 'seq' | 'hash' | 'chain' | 'chainPos' | 'prevHash'> & { prevHash: string };
+/**
+ * The fields a row's seal covers: every field of the entry, its place (chain and position) and the
+ * previous row's seal.
+ */
+export type HashedAuditFields = Omit<AuditEventEntity, 'seq' | 'hash' | 'chainPos' | 'prevHash'> & { chainPos: string; prevHash: string };
 
-/** The hash of a row covers every field and the previous row's hash. */
-export function hashAuditRow(row: HashedAuditFields): string {
+/**
+ * The seal of a row: an HMAC-SHA256, keyed with AUDIT_SEAL_KEY (kept outside the database), of every
+ * field, the row's place in its chain and the previous row's seal. Without the key nobody can
+ * recompute a chain after changing, inserting, moving or removing a row, however consistently.
+ */
+export function hashAuditRow(sealKey: string, row: HashedAuditFields): string {
   const canonical = canonicalJson([
+    row.chain,
+    row.chainPos,
     row.prevHash,
     row.id,
     row.entityType,
@@ -23,7 +32,7 @@ export function hashAuditRow(row: HashedAuditFields): string {
     row.data,
     row.at.toISOString(),
   ]);
-  return createHash('sha256').update(canonical).digest('hex');
+  return createHmac('sha256', sealKey).update(canonical).digest('hex');
 }
 
 /** An audit_events row as the database driver returns it (snake_case columns). */
@@ -38,10 +47,11 @@ export interface AuditEventRow {
   reason: string | null;
   data: Record<string, unknown>;
   at: Date;
+  chain: number;
 }
 
-/** The fields a row's hash covers, read from its database row, linked to `prevHash`. */
-export function hashedFieldsOf(row: AuditEventRow, prevHash: string): HashedAuditFields {
+/** The fields a row's seal covers, read from its database row, at `chainPos` after `prevHash`. */
+export function hashedFieldsOf(row: AuditEventRow, chainPos: string, prevHash: string): HashedAuditFields {
   return {
     id: row.id,
     entityType: row.entity_type,
@@ -53,6 +63,8 @@ export function hashedFieldsOf(row: AuditEventRow, prevHash: string): HashedAudi
     reason: row.reason,
     data: row.data,
     at: row.at,
+    chain: Number(row.chain),
+    chainPos,
     prevHash,
   };
 }

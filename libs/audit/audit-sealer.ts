@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
+import { AppConfig } from '@rwa/config';
 import { GENESIS_HASH, hashAuditRow, hashedFieldsOf, type AuditEventRow } from './audit-hash.js';
 
 /** One sealer at a time across every process: the chains' heads are read and extended under it. */
@@ -9,17 +10,21 @@ const SEAL_BATCH = 5000;
 
 interface UnsealedRow extends AuditEventRow {
   seq: string;
-  chain: number;
 }
 
 /**
  * Links committed, unsealed audit rows into their hash chains, in the order it finds them (seq
  * within one pass). A row still uncommitted when a pass runs is simply sealed by a later pass,
  * after rows with a higher seq: its chain position, not its seq, is its place in the chain.
+ * Sealing is the one UPDATE the audit_events trigger allows (unsealed -> sealed, nothing else
+ * changed); seals are keyed with AUDIT_SEAL_KEY (hashAuditRow).
  */
 @Injectable()
 export class AuditSealer {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly config: AppConfig,
+  ) {}
 
   /**
    * Seals up to SEAL_BATCH rows. Without `wait`, answers 0 at once when another process is sealing
@@ -56,7 +61,7 @@ export class AuditSealer {
       const hashes: string[] = [];
       for (const row of rows) {
         const head = heads.get(row.chain) ?? { pos: 0n, hash: GENESIS_HASH };
-        const hash = hashAuditRow(hashedFieldsOf(row, head.hash));
+        const hash = hashAuditRow(this.config.audit.sealKey, hashedFieldsOf(row, (head.pos + 1n).toString(), head.hash));
         seqs.push(row.seq);
         positions.push((head.pos + 1n).toString());
         prevHashes.push(head.hash);

@@ -4,12 +4,10 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { SqlStatement } from '@rwa/database';
 import { AuditEventEntity } from './audit-event.entity.js';
-import { AuditSealer } from './audit-sealer.js';
-import { verifyAuditChain, type AuditVerification } from './audit-verifier.js';
 
 /** What happened to which entity, by whom and why. */
 export interface AuditEntry {
-  entityType: 'organization' | 'api_key' | 'fund' | 'investor' | 'wallet' | 'order' | 'kyt_alert' | 'blocklist' | 'kyt_fund_rules';
+  entityType: 'organization' | 'user' | 'api_key' | 'audit_trail' | 'fund' | 'investor' | 'wallet' | 'order' | 'kyt_alert' | 'blocklist' | 'kyt_fund_rules';
   entityId: string;
   action: string;
   fromStatus?: string | null;
@@ -62,14 +60,13 @@ const RECORD_CHUNK = 5000;
  * The append-only, hash-chained audit trail. Every state change writes its row in the same
  * transaction as the change itself, so the trail can never disagree with the state. The row is
  * written unsealed (a plain insert: no lock, no read of the chain's head), and AuditSealer links
- * it into its chain once committed, within AUDIT_SEAL_INTERVAL_MS; verification seals first.
+ * it into its chain once committed, within AUDIT_SEAL_INTERVAL_MS; verification seals first. Rows
+ * can neither be changed nor deleted (a trigger, migration 1764420000001): sealing is the only
+ * UPDATE it lets through.
  */
 @Injectable()
 export class AuditService {
-  constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly sealer: AuditSealer,
-  ) {}
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /** Appends an entry inside the caller's transaction. */
   async record(manager: EntityManager, entry: AuditEntry): Promise<void> {
@@ -143,12 +140,6 @@ export class AuditService {
       })),
       nextCursor: rows.length > page.limit ? items.at(-1)!.seq : null,
     };
-  }
-
-  /** Seals what is committed, then recomputes every chain and reports the first broken row, if any. */
-  async verify(): Promise<AuditVerification> {
-    await this.sealer.sealAll();
-    return verifyAuditChain(this.dataSource);
   }
 
   /**

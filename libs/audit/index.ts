@@ -4,3 +4,8 @@ export * from './audit.module.js';
 export * from './audit-sealer.js';
 export * from './audit.service.js';
 export * from './audit-verifier.js';
+export * from './anchor/audit-anchor.entity.js';
+export * from './anchor/audit-anchor.module.js';
+export * from './anchor/audit-anchor-reader.js';
+export * from './anchor/audit-anchor.service.js';
+export * from './anchor/audit-verification.service.js';

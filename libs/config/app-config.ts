@@ -9,6 +9,11 @@ const LOCAL_CHAIN_ID = 31337;
 const LOCAL_CONFIRMATIONS = 1;
 const REMOTE_CONFIRMATIONS = 12;
 const LOCAL_DEV_SIGNER_KEY: Hex = '0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80';
+/** Development secrets of the local chain only (like the signer key above): public, so never used elsewhere. */
+const LOCAL_DEV_API_KEY_PEPPER = 'rwa-local-development-api-key-pepper-not-a-secret';
+const LOCAL_DEV_AUDIT_SEAL_KEY = 'rwa-local-development-audit-seal-key-not-a-secret';
+/** Shortest accepted server secret (API_KEY_PEPPER, AUDIT_SEAL_KEY): 32 characters. */
+const MIN_SECRET_LENGTH = 32;
 
 export type QueueBackend = 'redis' | 'postgres';
 
@@ -44,7 +49,11 @@ export class AppConfig {
   readonly batching: { mintWindowMs: number; mintMax: number };
   /** Prometheus: the worker serves /metrics on this port (0: not served). The API serves GET /metrics. */
   readonly metrics: { workerPort: number };
-  readonly auth: { platformAdminKey: string | undefined; apiKeyCacheMs: number };
+  /**
+   * `apiKeyPepper`: the server secret API key hashes are keyed with (HMAC-SHA256), kept outside the
+   * database so a copy of the api_keys table alone does not allow guessing keys offline.
+   */
+  readonly auth: { platformAdminKey: string | undefined; apiKeyCacheMs: number; apiKeyPepper: string };
   readonly wallets: { challengeTtlSeconds: number; siweDomain: string; siweUri: string };
   readonly kyt: {
     blocklistRefreshMs: number;
@@ -56,8 +65,13 @@ export class AppConfig {
   };
   /** How long the API keeps the fund, investor and wallet an order names (every use re-checks what may change). */
   readonly intake: { cacheMs: number };
-  /** How often a worker seals newly committed audit rows into their hash chains. */
-  readonly audit: { sealIntervalMs: number };
+  /**
+   * `sealIntervalMs`: how often a worker seals newly committed audit rows into their hash chains.
+   * `sealKey`: the HMAC key of the seals, kept outside the database (a database writer cannot
+   * recompute a chain without it). `anchorIntervalMs`: how often a worker anchors the chains' heads
+   * in the AuditAnchor contract (0: never).
+   */
+  readonly audit: { sealIntervalMs: number; sealKey: string; anchorIntervalMs: number };
   readonly logLevel: 'error' | 'warn' | 'log' | 'debug';
 
   constructor(values: Omit<AppConfig, never>) {
@@ -94,6 +108,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const platformAdminKey = env.PLATFORM_ADMIN_KEY;
   if (platformAdminKey !== undefined && platformAdminKey.length < 24) problems.push('PLATFORM_ADMIN_KEY must be at least 24 characters');
   const port = read.int('PORT', 3000, 1, 65535);
+  const apiKeyPepper = read.secret('API_KEY_PEPPER', chainId === LOCAL_CHAIN_ID ? LOCAL_DEV_API_KEY_PEPPER : undefined, MIN_SECRET_LENGTH, `when CHAIN_ID is not ${LOCAL_CHAIN_ID}`);
+  const auditSealKey = read.secret('AUDIT_SEAL_KEY', chainId === LOCAL_CHAIN_ID ? LOCAL_DEV_AUDIT_SEAL_KEY : undefined, MIN_SECRET_LENGTH, `when CHAIN_ID is not ${LOCAL_CHAIN_ID}`);
   const kytProvider = read.oneOf('KYT_PROVIDER', ['rules', 'http'] as const, 'rules');
 
   const config = new AppConfig({
@@ -128,7 +144,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     },
     batching: { mintWindowMs: read.int('MINT_BATCH_WINDOW_MS', 50, 0, 10_000), mintMax: read.int('MINT_BATCH_MAX', 200, 1, 1000) },
     metrics: { workerPort: read.int('WORKER_METRICS_PORT', 0, 0, 65535) },
-    auth: { platformAdminKey, apiKeyCacheMs: read.int('API_KEY_CACHE_MS', 30_000, 0) },
+    auth: { platformAdminKey, apiKeyCacheMs: read.int('API_KEY_CACHE_MS', 30_000, 0), apiKeyPepper },
     wallets: {
       challengeTtlSeconds: read.int('WALLET_CHALLENGE_TTL_SECONDS', 600, 10, 86_400),
       siweDomain: env.SIWE_DOMAIN ?? `localhost:${port}`,
@@ -152,7 +168,11 @@ export function loadConfig(env: Env = process.env): AppConfig {
       rescreenIntervalMs: read.int('KYT_RESCREEN_INTERVAL_MS', 30_000, 100, 86_400_000),
     },
     intake: { cacheMs: read.int('ORDER_INTAKE_CACHE_MS', 5000, 0, 3_600_000) },
-    audit: { sealIntervalMs: read.int('AUDIT_SEAL_INTERVAL_MS', 500, 10, 60_000) },
+    audit: {
+      sealIntervalMs: read.int('AUDIT_SEAL_INTERVAL_MS', 500, 10, 60_000),
+      sealKey: auditSealKey,
+      anchorIntervalMs: read.int('AUDIT_ANCHOR_INTERVAL_MS', 60_000, 0, 86_400_000),
+    },
     // `info` is accepted as the common name of Nest's `log` level.
     logLevel: ((level) => (level === 'info' ? 'log' : level))(read.oneOf('LOG_LEVEL', ['error', 'warn', 'info', 'log', 'debug'] as const, 'log')),
   });
@@ -204,6 +224,17 @@ class EnvReader {
       this.problems.push(`${name} is required ${condition}`);
       return '';
     }
+    return raw;
+  }
+
+  /** A server secret: `fallback` (the local chain's) when unset, else required; at least `minLength` characters. */
+  secret(name: string, fallback: string | undefined, minLength: number, condition: string): string {
+    const raw = this.env[name];
+    if (raw === undefined || raw === '') {
+      if (fallback === undefined) this.problems.push(`${name} is required ${condition}`);
+      return fallback ?? '';
+    }
+    if (raw.length < minLength) this.problems.push(`${name} must be at least ${minLength} characters`);
     return raw;
   }
 

@@ -10,6 +10,8 @@ import { ContentionFreeSequences1764200000030 } from './migrations/1764200000030
 import { AuditSealing1764200000040 } from './migrations/1764200000040-audit-sealing.js';
 import { OutboxRelayIndexes1764200000050 } from './migrations/1764200000050-outbox-relay-indexes.js';
 import { IdempotencyWithheldAnswers1764410000000 } from './migrations/1764410000000-idempotency-withheld-answers.js';
+import { PeopleAndKeys1764420000000 } from './migrations/1764420000000-people-and-keys.js';
+import { AuditAppendOnly1764420000001 } from './migrations/1764420000001-audit-append-only.js';
 import { RegistrySyncAndReorgSafeIndex1764430000000 } from './migrations/1764430000000-registry-sync-and-reorg-safe-index.js';
 
 /** Every migration, in order. Schema changes happen only here, never through `synchronize`. */
@@ -25,6 +27,8 @@ export const MIGRATIONS = [
   AuditSealing1764200000040,
   OutboxRelayIndexes1764200000050,
   IdempotencyWithheldAnswers1764410000000,
+  PeopleAndKeys1764420000000,
+  AuditAppendOnly1764420000001,
   RegistrySyncAndReorgSafeIndex1764430000000,
 ];
 

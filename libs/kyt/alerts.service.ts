@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '@rwa/audit';
-import { actorName, assertTransition, InputValidationException, SYSTEM_ACTOR, type Actor, type Page, type PageRequest } from '@rwa/common';
+import { actorName, assertTransition, InputValidationException, personOf, SYSTEM_ACTOR, type Actor, type Page, type PageRequest } from '@rwa/common';
 import { keysetPage } from '@rwa/database';
 import type {
   AlertDecisionRequestDto,
@@ -28,7 +28,8 @@ const FOUR_EYES_SEVERITIES = new Set([AlertSeverity.HIGH, AlertSeverity.SEVERE])
  * behind the approval's refusal and the `proposedByCaller` an officer is shown.
  */
 function proposedBy(alert: KytAlertEntity, actor: Actor): boolean {
-  return alert.decidedBy === actorName(actor);
+  // Two keys of one user are one person; a key without a user is a person of its own.
+  return alert.decidedBy === personOf(actor);
 }
 
 /** The compliance officers' review of alerts, and the decisions that release or reject their subjects. */
@@ -119,7 +120,8 @@ export class AlertsService {
       const alert = await this.findOpen(manager, alertId);
       if (FOUR_EYES_SEVERITIES.has(alert.severity)) {
         const to = assertTransition(ALERT_STATE_MACHINE, alert.status, AlertStatus.PENDING_APPROVAL);
-        await manager.update(KytAlertEntity, { id: alert.id }, { status: to, pendingDecision: request.decision, decidedBy: actorName(actor), decisionReason: request.reason, resolutionCode });
+        // The person, not the key: the approval must come from someone else (personOf).
+        await manager.update(KytAlertEntity, { id: alert.id }, { status: to, pendingDecision: request.decision, decidedBy: personOf(actor), decisionReason: request.reason, resolutionCode });
         await this.audit.record(manager, {
           entityType: 'kyt_alert',
           entityId: alert.id,
@@ -142,7 +144,7 @@ export class AlertsService {
     await this.dataSource.transaction(async (manager) => {
       const alert = await this.findPendingApproval(manager, alertId);
       if (proposedBy(alert, actor)) {
-        throw new KytException(KytErrorCode.FOUR_EYES_REQUIRED, 'The decision must be approved by another officer than the one who made it');
+        throw new KytException(KytErrorCode.FOUR_EYES_REQUIRED, 'The decision must be approved by another officer than the one who made it (another user, not another key of the same user)');
       }
       await this.close(manager, alert, alert.pendingDecision!, actorName(actor), request.comment ?? alert.decisionReason, alert.resolutionCode ?? ResolutionCode.OTHER);
     });

@@ -1,3 +1,4 @@
+export * from './api-key-cache.js';
 export * from './api-key-hash.js';
 export * from './api-key.entity.js';
 export * from './dtos/organization.dto.js';
@@ -5,3 +6,4 @@ export * from './organization.entity.js';
 export * from './organizations.exception.js';
 export * from './organizations.module.js';
 export * from './organizations.service.js';
+export * from './user.entity.js';

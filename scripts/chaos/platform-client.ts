@@ -63,7 +63,9 @@ export interface Tenants {
 export async function createTenants(admin: PlatformClient): Promise<Tenants> {
   const issuerOrg = await admin.expect(201, 'POST', '/v1/organizations', { type: 'ISSUER', name: 'Chaos AM', jurisdiction: 'HK' });
   const bankOrg = await admin.expect(201, 'POST', '/v1/organizations', { type: 'DISTRIBUTOR', name: 'Chaos Bank', jurisdiction: 'HK' });
-  const issuer = admin.withKey((await admin.expect(201, 'POST', `/v1/organizations/${issuerOrg.id}/api-keys`, { label: 'ops', role: 'ISSUER' })).key);
+  // ISSUER and COMPLIANCE keys belong to a person (issue 11).
+  const issuerUser = await admin.expect(201, 'POST', `/v1/organizations/${issuerOrg.id}/users`, { name: 'Chaos ops', email: 'ops@chaos.example', role: 'ISSUER' });
+  const issuer = admin.withKey((await admin.expect(201, 'POST', `/v1/organizations/${issuerOrg.id}/api-keys`, { label: 'ops', role: 'ISSUER', userId: issuerUser.id })).key);
   const distributor = admin.withKey((await admin.expect(201, 'POST', `/v1/organizations/${bankOrg.id}/api-keys`, { label: 'ops', role: 'DISTRIBUTOR' })).key);
   const created = await issuer.expect(202, 'POST', '/v1/funds', {
     name: 'HKD Money Market Fund', symbol: 'HKDMMF', currency: 'HKD', unitDecimals: 6, initialNav: '1.000000', minSubscription: '1000.00',
@@ -84,7 +86,14 @@ export async function createTenants(admin: PlatformClient): Promise<Tenants> {
  */
 async function allowLoadTestVelocity(admin: PlatformClient, fundId: string): Promise<void> {
   const me = await admin.expect(200, 'GET', '/v1/me');
-  const compliance = admin.withKey((await admin.expect(201, 'POST', `/v1/organizations/${me.organizationId}/api-keys`, { label: 'load test', role: 'COMPLIANCE' })).key);
+  const officer = await admin.expect(201, 'POST', `/v1/organizations/${me.organizationId}/users`, {
+    name: 'Load test officer',
+    email: `load-test-${fundId}@chaos.example`,
+    role: 'COMPLIANCE',
+  });
+  const compliance = admin.withKey(
+    (await admin.expect(201, 'POST', `/v1/organizations/${me.organizationId}/api-keys`, { label: 'load test', role: 'COMPLIANCE', userId: officer.id })).key,
+  );
   const rules = await compliance.expect(200, 'GET', `/v1/kyt/funds/${fundId}/rules`);
   const { fundId: _fund, ...thresholds } = rules;
   await compliance.expect(200, 'PUT', `/v1/kyt/funds/${fundId}/rules`, { ...thresholds, velocityMaxOrders: 100_000 });

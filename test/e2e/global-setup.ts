@@ -141,6 +141,8 @@ async function startPlatform(options: StartOptions): Promise<StartedPlatform> {
     KYT_HTTP_RETRIES: '1',
     KYT_HTTP_BREAKER_RESET_MS: '500',
     KYT_RESCREEN_INTERVAL_MS: '500',
+    // Audit heads are anchored on chain every second, so a suite sees its rows anchored soon.
+    AUDIT_ANCHOR_INTERVAL_MS: '1000',
   };
   // jest's own flags are not the platform's; the platform starts its own local chain.
   delete env.NODE_OPTIONS;

@@ -192,16 +192,25 @@ describe('KYT compliance over HTTP', () => {
     url.pathname = `/${platform.state.databaseName}`;
     const db = new pg.Client({ connectionString: url.href });
     await db.connect();
+    // The table refuses every change (issue 11); someone with superuser access disables its trigger first.
+    const asAttacker = async (sql: string, params: unknown[]) => {
+      await db.query('BEGIN');
+      await db.query('ALTER TABLE audit_events DISABLE TRIGGER audit_events_append_only');
+      await db.query(sql, params);
+      await db.query('ALTER TABLE audit_events ENABLE ALWAYS TRIGGER audit_events_append_only');
+      await db.query('COMMIT');
+    };
     try {
-      const [row] = (await db.query(`SELECT seq, actor FROM audit_events WHERE action = 'address-blocklisted' ORDER BY seq LIMIT 1`)).rows;
-      await db.query('UPDATE audit_events SET actor = $1 WHERE seq = $2', ['nobody', row.seq]);
+      const [row] = (await db.query(`SELECT seq, actor FROM audit_events WHERE action = 'address-blocklisted' AND chain_pos IS NOT NULL ORDER BY seq LIMIT 1`)).rows;
+      await expect(db.query('UPDATE audit_events SET actor = $1 WHERE seq = $2', ['nobody', row.seq])).rejects.toThrow(/append-only/);
+      await asAttacker('UPDATE audit_events SET actor = $1 WHERE seq = $2', ['nobody', row.seq]);
       try {
         const report = await officerA.get('/v1/audit-events/verification');
 
         expectStatus(report, 200);
         expect(report.body).toMatchObject({ valid: false, firstBroken: { seq: String(row.seq), problem: 'HASH_MISMATCH' } });
       } finally {
-        await db.query('UPDATE audit_events SET actor = $1 WHERE seq = $2', [row.actor, row.seq]);
+        await asAttacker('UPDATE audit_events SET actor = $1 WHERE seq = $2', [row.actor, row.seq]);
       }
     } finally {
       await db.end();

@@ -86,7 +86,7 @@ describe('successful redemption, review and audit', () => {
 
     const assigned = await officer.post(`/v1/kyt/alerts/${alert.id}/assign`, {});
     expectStatus(assigned, 200);
-    expect(assigned.body).toMatchObject({ status: 'IN_REVIEW', assignee: expect.stringMatching(/^api-key:/) });
+    expect(assigned.body).toMatchObject({ status: 'IN_REVIEW', assignee: expect.stringMatching(/^user:[0-9a-f-]{36}\/api-key:[0-9a-f-]{36}$/) });
     const commented = await officer.post(`/v1/kyt/alerts/${alert.id}/comments`, { text: 'Asked the distributor for the source of funds.' });
     expectStatus(commented, 201);
     expect(commented.body.comments).toEqual([expect.objectContaining({ text: 'Asked the distributor for the source of funds.' })]);

@@ -104,7 +104,9 @@ describe('successful subscription, from an empty platform to units on chain', ()
   it('should let the admin create an issuer and a distributor, each with a key of its role', async () => {
     issuerOrg = await platform.createOrganization('ISSUER', 'Harbour Asset Management');
     distributorOrg = await platform.createOrganization('DISTRIBUTOR', 'Peak Private Bank');
-    const issuerKey = await platform.admin.post(`/v1/organizations/${issuerOrg.id}/api-keys`, { label: 'issuer ops', role: 'ISSUER' });
+    // ISSUER keys belong to a person (four-eyes rules compare people, issue 11).
+    const issuerUser = await platform.createUser(issuerOrg.id, 'ISSUER', 'Mei Chan');
+    const issuerKey = await platform.admin.post(`/v1/organizations/${issuerOrg.id}/api-keys`, { label: 'issuer ops', role: 'ISSUER', userId: issuerUser.id });
     const distributorKey = await platform.admin.post(`/v1/organizations/${distributorOrg.id}/api-keys`, { label: 'distributor ops', role: 'DISTRIBUTOR' });
 
     expect(issuerOrg).toMatchObject({ id: expect.any(String), type: 'ISSUER', name: 'Harbour Asset Management', jurisdiction: 'HK' });
@@ -116,8 +118,8 @@ describe('successful subscription, from an empty platform to units on chain', ()
     issuer = platform.anonymous.withKey(issuerKey.body.key);
     distributor = platform.anonymous.withKey(distributorKey.body.key);
     const [issuerMe, distributorMe] = await Promise.all([issuer.get('/v1/me'), distributor.get('/v1/me')]);
-    expect(issuerMe.body).toEqual({ organizationId: issuerOrg.id, organizationType: 'ISSUER', role: 'ISSUER' });
-    expect(distributorMe.body).toEqual({ organizationId: distributorOrg.id, organizationType: 'DISTRIBUTOR', role: 'DISTRIBUTOR' });
+    expect(issuerMe.body).toEqual({ organizationId: issuerOrg.id, organizationType: 'ISSUER', role: 'ISSUER', userId: issuerUser.id, userName: 'Mei Chan' });
+    expect(distributorMe.body).toEqual({ organizationId: distributorOrg.id, organizationType: 'DISTRIBUTOR', role: 'DISTRIBUTOR', userId: null, userName: null });
   });
 
   it('should create a fund that is deployed on chain and turns ACTIVE with its token address', async () => {

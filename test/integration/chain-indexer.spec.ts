@@ -89,7 +89,7 @@ describe(ChainIndexerService.name, () => {
     const erinsWallet = createWalletClient({ account: erin.account, chain: clients.chain, transport: http(useIntegrationEnvironment().rpcUrl) });
     const hash = await erinsWallet.writeContract({ address: token, abi: fundTokenAbi, functionName: 'transfer', args: [frank.account.address, 1_000_000n] });
     const receipt = await clients.publicClient.waitForTransactionReceipt({ hash });
-    const officer = { organizationId: randomUUID(), organizationType: OrganizationType.PLATFORM, role: Role.COMPLIANCE, apiKeyId: randomUUID() };
+    const officer = { organizationId: randomUUID(), organizationType: OrganizationType.PLATFORM, role: Role.COMPLIANCE, apiKeyId: randomUUID(), userId: null };
     // Listed after the transfer, before the indexer saw it.
     await module.get(KytService).addToBlocklist(officer, { address: frank.account.address, reason: 'designated', source: 'TEST' });
 
@@ -107,7 +107,7 @@ describe(ChainIndexerService.name, () => {
     const erin = await holder('1500.00');
     const mallory = await createInvestorWithWallet(module, tenants);
     await module.get(WalletRegistrationService).handleRegisterWallet(mallory.walletId);
-    const officer = { organizationId: randomUUID(), organizationType: OrganizationType.PLATFORM, role: Role.COMPLIANCE, apiKeyId: randomUUID() };
+    const officer = { organizationId: randomUUID(), organizationType: OrganizationType.PLATFORM, role: Role.COMPLIANCE, apiKeyId: randomUUID(), userId: null };
     await module.get(KytService).addToBlocklist(officer, { address: mallory.account.address, reason: 'designated', source: 'TEST' });
     await module.get(ChainIndexerService).indexOnce();
     // A listed address sends 0 units to a clean holder: it moves nothing, but would make her look exposed.

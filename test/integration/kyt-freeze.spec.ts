@@ -9,7 +9,7 @@ import { WalletEntity, WalletFreezeService, WalletRegistrationService, WalletsEr
 import { Like } from 'typeorm';
 import { createShelvedFund, createInvestorWithWallet, createPlatformModule, createTenants, dataSourceOf, type Tenants } from './support/platform-fixture.js';
 
-const officer = (): Actor => ({ organizationId: randomUUID(), organizationType: OrganizationType.PLATFORM, role: Role.COMPLIANCE, apiKeyId: randomUUID() });
+const officer = (): Actor => ({ organizationId: randomUUID(), organizationType: OrganizationType.PLATFORM, role: Role.COMPLIANCE, apiKeyId: randomUUID(), userId: null });
 
 /** Blocklist re-screening of bound wallets, officers' freezes, and their effect on chain. */
 describe('KYT freezes', () => {

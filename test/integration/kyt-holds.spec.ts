@@ -9,7 +9,7 @@ import { InvestorsException, InvestorsService } from '@rwa/investors';
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
 import { createShelvedFund, createInvestorWithWallet, createPlatformModule, createTenants, dataSourceOf, type Tenants } from './support/platform-fixture.js';
 
-const officer = (): Actor => ({ organizationId: randomUUID(), organizationType: OrganizationType.PLATFORM, role: Role.COMPLIANCE, apiKeyId: randomUUID() });
+const officer = (): Actor => ({ organizationId: randomUUID(), organizationType: OrganizationType.PLATFORM, role: Role.COMPLIANCE, apiKeyId: randomUUID(), userId: null });
 
 describe('KYT holds and tenant scoping', () => {
   let module: TestingModule;

@@ -6,7 +6,7 @@ import { OrderEntity, OrderSettlementService, OrdersService, OrderStatus, OrderT
 import { WalletRegistrationService } from '@rwa/wallets';
 import { createFund, createShelvedFund, createInvestorWithWallet, createPlatformModule, createTenants, dataSourceOf, type Tenants } from './support/platform-fixture.js';
 
-const officer = (): Actor => ({ organizationId: randomUUID(), organizationType: OrganizationType.PLATFORM, role: Role.COMPLIANCE, apiKeyId: randomUUID() });
+const officer = (): Actor => ({ organizationId: randomUUID(), organizationType: OrganizationType.PLATFORM, role: Role.COMPLIANCE, apiKeyId: randomUUID(), userId: null });
 const travelRule = {
   originator: { name: 'Chan Tai Man', accountRef: 'HSBC-HK-001', country: 'HK' },
   beneficiary: { name: 'HKD Money Market Fund', accountRef: 'FUND-SUBS-001' },

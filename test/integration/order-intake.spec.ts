@@ -13,7 +13,7 @@ import { OrderIntakeService, OrdersException, OrdersService, OrderStatus, OrderT
 import { createInvestorWithWallet, createPlatformModule, createShelvedFund, createTenants, dataSourceOf, type Tenants } from './support/platform-fixture.js';
 
 const { escapeLiteral, prepareValue } = pgUtils;
-const compliance: Actor = { organizationId: randomUUID(), organizationType: OrganizationType.PLATFORM, role: Role.COMPLIANCE, apiKeyId: randomUUID() };
+const compliance: Actor = { organizationId: randomUUID(), organizationType: OrganizationType.PLATFORM, role: Role.COMPLIANCE, apiKeyId: randomUUID(), userId: null };
 const hashOf = (request: CreateOrderRequestDto) => createHash('sha256').update(JSON.stringify(request)).digest('hex');
 
 /**

@@ -5,7 +5,7 @@ import { Test, type TestingModule } from '@nestjs/testing';
 import type { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { AUDIT_CHAINS, auditChainOf, AuditModule, AuditSealer, AuditService, hashAuditRow, hashedFieldsOf, type AuditEventRow } from '@rwa/audit';
-import { ConfigModule } from '@rwa/config';
+import { AppConfig, ConfigModule } from '@rwa/config';
 import { DatabaseModule } from '@rwa/database';
 import { hashRequest, IdempotencyException, IdempotencyModule, IdempotencyService } from '@rwa/idempotency';
 import { JobName, OutboxRelay, OutboxService, QueueName, QueueWorkerModule } from '@rwa/queue';
@@ -144,14 +144,14 @@ describe('outbox, idempotency and audit records', () => {
       expect(rows.length).toBeGreaterThanOrEqual(10);
       const previous = new Map<number, { pos: bigint; hash: string }>();
       for (const row of rows) {
-        const entity = hashedFieldsOf(row as unknown as AuditEventRow, row.prev_hash as string);
+        const entity = hashedFieldsOf(row as unknown as AuditEventRow, row.chain_pos as string, row.prev_hash as string);
         const chain = Number(row.chain);
         const before = previous.get(chain) ?? { pos: 0n, hash: '0'.repeat(64) };
         expect(chain).toBeLessThan(AUDIT_CHAINS);
         expect(chain).toBe(auditChainOf(entity.entityId));
         expect(BigInt(row.chain_pos as string)).toBe(before.pos + 1n);
         expect(entity.prevHash).toBe(before.hash);
-        expect(row.hash).toBe(hashAuditRow(entity));
+        expect(row.hash).toBe(hashAuditRow(module.get(AppConfig).audit.sealKey, entity));
         previous.set(chain, { pos: BigInt(row.chain_pos as string), hash: row.hash as string });
       }
       // Ten independent transactions spread over more than one chain.

@@ -8,7 +8,7 @@ import { OrderIntakeService, OrdersService, OrderStatus, OrderType, PaymentConfi
 import { WalletRegistrationService } from '@rwa/wallets';
 import { createInvestorWithWallet, createPlatformModule, createShelvedFund, createTenants, dataSourceOf, type Tenants } from './support/platform-fixture.js';
 
-const compliance: Actor = { organizationId: randomUUID(), organizationType: OrganizationType.PLATFORM, role: Role.COMPLIANCE, apiKeyId: randomUUID() };
+const compliance: Actor = { organizationId: randomUUID(), organizationType: OrganizationType.PLATFORM, role: Role.COMPLIANCE, apiKeyId: randomUUID(), userId: null };
 
 /**
  * The payment confirmation's one-statement path must leave exactly what the full path leaves (the

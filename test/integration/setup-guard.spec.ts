@@ -116,7 +116,13 @@ describe('setup against a chain that does not match the database', () => {
   }, 60_000);
 
   it('should refuse the development-chain flag on any chain but 31337 before it connects to anything', async () => {
-    const config = configFor('postgres://nobody@127.0.0.1:1/none', { CHAIN_ID: '8453', SIGNER_PRIVATE_KEY: `0x${'22'.repeat(32)}` });
+    const config = configFor('postgres://nobody@127.0.0.1:1/none', {
+      CHAIN_ID: '8453',
+      SIGNER_PRIVATE_KEY: `0x${'22'.repeat(32)}`,
+      // Chains other than 31337 need the server secrets too (issue 11).
+      API_KEY_PEPPER: 'setup-guard-test-pepper-000000000000',
+      AUDIT_SEAL_KEY: 'setup-guard-test-seal-key-0000000000',
+    });
     await expect(runSetup(config, { devChainStartedByNpmStart: true }, quiet)).rejects.toThrow(`${DEV_CHAIN_FLAG} is only for the local development chain (chain id 31337), not chain 8453: remove it`);
   }, 60_000);
 

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { ThrottlerGuard } from '@nestjs/throttler';
-import { AuditModule } from '@rwa/audit';
+import { AuditAnchorModule, AuditModule } from '@rwa/audit';
 import { ChainModule } from '@rwa/chain';
 import { ConfigModule } from '@rwa/config';
 import { DatabaseModule } from '@rwa/database';
@@ -38,6 +38,7 @@ import { createValidationPipe } from './http/validation.js';
     MetricsModule,
     AuditModule,
     ChainModule,
+    AuditAnchorModule,
     OrganizationsModule,
     IdempotencyModule,
     FundsModule,

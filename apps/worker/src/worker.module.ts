@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { AuditModule } from '@rwa/audit';
+import { AuditAnchorModule, AuditModule } from '@rwa/audit';
 import { ChainModule } from '@rwa/chain';
 import { ConfigModule } from '@rwa/config';
 import { DatabaseModule } from '@rwa/database';
@@ -12,6 +12,7 @@ import { QueueWorkerModule } from '@rwa/queue';
 import { WalletsModule } from '@rwa/wallets';
 import { WorkerMetricsServer } from './metrics-server.js';
 import { NonceGapMonitor } from './nonce-gap.monitor.js';
+import { AuditAnchorLoop } from './processors/audit-anchor.loop.js';
 import { AuditSealLoop } from './processors/audit-seal.loop.js';
 import { ChainIndexerLoop } from './processors/chain-indexer.loop.js';
 import { ChainProcessor } from './processors/chain.processor.js';
@@ -19,7 +20,7 @@ import { KytRescreenLoop } from './processors/kyt-rescreen.loop.js';
 
 /** The worker: outbox relay, chain job processors, the KYT re-screening loop, the chain indexer, the nonce gap monitor; no HTTP app (metrics on their own port). */
 @Module({
-  imports: [ConfigModule, DatabaseModule, MetricsModule, AuditModule, QueueWorkerModule, ChainModule, FundsModule, KytModule, WalletsModule, OrdersModule, HoldingsModule],
-  providers: [ChainProcessor, AuditSealLoop, KytRescreenLoop, ChainIndexerLoop, NonceGapMonitor, WorkerMetricsServer],
+  imports: [ConfigModule, DatabaseModule, MetricsModule, AuditModule, QueueWorkerModule, ChainModule, AuditAnchorModule, FundsModule, KytModule, WalletsModule, OrdersModule, HoldingsModule],
+  providers: [ChainProcessor, AuditSealLoop, AuditAnchorLoop, KytRescreenLoop, ChainIndexerLoop, NonceGapMonitor, WorkerMetricsServer],
 })
 export class WorkerModule {}

@@ -1,5 +1,8 @@
 import { ConfigValidationError, loadConfig } from '../app-config.js';
 
+/** The server secrets a chain other than the local one requires. */
+const SERVER_SECRETS = { API_KEY_PEPPER: 'p'.repeat(32), AUDIT_SEAL_KEY: 's'.repeat(32) };
+
 describe(loadConfig.name, () => {
   it('should take the local defaults when nothing is set', () => {
     const config = loadConfig({});
@@ -32,7 +35,7 @@ describe(loadConfig.name, () => {
 
   it('should never default the signer key off the local chain', () => {
     const key = `0x${'1'.repeat(64)}`;
-    expect(loadConfig({ CHAIN_ID: '1', SIGNER_PRIVATE_KEY: key }).chain.signerPrivateKey).toBe(key);
+    expect(loadConfig({ CHAIN_ID: '1', SIGNER_PRIVATE_KEY: key, ...SERVER_SECRETS }).chain.signerPrivateKey).toBe(key);
   });
 
   it('should require the screening service URL and key only with KYT_PROVIDER=http', () => {
@@ -55,10 +58,35 @@ describe(loadConfig.name, () => {
     expect(() => loadConfig({ CHAIN_FEE_BUMP_PERCENT: '5' })).toThrow('CHAIN_FEE_BUMP_PERCENT must be a whole number from 10 to 1000, got "5"');
   });
 
+  it('should default the API key pepper and the audit seal key on the local chain only (issue 11)', () => {
+    const local = loadConfig({});
+    expect(local.auth.apiKeyPepper.length).toBeGreaterThanOrEqual(32);
+    expect(local.audit.sealKey.length).toBeGreaterThanOrEqual(32);
+    expect(local.audit.sealKey).not.toBe(local.auth.apiKeyPepper);
+    expect(() => loadConfig({ CHAIN_ID: '1', SIGNER_PRIVATE_KEY: `0x${'1'.repeat(64)}` })).toThrow(
+      /API_KEY_PEPPER is required when CHAIN_ID is not 31337[\s\S]*AUDIT_SEAL_KEY is required when CHAIN_ID is not 31337/,
+    );
+    const remote = loadConfig({ CHAIN_ID: '1', SIGNER_PRIVATE_KEY: `0x${'1'.repeat(64)}`, ...SERVER_SECRETS });
+    expect(remote.auth.apiKeyPepper).toBe(SERVER_SECRETS.API_KEY_PEPPER);
+    expect(remote.audit.sealKey).toBe(SERVER_SECRETS.AUDIT_SEAL_KEY);
+  });
+
+  it('should refuse short server secrets, even on the local chain', () => {
+    expect(() => loadConfig({ API_KEY_PEPPER: 'short', AUDIT_SEAL_KEY: 'x'.repeat(31) })).toThrow(
+      /API_KEY_PEPPER must be at least 32 characters[\s\S]*AUDIT_SEAL_KEY must be at least 32 characters/,
+    );
+  });
+
+  it('should anchor the audit heads every minute unless told otherwise (0: never)', () => {
+    expect(loadConfig({}).audit.anchorIntervalMs).toBe(60_000);
+    expect(loadConfig({ AUDIT_ANCHOR_INTERVAL_MS: '0' }).audit.anchorIntervalMs).toBe(0);
+    expect(() => loadConfig({ AUDIT_ANCHOR_INTERVAL_MS: '-1' })).toThrow('AUDIT_ANCHOR_INTERVAL_MS must be a whole number');
+  });
+
   it('should wait 12 confirmations by default on any chain but the local one, which never reorganises (issue 11)', () => {
     const key = `0x${'11'.repeat(32)}`;
-    expect(loadConfig({ CHAIN_ID: '1', SIGNER_PRIVATE_KEY: key }).chain.confirmations).toBe(12);
-    expect(loadConfig({ CHAIN_ID: '1', SIGNER_PRIVATE_KEY: key, CONFIRMATIONS: '3' }).chain.confirmations).toBe(3);
+    expect(loadConfig({ CHAIN_ID: '1', SIGNER_PRIVATE_KEY: key, ...SERVER_SECRETS }).chain.confirmations).toBe(12);
+    expect(loadConfig({ CHAIN_ID: '1', SIGNER_PRIVATE_KEY: key, CONFIRMATIONS: '3', ...SERVER_SECRETS }).chain.confirmations).toBe(3);
     expect(loadConfig({}).chain.confirmations).toBe(1);
   });
 });

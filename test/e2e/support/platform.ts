@@ -29,10 +29,19 @@ export class Platform {
     return res.body;
   }
 
-  async createKey(organizationId: string, role: string): Promise<ApiClient> {
-    const res = await this.admin.post(`/v1/organizations/${organizationId}/api-keys`, { label: `e2e ${role}`, role });
+  /** A key of `role`; ISSUER and COMPLIANCE keys belong to a user (a new one unless `userId` names one). */
+  async createKey(organizationId: string, role: string, userId?: string): Promise<ApiClient> {
+    if (userId === undefined && (role === 'ISSUER' || role === 'COMPLIANCE')) userId = (await this.createUser(organizationId, role)).id as string;
+    const res = await this.admin.post(`/v1/organizations/${organizationId}/api-keys`, { label: `e2e ${role}`, role, ...(userId ? { userId } : {}) });
     expectStatus(res, 201);
     return this.anonymous.withKey(res.body.key as string);
+  }
+
+  /** A person of the organisation (keys of theirs take the same role). */
+  async createUser(organizationId: string, role: string, name = `e2e ${role.toLowerCase()} ${uniqueSuffix()}`): Promise<Json> {
+    const res = await this.admin.post(`/v1/organizations/${organizationId}/users`, { name, email: `${name.replace(/\W+/g, '.')}@e2e.example`, role });
+    expectStatus(res, 201);
+    return res.body;
   }
 
   async issuer(): Promise<Org> {

@@ -60,7 +60,7 @@ export async function migrate(dataSource: DataSource): Promise<void> {
   }
 }
 
-export const adminActor: Actor = { organizationId: randomUUID(), organizationType: OrganizationType.PLATFORM, role: Role.ADMIN, apiKeyId: randomUUID() };
+export const adminActor: Actor = { organizationId: randomUUID(), organizationType: OrganizationType.PLATFORM, role: Role.ADMIN, apiKeyId: randomUUID(), userId: null };
 
 /** An issuer, a distributor on the shelf of a fresh fund, and the actors to act as them. */
 export interface Tenants {
@@ -73,8 +73,8 @@ export async function createTenants(module: TestingModule): Promise<Tenants> {
   const issuerOrg = await organizations.createOrganization(adminActor, { type: OrganizationType.ISSUER, name: 'Harbour Asset Management', jurisdiction: 'HK' });
   const distributorOrg = await organizations.createOrganization(adminActor, { type: OrganizationType.DISTRIBUTOR, name: 'Victoria Bank', jurisdiction: 'HK' });
   return {
-    issuer: { organizationId: issuerOrg.id, organizationType: OrganizationType.ISSUER, role: Role.ISSUER, apiKeyId: randomUUID() },
-    distributor: { organizationId: distributorOrg.id, organizationType: OrganizationType.DISTRIBUTOR, role: Role.DISTRIBUTOR, apiKeyId: randomUUID() },
+    issuer: { organizationId: issuerOrg.id, organizationType: OrganizationType.ISSUER, role: Role.ISSUER, apiKeyId: randomUUID(), userId: null },
+    distributor: { organizationId: distributorOrg.id, organizationType: OrganizationType.DISTRIBUTOR, role: Role.DISTRIBUTOR, apiKeyId: randomUUID(), userId: null },
   };
 }
 

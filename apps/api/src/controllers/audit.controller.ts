@@ -1,12 +1,12 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsUUID, Matches } from 'class-validator';
-import { AuditService, type AuditEventView, type AuditVerification } from '@rwa/audit';
+import { AuditService, AuditVerificationService, type AuditEventView, type AuditVerification } from '@rwa/audit';
 import { Role, type Page } from '@rwa/common';
 import { Roles } from '../http/auth.decorators.js';
 import { PageQueryDto } from '../http/page-query.dto.js';
 
-const ENTITY_TYPES = ['organization', 'api_key', 'fund', 'investor', 'wallet', 'order', 'kyt_alert', 'blocklist', 'kyt_fund_rules'];
+const ENTITY_TYPES = ['organization', 'user', 'api_key', 'audit_trail', 'fund', 'investor', 'wallet', 'order', 'kyt_alert', 'blocklist', 'kyt_fund_rules'];
 
 export class AuditQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: ENTITY_TYPES })
@@ -30,13 +30,19 @@ export class AuditQueryDto extends PageQueryDto {
 @ApiBearerAuth()
 @Controller('v1/audit-events')
 export class AuditController {
-  constructor(private readonly audit: AuditService) {}
+  constructor(
+    private readonly audit: AuditService,
+    private readonly verification: AuditVerificationService,
+  ) {}
 
-  /** Recomputes the hash chain and reports the first broken row (`npm run audit:verify` does the same). */
+  /**
+   * Checks every chain against the seal key and the heads anchored on chain, and reports each
+   * broken chain's first problem (`npm run audit:verify` does the same; docs/audit.md).
+   */
   @Get('verification')
   @Roles(Role.ADMIN, Role.COMPLIANCE)
   verify(): Promise<AuditVerification> {
-    return this.audit.verify();
+    return this.verification.verify();
   }
 
   @Get()

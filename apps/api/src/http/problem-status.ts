@@ -48,6 +48,8 @@ export function problemStatus(code: ProblemCode): number {
     case KytErrorCode.FUND_NOT_FOUND:
     case OrdersErrorCode.ORDER_NOT_FOUND:
     case OrganizationsErrorCode.ORGANIZATION_NOT_FOUND:
+    case OrganizationsErrorCode.USER_NOT_FOUND:
+    case OrganizationsErrorCode.API_KEY_NOT_FOUND:
     case WalletsErrorCode.WALLET_NOT_FOUND:
     case WalletsErrorCode.CHALLENGE_NOT_FOUND:
       return 404;
@@ -59,6 +61,7 @@ export function problemStatus(code: ProblemCode): number {
     case KytErrorCode.ALERT_CLOSED:
     case KytErrorCode.ALERT_NOT_PENDING_APPROVAL:
     case KytErrorCode.FOUR_EYES_REQUIRED:
+    case OrganizationsErrorCode.USER_EMAIL_TAKEN:
     case WalletsErrorCode.CHALLENGE_USED:
     case WalletsErrorCode.WALLET_ALREADY_BOUND:
     case WalletsErrorCode.WALLET_NOT_FROZEN:
@@ -77,6 +80,7 @@ export function problemStatus(code: ProblemCode): number {
     case OrdersErrorCode.NOT_A_SUBSCRIPTION:
     case OrdersErrorCode.NOT_A_REDEMPTION:
     case OrganizationsErrorCode.ROLE_NOT_ALLOWED_FOR_ORGANIZATION:
+    case OrganizationsErrorCode.USER_ROLE_MISMATCH:
     case WalletsErrorCode.CHALLENGE_EXPIRED:
     case WalletsErrorCode.SIGNATURE_MISMATCH:
     case WalletsErrorCode.WRONG_CHAIN:
