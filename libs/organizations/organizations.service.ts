@@ -3,8 +3,9 @@ import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '@rwa/audit';
-import { actorName, decodeCursor, encodeCursor, InputValidationException, OrganizationType, Role, type Actor, type Page, type PageRequest } from '@rwa/common';
+import { actorName, InputValidationException, OrganizationType, Role, type Actor, type Page, type PageRequest } from '@rwa/common';
 import { AppConfig } from '@rwa/config';
+import { keysetPage } from '@rwa/database';
 import { ApiKeyAuthCache } from './api-key-cache.js';
 import { ApiKeyHasher, ApiKeyHashVersion, generateApiKey } from './api-key-hash.js';
 import { ApiKeyEntity } from './api-key.entity.js';
@@ -153,53 +154,8 @@ export class OrganizationsService implements OnModuleDestroy {
   /** The organisation's keys, oldest first, without their secrets or hashes. */
   async listApiKeys(organizationId: string, page: PageRequest): Promise<Page<ApiKeyListItemDto>> {
     await this.requireOrganization(this.dataSource.manager, organizationId);
-    const params: unknown[] = [organizationId, page.limit + 1];
-    let after = '';
-    if (page.cursor) {
-      const cursor = decodeCursor(page.cursor);
-      if (!cursor || !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(cursor.id) || !/^\d{16}$/.test(cursor.createdAt)) {
-        throw new InputValidationException([{ field: 'cursor', message: 'cursor is not valid' }]);
-      }
-      params.push(cursor.createdAt, cursor.id);
-      after = 'AND (created_us, id) > ($3::bigint, $4::uuid)';
-    }
-    // The cursor carries the creation time in microseconds, as Postgres stores it: a JavaScript
-    // Date (milliseconds) would repeat or skip keys created within the same millisecond.
-    const rows = (await this.dataSource.query(
-      `SELECT * FROM (
-         SELECT id, label, role, user_id, created_at, expires_at, revoked_at, last_used_at,
-                (extract(epoch FROM created_at) * 1000000)::bigint AS created_us
-         FROM api_keys WHERE organization_id = $1
-       ) k WHERE true ${after} ORDER BY created_us, id LIMIT $2`,
-      params,
-    )) as {
-      id: string;
-      label: string;
-      role: Role;
-      user_id: string | null;
-      created_at: Date;
-      expires_at: Date | null;
-      revoked_at: Date | null;
-      last_used_at: Date | null;
-      created_us: string;
-    }[];
-    const items = rows.slice(0, page.limit);
-    const last = items.at(-1);
-    return {
-      items: items.map((row) =>
-        this.mapKey({
-          id: row.id,
-          label: row.label,
-          role: row.role,
-          userId: row.user_id,
-          createdAt: row.created_at,
-          expiresAt: row.expires_at,
-          revokedAt: row.revoked_at,
-          lastUsedAt: row.last_used_at,
-        }),
-      ),
-      nextCursor: rows.length > page.limit && last ? encodeCursor({ createdAt: last.created_us.padStart(16, '0'), id: last.id }) : null,
-    };
+    const query = this.dataSource.getRepository(ApiKeyEntity).createQueryBuilder('key').where('key.organization_id = :organizationId', { organizationId });
+    return keysetPage(query, page, (key) => this.mapKey(key));
   }
 
   /**

@@ -25,13 +25,14 @@ describe('Compliance console in a browser', () => {
   const chain = connectChain(platform.state);
   let browser: ConsoleBrowser;
   let officerA: ApiClient;
+  let officerNames: { a: string; b: string };
   let officerB: ApiClient;
   let distributor: ApiClient;
   let distributorId: string;
 
   beforeAll(async () => {
     browser = await launchConsoleBrowser();
-    ({ a: officerA, b: officerB } = await platform.twoOfficers());
+    ({ a: officerA, b: officerB, names: officerNames } = await platform.twoOfficers());
     const org = await platform.distributor();
     distributor = org.client;
     distributorId = org.id;
@@ -91,7 +92,7 @@ describe('Compliance console in a browser', () => {
     const { wallet, alert, investor, address } = await blocklistedWallet();
     const page = await browser.newPage();
     await signIn(page, officerA);
-    await expect(page.getByLabel('Signed in as').textContent()).resolves.toContain('Compliance officer');
+    await expect(page.getByLabel('Signed in as').textContent()).resolves.toContain(officerNames.a);
 
     await openFromQueue(page, alert);
     await page.goBack();

@@ -10,11 +10,22 @@ import type { E2eState } from './state.js';
  * - chain_index_checkpoints: the chain indexer's progress, moved by every new block
  *   (other suites' transactions, gas funding), never by the API.
  * - idempotency_records: pruned of expired records by the API in the background.
+ * - chain_index_blocks: the indexer's record of the block hashes it applied (like its checkpoints).
+ * - audit_anchors, audit_anchor_contracts and signer_nonces: the workers deploy AuditAnchor and
+ *   anchor the audit chains' heads on chain at intervals (AUDIT_ANCHOR_INTERVAL_MS), which records
+ *   the anchor and spends a nonce.
+ * Rows excluded within tables: the anchoring's own chain transactions and their attempts (every
+ * other chain transaction is compared: a refused request must not cause one).
  * Columns excluded within tables: audit_events' seal columns (the worker seals committed rows
  * asynchronously; the rows themselves are compared), api_keys.last_used_at (an authenticated call,
  * refused or not, is a use of its key).
  */
-export const EXCLUDED_TABLES = new Set(['schema_migrations', 'chain_index_checkpoints', 'idempotency_records']);
+export const EXCLUDED_TABLES = new Set(['schema_migrations', 'chain_index_checkpoints', 'chain_index_blocks', 'idempotency_records', 'audit_anchors', 'audit_anchor_contracts', 'signer_nonces']);
+const ANCHOR_TRANSACTIONS = "SELECT id FROM chain_transactions WHERE intent_key LIKE 'audit-anchor-%'";
+const EXCLUDED_ROWS: Record<string, string> = {
+  chain_transactions: `t.intent_key NOT LIKE 'audit-anchor-%'`,
+  chain_transaction_attempts: `t.transaction_id NOT IN (${ANCHOR_TRANSACTIONS})`,
+};
 const EXCLUDED_COLUMNS: Record<string, Set<string>> = {
   audit_events: new Set(['hash', 'prev_hash', 'chain_pos']),
   api_keys: new Set(['last_used_at']),
@@ -53,7 +64,7 @@ export class DatabaseFingerprint {
     }
     const parts = [...byTable].map(([table, cols]) => {
       const row = `md5(row(${cols.map((c) => `t."${c}"`).join(', ')})::text)`;
-      return `SELECT '${table}' AS name, count(*)::text || ':' || coalesce(md5(string_agg(${row}, '' ORDER BY ${row})), '') AS value FROM "${table}" t`;
+      return `SELECT '${table}' AS name, count(*)::text || ':' || coalesce(md5(string_agg(${row}, '' ORDER BY ${row})), '') AS value FROM "${table}" t${EXCLUDED_ROWS[table] ? ` WHERE ${EXCLUDED_ROWS[table]}` : ''}`;
     });
     parts.push(`SELECT 'sequences' AS name, count(*)::text AS value FROM pg_class WHERE relkind = 'S' AND relnamespace = 'public'::regnamespace`);
     return parts.join(' UNION ALL ');

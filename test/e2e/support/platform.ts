@@ -59,15 +59,18 @@ export class Platform {
    * takes for two people; once keys belong to users, this is the one place that must create two
    * users (POST /v1/organizations/{orgId}/users) and a key for each.
    */
-  async twoOfficers(): Promise<{ a: ApiClient; b: ApiClient }> {
-    return { a: await this.complianceOfficer(), b: await this.complianceOfficer() };
+  async twoOfficers(): Promise<{ a: ApiClient; b: ApiClient; names: { a: string; b: string } }> {
+    const names = { a: `Officer A ${uniqueSuffix()}`, b: `Officer B ${uniqueSuffix()}` };
+    return { a: await this.complianceOfficer(names.a), b: await this.complianceOfficer(names.b), names };
   }
 
-  /** A COMPLIANCE key on the platform organisation (the admin's own). */
-  async complianceOfficer(): Promise<ApiClient> {
+  /** A COMPLIANCE key of a new officer (a user of its own) on the platform organisation (the admin's own). */
+  async complianceOfficer(name?: string): Promise<ApiClient> {
     const me = await this.admin.get('/v1/me');
     expectStatus(me, 200);
-    return this.createKey(me.body.organizationId as string, 'COMPLIANCE');
+    const organizationId = me.body.organizationId as string;
+    const user = await this.createUser(organizationId, 'COMPLIANCE', name);
+    return this.createKey(organizationId, 'COMPLIANCE', user.id as string);
   }
 }
 
