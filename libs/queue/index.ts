@@ -4,3 +4,4 @@ export * from './outbox-relay.service.js';
 export * from './outbox.service.js';
 export * from './queue.module.js';
 export * from './redis-connection.js';
+export * from './postgres-queue-schema.js';

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
+import { TerminusModule } from '@nestjs/terminus';
 import { AuditModule } from '@rwa/audit';
 import { ChainModule } from '@rwa/chain';
 import { ConfigModule } from '@rwa/config';
@@ -9,10 +10,12 @@ import { HoldingsModule } from '@rwa/holdings';
 import { IdempotencyModule } from '@rwa/idempotency';
 import { InvestorsModule } from '@rwa/investors';
 import { KytModule } from '@rwa/kyt';
+import { LoggingModule } from '@rwa/logging';
 import { MetricsModule } from '@rwa/metrics';
 import { OrdersModule } from '@rwa/orders';
 import { OrganizationsModule } from '@rwa/organizations';
 import { WalletsModule } from '@rwa/wallets';
+import { QueueDashboardModule } from './admin/queue-dashboard.module.js';
 import { AuditController } from './controllers/audit.controller.js';
 import { FundsController } from './controllers/funds.controller.js';
 import { HealthController } from './controllers/health.controller.js';
@@ -32,7 +35,8 @@ import { createValidationPipe } from './http/validation.js';
   imports: [
     ConfigModule,
     DatabaseModule,
-    MetricsModule,
+    MetricsModule.forRoot('api'),
+    LoggingModule.forRoot('api'),
     AuditModule,
     ChainModule,
     OrganizationsModule,
@@ -43,6 +47,8 @@ import { createValidationPipe } from './http/validation.js';
     KytModule,
     OrdersModule,
     HoldingsModule,
+    TerminusModule,
+    QueueDashboardModule,
   ],
   controllers: [AuditController, OrganizationsController, FundsController, InvestorsController, WalletsController, OrdersController, KytController, HealthController, MetricsController],
   providers: [

@@ -1,13 +1,12 @@
-import { randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
+import { requestIdOf } from './http/request-logging.js';
 
 /** HTTP set-up shared by main.ts and the tests: request ids, OpenAPI at /docs and /docs-json. */
 export function configureHttp(app: INestApplication): void {
   app.use((request: Request & { id?: string }, response: Response, next: NextFunction) => {
-    const incoming = request.header('x-request-id');
-    request.id = incoming && /^[\w-]{1,100}$/.test(incoming) ? incoming : randomUUID();
+    request.id = requestIdOf(request);
     response.setHeader('x-request-id', request.id);
     next();
   });

@@ -13,6 +13,8 @@ export interface ProblemDetails {
   detail: string;
   errors?: FieldError[];
   instance?: string;
+  /** The request's id (also its X-Request-Id header), to quote to support. */
+  requestId?: string;
 }
 
 /**
@@ -29,7 +31,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const request = http.getRequest<Request & { id?: string }>();
     const response = http.getResponse<Response>();
     const problem = this.toProblem(exception, request);
-    response.status(problem.status).type('application/problem+json').json(problem);
+    response.status(problem.status).type('application/problem+json').json({ ...problem, requestId: request.id });
   }
 
   private toProblem(exception: unknown, request: Request & { id?: string }): ProblemDetails {
