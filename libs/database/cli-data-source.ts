@@ -5,7 +5,6 @@ import { dataSourceOptions } from './data-source-options.js';
 /**
  * The data source of the TypeORM CLI (`npm run migration:run | migration:revert | migration:show`,
  * which run `typeorm -d dist/libs/database/cli-data-source.js`): the same options and migrations as
- * the apps and setup (style.md E12), on DATABASE_URL. Migrations run one transaction each, since
- * some build indexes CONCURRENTLY outside any transaction.
+ * the apps and setup (style.md E12), on DATABASE_URL.
  */
-export default new DataSource({ ...dataSourceOptions(loadConfig().database.url), migrationsTransactionMode: 'each' });
+export default new DataSource(dataSourceOptions(loadConfig().database.url));

@@ -40,6 +40,8 @@ export function dataSourceOptions(databaseUrl: string): DataSourceOptions {
     migrationsRun: false,
     migrations: MIGRATIONS,
     migrationsTableName: 'schema_migrations',
+    // One transaction per migration: some build indexes CONCURRENTLY, which no transaction may hold.
+    migrationsTransactionMode: 'each',
     // Named prepared statements (SqlStatement.execute: the hot paths) keep one generic plan per
     // connection instead of re-planning: their plans are index lookups whatever the parameters,
     // and planning a multi-order statement costs several times its execution. Unnamed statements

@@ -4,6 +4,7 @@ import { createPostgresBackend, setDefaultBackendFactory, type QueueOptions } fr
 import { AppConfig } from '@rwa/config';
 import { QueueName } from './jobs.js';
 import { OutboxRelay } from './outbox-relay.service.js';
+import { OutboxRetentionService } from './outbox-retention.service.js';
 import { OutboxService } from './outbox.service.js';
 import { migratePostgresQueueSchema } from './postgres-queue-schema.js';
 import { QueueMetricsService } from './queue-metrics.service.js';
@@ -41,7 +42,7 @@ export class QueueConnectionModule {}
 /** What the worker needs: BullMQ queues and the outbox relay. */
 @Module({
   imports: [OutboxModule, QueueConnectionModule],
-  providers: [OutboxRelay, QueueMetricsService],
-  exports: [QueueConnectionModule, OutboxModule],
+  providers: [OutboxRelay, QueueMetricsService, OutboxRetentionService],
+  exports: [QueueConnectionModule, OutboxModule, OutboxRetentionService],
 })
 export class QueueWorkerModule {}

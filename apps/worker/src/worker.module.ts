@@ -17,10 +17,11 @@ import { AuditSealLoop } from './processors/audit-seal.loop.js';
 import { ChainIndexerLoop } from './processors/chain-indexer.loop.js';
 import { ChainProcessor } from './processors/chain.processor.js';
 import { KytRescreenLoop } from './processors/kyt-rescreen.loop.js';
+import { RetentionLoop } from './processors/retention.loop.js';
 
 /** The worker: outbox relay, chain job processors, the KYT re-screening loop, the chain indexer, the nonce gap monitor; no HTTP app (metrics on their own port). */
 @Module({
   imports: [ConfigModule, LoggingModule.forRoot('worker'), DatabaseModule, MetricsModule.forRoot('worker'), AuditModule, QueueWorkerModule, ChainModule, FundsModule, KytModule, WalletsModule, OrdersModule, HoldingsModule],
-  providers: [ChainProcessor, AuditSealLoop, KytRescreenLoop, ChainIndexerLoop, NonceGapMonitor, WorkerMetricsServer],
+  providers: [ChainProcessor, AuditSealLoop, KytRescreenLoop, ChainIndexerLoop, NonceGapMonitor, WorkerMetricsServer, RetentionLoop],
 })
 export class WorkerModule {}
