@@ -47,7 +47,13 @@ function reachableCopy(pkg: { name: string; dir: string; version: string }): str
   writeFileSync(join(scratch, '.complete'), `${pkg.name}@${pkg.version}\n`);
   // mkdtemp creates mode 700: let the postgres user in (the copy stays writable by root only).
   chmodSync(scratch, 0o755);
-  renameSync(scratch, target);
+  try {
+    renameSync(scratch, target);
+  } catch (error) {
+    // Another `npm start` made the copy meanwhile: use it, drop ours.
+    rmSync(scratch, { recursive: true, force: true });
+    if (!existsSync(marker)) throw error;
+  }
   return target;
 }
 
