@@ -21,7 +21,7 @@ export async function runScenario(options: ScenarioOptions): Promise<Record<stri
     'ip link set lo up',
     `mkdir -p ${checkout}`,
     `mount --bind ${options.root} ${checkout}`,
-    ...(options.withRedisServer ? [] : ['for f in $(command -v -a redis-server 2>/dev/null || true); do mount --bind /dev/null "$f"; done']),
+    ...(options.withRedisServer ? [] : ['for f in $(which -a redis-server 2>/dev/null || true); do mount --bind /dev/null "$f"; done']),
     `cd ${checkout}`,
     `export PATH=${checkout}/node_modules/.bin:$PATH`,
     `exec node test/start/support/scenario.ts ${options.launch} ${join(closed, 'state')}`,

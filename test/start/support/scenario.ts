@@ -67,17 +67,19 @@ async function main(): Promise<void> {
   result.workerLinesWithRequestId = confirmation ? lines.filter((line) => line.app === 'worker' && line.requestId === confirmation.requestId).map((line) => line.msg) : [];
   result.unparsedChildLines = log.split('\n').filter((line) => /^\[(api|worker-\d+)\] /.test(line)).slice(0, 5);
 
-  // Readiness with Postgres stopped (the embedded one, a fast shutdown of its postmaster), liveness still up.
+  // Readiness with Postgres stopped (the embedded one's postmaster paused), liveness still up.
   const tree = descendants(platform.pid!);
   const postmaster = tree.find((pid) => /\/bin\/postgres /.test(cmdline(pid)));
   result.postmasterFound = postmaster !== undefined;
   if (postmaster !== undefined) {
-    process.kill(postmaster, 'SIGINT');
-    for (let i = 0; i < 40 && alive(postmaster); i += 1) await sleep(250);
+    // SIGSTOP: Postgres stops answering without exiting (an exit would, by design, make npm start stop everything).
+    const server = [postmaster, ...descendants(postmaster)];
+    for (const pid of server) process.kill(pid, 'SIGSTOP');
     const ready = await fetch('http://127.0.0.1:3000/health/ready', { signal: AbortSignal.timeout(10_000) });
     const live = await fetch('http://127.0.0.1:3000/health/live', { signal: AbortSignal.timeout(10_000) });
     result.readyWithPostgresStopped = { status: ready.status, body: await ready.json() };
     result.liveWithPostgresStopped = live.status;
+    for (const pid of server) process.kill(pid, 'SIGCONT');
   }
 
   // SIGKILL: of npm itself (launch npm), or of scripts/start.ts (launch node). Nothing may be left.
