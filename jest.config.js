@@ -41,5 +41,13 @@ export default {
       globalSetup: '<rootDir>/test/e2e/global-setup.ts',
       globalTeardown: '<rootDir>/test/e2e/global-teardown.ts',
     },
+    {
+      ...common,
+      // Start paths and supervision of `npm start` (the built platform in network namespaces, as
+      // root) and repository checks; a start-path file takes minutes.
+      displayName: 'start',
+      testMatch: ['<rootDir>/test/start/**/*.spec.ts'],
+      testTimeout: 900_000,
+    },
   ],
 };

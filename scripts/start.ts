@@ -2,37 +2,46 @@
 //
 //   database  DATABASE_URL | local Postgres 127.0.0.1:5432 | embedded PostgreSQL in .local/postgres
 //   queue     REDIS_URL | local Redis 127.0.0.1:6379 | redis-server from PATH | BullMQ Postgres backend
-//   chain     CHAIN_RPC_URL | local dev chain on LOCAL_CHAIN_PORT (default 8545): reused or started
-//   admin key PLATFORM_ADMIN_KEY | .local/admin-key (generated once)
+//   chain     CHAIN_RPC_URL | local dev chain on LOCAL_CHAIN_PORT (default 8545): started (or reused
+//             when it is a healthy node this checkout started)
+//   admin key PLATFORM_ADMIN_KEY | <state dir>/admin-key (generated once)
+//   state dir LOCAL_STATE_DIR | .local
 //
 // Then runs setup (migrations, admin bootstrap, contract deployment), starts the API on PORT
-// (default 3000) and WORKERS (default 1) worker processes, waits for /health and prints where
-// everything is. Ctrl-C or SIGTERM stops everything it started; if a process dies unexpectedly,
-// it stops everything and exits non-zero. The build (`npm run build`) must have run before.
-import { dirname, resolve } from 'node:path';
+// (default 3000) and WORKERS (default 1) worker processes (each serving its metrics on a port of its
+// own, from WORKER_METRICS_PORT, default 9464), waits for /health/ready and prints where everything
+// is. Ctrl-C or SIGTERM stops everything it started; if a process dies unexpectedly, it stops
+// everything and exits non-zero. Every child ends with this script however it ends (SIGKILL
+// included, see start/processes.ts), and this script ends when npm, which ran it, is killed.
+// The build (`npm run build`) must have run before.
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { provideChain } from './start/chain.ts';
+import { launcherChain, watchLauncher } from './start/launcher.ts';
 import type { Chain } from './start/chain.ts';
 import { bold, error, info, warn } from './start/log.ts';
-import { isPortFree } from './start/net.ts';
+import { freePort, isPortFree } from './start/net.ts';
 import { provideDatabase, redactUrl } from './start/postgres.ts';
 import type { Database } from './start/postgres.ts';
-import { describeExit, stopManaged } from './start/processes.ts';
+import { describeExit, killManaged, stopManaged } from './start/processes.ts';
 import type { Managed } from './start/processes.ts';
 import {
   SETUP_EXIT_CHAIN_RESET,
+  SETUP_FRESH_DEV_CHAIN_FLAG,
   missingBuildOutputs,
   provideAdminKey,
   spawnApi,
   spawnSetup,
   spawnWorker,
-  waitForHealth,
+  waitForReady,
 } from './start/platform.ts';
 import { provideQueue } from './start/queue.ts';
 import type { Queue } from './start/queue.ts';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 process.chdir(root);
+/** Where `npm start` keeps what it generates (admin key, embedded database, logs, chain record). */
+const stateDir = resolve(process.env.LOCAL_STATE_DIR || join(root, '.local'));
 
 /** What we started, so that shutdown can stop it: platform processes first, then infrastructure. */
 const platformProcesses: Managed[] = [];
@@ -58,7 +67,7 @@ async function shutdown(exitCode: number): Promise<never> {
 function onSignal(signal: NodeJS.Signals): void {
   if (shuttingDown) {
     warn(`${signal} again: killing the platform processes now`);
-    for (const p of platformProcesses) if (!p.hasExited()) p.child.kill('SIGKILL');
+    for (const p of platformProcesses) killManaged(p);
     return;
   }
   info(`${signal} received`);
@@ -91,9 +100,9 @@ function platformEnv(database: Database, queue: Queue, chain: Chain, adminKey: s
 
 async function runSetup(env: NodeJS.ProcessEnv, chain: Chain): Promise<void> {
   info(
-    `running setup (migrations, admin bootstrap, contract deployment)${chain.startedByUs ? ' with --dev-chain-started-by-npm-start (the local dev chain started just now: a database remembering an earlier one is reset)' : ''}`,
+    `running setup (migrations, admin bootstrap, contract deployment)${chain.freshDevChain ? ` with ${SETUP_FRESH_DEV_CHAIN_FLAG}: the chain is the local dev chain npm start started, so a reset chain resets the platform database` : ''}`,
   );
-  const setup = spawnSetup(env, chain.startedByUs);
+  const setup = spawnSetup(env, chain.freshDevChain);
   platformProcesses.push(setup);
   const exit = await setup.exited;
   if (shuttingDown) return;
@@ -132,16 +141,20 @@ async function main(): Promise<void> {
   const workers = parseCount('WORKERS', 1);
   if (!(await isPortFree(port))) throw new Error(`port ${port} is already in use: set PORT to another port`);
 
-  const adminKey = provideAdminKey(root);
-  const database = await provideDatabase(root);
-  if (database.stop !== undefined) infrastructure.push({ name: 'the embedded PostgreSQL', stop: database.stop });
-  const queue = await provideQueue(root);
+  const adminKey = provideAdminKey(stateDir);
+  const database = await provideDatabase(root, stateDir);
+  if (database.process !== undefined) {
+    const postgres = database.process;
+    infrastructure.push({ name: 'the embedded PostgreSQL', stop: () => stopManaged(postgres, 30_000) });
+    superviseUnexpectedExit(postgres);
+  }
+  const queue = await provideQueue(stateDir);
   if (queue.process !== undefined) {
     const redis = queue.process;
     infrastructure.push({ name: 'redis-server', stop: () => stopManaged(redis) });
     superviseUnexpectedExit(redis);
   }
-  const chain = await provideChain(root);
+  const chain = await provideChain(root, stateDir);
   if (chain.process !== undefined) {
     const node = chain.process;
     infrastructure.push({ name: 'the Hardhat node', stop: () => stopManaged(node) });
@@ -154,30 +167,50 @@ async function main(): Promise<void> {
   const api = spawnApi(env);
   platformProcesses.push(api);
   superviseUnexpectedExit(api);
+  const metricsPorts = await workerMetricsPorts(workers);
   for (let i = 1; i <= workers; i += 1) {
-    const worker = spawnWorker(env, i);
+    const worker = spawnWorker(env, i, metricsPorts[i - 1]!);
     platformProcesses.push(worker);
     superviseUnexpectedExit(worker);
   }
 
   const baseUrl = `http://localhost:${port}`;
-  await waitForHealth(`http://127.0.0.1:${port}/health`, api, 120_000);
+  await waitForReady(`http://127.0.0.1:${port}/health/ready`, api, 120_000);
   ready = true;
   printBanner([
     ['API', baseUrl],
     ['API docs', `${baseUrl}/docs`],
-    ['Admin key', `${adminKey.key}   (from ${adminKey.source}; send it as "Authorization: Bearer <key>")`],
+    ['Admin key', `${adminKey.key}   (${adminKey.source}; send it as "Authorization: Bearer <key>")`],
+    ['Queues', `${baseUrl}/admin/queues   (the admin key is the password; any user name)`],
+    ['Metrics', [`${baseUrl}/metrics`, ...metricsPorts.map((p, i) => `worker-${i + 1} http://127.0.0.1:${p}/metrics`)].join(', ')],
     ['Database', database.description],
     ['Queue', queue.backend === 'redis' ? `${queue.description}, BullMQ prefix "${env.QUEUE_PREFIX ?? 'rwa'}"` : queue.description],
     ['Chain', chain.description],
     ['Workers', String(workers)],
+    ['Logs', `${stateDir}/logs (chain, postgres, redis); API and worker lines below${process.env.LOG_FORMAT === 'json' ? ' as JSON' : ''}`],
   ]);
   info(`ready: ${baseUrl} (database ${redactUrl(database.url)})`);
+}
+
+/** One metrics port per worker: WORKER_METRICS_PORT (default 9464) and up, or any free port where one is taken. */
+async function workerMetricsPorts(count: number): Promise<number[]> {
+  const base = parseCount('WORKER_METRICS_PORT', 9464);
+  const ports: number[] = [];
+  for (let i = 0; i < count; i += 1) {
+    const wanted = base + i;
+    ports.push(wanted > 0 && wanted <= 65535 && (await isPortFree(wanted)) ? wanted : await freePort());
+  }
+  return ports;
 }
 
 process.on('SIGINT', onSignal);
 process.on('SIGTERM', onSignal);
 process.on('SIGHUP', onSignal);
+watchLauncher(launcherChain(), (pid) => {
+  if (shuttingDown) return;
+  warn(`the process that started us (pid ${pid}) is gone: stopping everything`);
+  void shutdown(1);
+});
 
 main().catch(async (err: unknown) => {
   if (shuttingDown) return;

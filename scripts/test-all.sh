@@ -3,7 +3,9 @@
 #   1. npm run build            (contracts + ABIs + TypeScript; the e2e suite starts the built platform)
 #   2. jest: unit + integration (one run), then e2e (its own run, serially: it starts the platform
 #      once in its global setup; a crash there must not lose the other suites' results)
-#   3. contract tests           (hardhat test: Solidity and node:test runners; line coverage)
+#   3. start paths      (test/start: `npm start` on a bare machine in network namespaces, supervision,
+#                        repository checks)
+#   4. contract tests           (hardhat test: Solidity and node:test runners; line coverage)
 #   4. contract branch coverage (forge coverage over the Solidity suites in contracts/forge; it prints
 #                                line and branch coverage per contract, and each contract must reach
 #                                BRANCH_COVERAGE_MIN percent of lines and of branches)
@@ -171,6 +173,19 @@ elif ((build_ok == 0)); then
   failed=$((failed + 1))
 else
   run_jest "e2e" --selectProjects e2e --runInBand
+fi
+
+section "jest: start paths and supervision"
+# Each start-path file starts the whole platform in a network namespace (as root): minutes each, so
+# they run after the e2e suite, on their own.
+if (($(count_jest_tests start) == 0)); then
+  note "no start tests found: counted as 1 failure"
+  failed=$((failed + 1))
+elif ((build_ok == 0)); then
+  note "start tests not run (they need the build): counted as 1 failure"
+  failed=$((failed + 1))
+else
+  run_jest "start" --selectProjects start
 fi
 
 section "contracts"

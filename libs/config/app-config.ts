@@ -73,6 +73,14 @@ export class AppConfig {
    */
   readonly audit: { sealIntervalMs: number; sealKey: string; anchorIntervalMs: number };
   readonly logLevel: 'error' | 'warn' | 'log' | 'debug';
+  /** This process's name in log lines and metrics (`npm start` sets api, worker-1, ...). */
+  readonly processName: string;
+  /**
+   * How long finished operational records are kept before a worker prunes them: completed outbox
+   * intents, BullMQ's records of completed jobs, expired or used wallet challenges. Business records
+   * and the audit trail are never pruned.
+   */
+  readonly retention: { outboxHours: number; jobHours: number; challengeHours: number; intervalMs: number };
 
   constructor(values: Omit<AppConfig, never>) {
     Object.assign(this, values);
@@ -175,6 +183,13 @@ export function loadConfig(env: Env = process.env): AppConfig {
     },
     // `info` is accepted as the common name of Nest's `log` level.
     logLevel: ((level) => (level === 'info' ? 'log' : level))(read.oneOf('LOG_LEVEL', ['error', 'warn', 'info', 'log', 'debug'] as const, 'log')),
+    processName: read.pattern('PROCESS_NAME', 'rwa', /^[\w.-]{1,64}$/, 'letters, digits, ., - and _ (at most 64)'),
+    retention: {
+      outboxHours: read.int('RETENTION_OUTBOX_HOURS', 168, 1, 87_600),
+      jobHours: read.int('RETENTION_JOB_HOURS', 24, 1, 87_600),
+      challengeHours: read.int('RETENTION_CHALLENGE_HOURS', 24, 1, 87_600),
+      intervalMs: read.int('RETENTION_INTERVAL_MS', 600_000, 1000, 86_400_000),
+    },
   });
   if (problems.length > 0) throw new ConfigValidationError(problems);
   return config;

@@ -13,6 +13,8 @@ import { IdempotencyWithheldAnswers1764410000000 } from './migrations/1764410000
 import { PeopleAndKeys1764420000000 } from './migrations/1764420000000-people-and-keys.js';
 import { AuditAppendOnly1764420000001 } from './migrations/1764420000001-audit-append-only.js';
 import { RegistrySyncAndReorgSafeIndex1764430000000 } from './migrations/1764430000000-registry-sync-and-reorg-safe-index.js';
+import { OutboxRequestIdsAndRetention1764440000000 } from './migrations/1764440000000-outbox-request-ids-and-retention.js';
+import { RetentionIndexes1764440000001 } from './migrations/1764440000001-retention-indexes.js';
 
 /** Every migration, in order. Schema changes happen only here, never through `synchronize`. */
 export const MIGRATIONS = [
@@ -30,6 +32,8 @@ export const MIGRATIONS = [
   PeopleAndKeys1764420000000,
   AuditAppendOnly1764420000001,
   RegistrySyncAndReorgSafeIndex1764430000000,
+  OutboxRequestIdsAndRetention1764440000000,
+  RetentionIndexes1764440000001,
 ];
 
 /**
@@ -57,6 +61,8 @@ export function dataSourceOptions(databaseUrl: string, timeouts: ConnectionTimeo
     migrationsRun: false,
     migrations: MIGRATIONS,
     migrationsTableName: 'schema_migrations',
+    // One transaction per migration: some build indexes CONCURRENTLY, which no transaction may hold.
+    migrationsTransactionMode: 'each',
     // Named prepared statements (SqlStatement.execute: the hot paths) keep one generic plan per
     // connection instead of re-planning: their plans are index lookups whatever the parameters,
     // and planning a multi-order statement costs several times its execution. Unnamed statements

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from '@rwa/config';
 import { FundsModule } from '@rwa/funds';
+import { PlatformMetrics } from '@rwa/metrics';
 import { AlertsService } from './alerts.service.js';
 import { BlocklistIndex } from './blocklist/blocklist-index.js';
 import { InlineOrderScreeningService } from './inline-order-screening.service.js';
@@ -29,8 +30,8 @@ import { FundRulesService } from './rules/fund-rules.service.js';
     {
       // The built-in rules alone, or with an external service on top (KYT_PROVIDER=http).
       provide: KYT_PROVIDER,
-      inject: [AppConfig, RulesKytProvider],
-      useFactory: (config: AppConfig, rules: RulesKytProvider) => (config.kyt.provider === 'http' ? new HttpKytProvider(config, rules) : rules),
+      inject: [AppConfig, RulesKytProvider, { token: PlatformMetrics, optional: true }],
+      useFactory: (config: AppConfig, rules: RulesKytProvider, metrics?: PlatformMetrics) => (config.kyt.provider === 'http' ? new HttpKytProvider(config, rules, metrics) : rules),
     },
   ],
   exports: [KytService, InlineOrderScreeningService, AlertsService, KytSubjectHandlers, FundRulesService, BlocklistIndex, RescreenService],

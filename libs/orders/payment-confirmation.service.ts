@@ -7,6 +7,7 @@ import { AppConfig } from '@rwa/config';
 import { hydrate, SqlStatement } from '@rwa/database';
 import { FundsService, type FundEntity } from '@rwa/funds';
 import { IdempotencyService, type StoredResponse } from '@rwa/idempotency';
+import { currentRequestId } from '@rwa/logging';
 import { JobName, OutboxService } from '@rwa/queue';
 import type { OrderResponseDto, PaymentConfirmationRequestDto } from './dtos/order.dto.js';
 import { GroupCommit, HOT_PATH_GROUPS } from './group-commit.js';
@@ -23,6 +24,8 @@ interface PreparedConfirmation {
   idempotency: { key: string; requestHash: string } | undefined;
   response: StoredResponse;
   audit: (AuditEntry & { at: Date })[];
+  /** The request's id, for the mint intent (the grouped statement runs in another request's context). */
+  requestId: string | null;
 }
 
 /**
@@ -103,7 +106,7 @@ export class PaymentConfirmationService {
     const confirmed = Object.assign(new OrderEntity(), order, minting.changes, { status: OrderStatus.MINTING, paymentReference: request.reference, updatedAt: now });
     const events: Pick<StatusEvent, 'from' | 'to' | 'at' | 'reason'>[] = [...history, ...audit.map((entry) => ({ from: entry.fromStatus!, to: entry.toStatus!, at: now.toISOString(), reason: entry.reason ?? null }))];
     const body: OrderResponseDto = this.orders.map(confirmed, fund, events);
-    return { order: confirmed, fund, nav, organizationId: actor.organizationId, idempotency, response: { statusCode: HttpStatus.OK, body }, audit };
+    return { order: confirmed, fund, nav, organizationId: actor.organizationId, idempotency, response: { statusCode: HttpStatus.OK, body }, audit, requestId: currentRequestId() };
   }
 
   /**
@@ -143,7 +146,7 @@ export class PaymentConfirmationService {
             )}),`
           : ''
       }
-      queued AS (${this.outbox.insertSql(s, 'moved', items.map((item) => ({ subjectId: item.order.id, job: { name: JobName.MINT_ORDER, data: { orderId: item.order.id } } })))}),
+      queued AS (${this.outbox.insertSql(s, 'moved', items.map((item) => ({ subjectId: item.order.id, requestId: item.requestId, job: { name: JobName.MINT_ORDER, data: { orderId: item.order.id } } })))}),
       audited AS (${this.audit.insertSql(s, 'moved', items.flatMap((item) => item.audit))})
       SELECT id FROM moved`;
     const moved = new Set((await s.execute<{ id: string }>(this.dataSource, text)).map((row) => row.id));

@@ -27,6 +27,25 @@ export interface JobPayloads {
   [JobName.SYNC_WALLET_IDENTITY]: { walletId: string; version: string };
 }
 
+/**
+ * What a job's data carries beside its payload (set by the outbox relay, never by a producer): the id
+ * of the request that asked for the job, so the worker's log lines about it join the API's.
+ */
+export interface JobMeta {
+  requestId?: string;
+}
+
+/** The job data the relay enqueues: the payload plus its meta (absent fields left out). */
+export function withJobMeta(payload: Record<string, unknown>, meta: { requestId: string | null }): Record<string, unknown> {
+  return meta.requestId === null ? payload : { ...payload, requestId: meta.requestId };
+}
+
+/** The meta part of a job's data. */
+export function jobMetaOf(data: unknown): JobMeta {
+  const requestId = (data as { requestId?: unknown } | null)?.requestId;
+  return typeof requestId === 'string' ? { requestId } : {};
+}
+
 export type JobItem = { [N in JobName]: { name: N; data: JobPayloads[N] } }[JobName];
 
 /**

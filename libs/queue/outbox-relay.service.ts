@@ -4,7 +4,7 @@ import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShut
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Queue } from 'bullmq';
 import type { DataSource } from 'typeorm';
-import { CHAIN_JOB_OPTIONS, QueueName } from './jobs.js';
+import { CHAIN_JOB_OPTIONS, QueueName, withJobMeta } from './jobs.js';
 
 const BATCH_SIZE = 200;
 const IDLE_POLL_MS = 100;
@@ -26,6 +26,7 @@ interface OutboxRow {
   job_id: string;
   job_name: string;
   payload: Record<string, unknown>;
+  request_id: string | null;
 }
 
 /** Moves job intents from the outbox table to BullMQ. Several relays may run: rows are claimed with SKIP LOCKED. */
@@ -53,7 +54,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   /** Enqueues one batch of new intents; returns how many. */
   async relayOnce(): Promise<number> {
     return this.relay(
-      `SELECT id, job_id, job_name, payload FROM outbox_messages
+      `SELECT id, job_id, job_name, payload, request_id FROM outbox_messages
        WHERE completed_at IS NULL AND enqueued_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
       [BATCH_SIZE],
     );
@@ -62,7 +63,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   /** Enqueues again one batch of intents enqueued over REDELIVER_AFTER_SECONDS ago and still without an outcome. */
   async redeliverOverdue(): Promise<number> {
     return this.relay(
-      `SELECT id, job_id, job_name, payload FROM outbox_messages
+      `SELECT id, job_id, job_name, payload, request_id FROM outbox_messages
        WHERE completed_at IS NULL AND enqueued_at < now() - make_interval(secs => $2) ORDER BY enqueued_at LIMIT $1 FOR UPDATE SKIP LOCKED`,
       [BATCH_SIZE, REDELIVER_AFTER_SECONDS],
     );
@@ -72,7 +73,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     return this.dataSource.transaction(async (manager) => {
       const rows = (await manager.query(select, parameters)) as OutboxRow[];
       if (rows.length === 0) return 0;
-      await this.chainQueue.addBulk(rows.map((row) => ({ name: row.job_name, data: row.payload, opts: { ...CHAIN_JOB_OPTIONS, jobId: row.job_id } })));
+      await this.chainQueue.addBulk(rows.map((row) => ({ name: row.job_name, data: withJobMeta(row.payload, { requestId: row.request_id }), opts: { ...CHAIN_JOB_OPTIONS, jobId: row.job_id } })));
       await manager.query('UPDATE outbox_messages SET enqueued_at = now() WHERE id = ANY($1::bigint[])', [rows.map((row) => row.id)]);
       return rows.length;
     });

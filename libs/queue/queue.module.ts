@@ -4,7 +4,9 @@ import { createPostgresBackend, setDefaultBackendFactory, type QueueOptions } fr
 import { AppConfig } from '@rwa/config';
 import { QueueName } from './jobs.js';
 import { OutboxRelay } from './outbox-relay.service.js';
+import { OutboxRetentionService } from './outbox-retention.service.js';
 import { OutboxService } from './outbox.service.js';
+import { migratePostgresQueueSchema } from './postgres-queue-schema.js';
 import { QueueMetricsService } from './queue-metrics.service.js';
 import { redisOptionsFromUrl } from './redis-connection.js';
 
@@ -15,15 +17,16 @@ import { redisOptionsFromUrl } from './redis-connection.js';
 })
 export class OutboxModule {}
 
-/** What the worker needs: BullMQ queues and the outbox relay. */
+/** The BullMQ connection and the platform's queues (Redis, or BullMQ's Postgres backend), for the worker and the queue dashboard. */
 @Module({
   imports: [
-    OutboxModule,
     BullModule.forRootAsync({
       inject: [AppConfig],
-      useFactory: (config: AppConfig): QueueOptions => {
+      useFactory: async (config: AppConfig): Promise<QueueOptions> => {
         if (config.queue.backend === 'postgres') {
-          // No Redis at all (a bare machine): BullMQ keeps its queues in Postgres instead.
+          // No Redis at all (a bare machine): BullMQ keeps its queues in Postgres instead, in a
+          // schema of its own that must be migrated before any queue or worker uses it.
+          await migratePostgresQueueSchema(config.database.url);
           setDefaultBackendFactory(createPostgresBackend);
           return { connection: config.database.url as never };
         }
@@ -32,7 +35,14 @@ export class OutboxModule {}
     }),
     BullModule.registerQueue({ name: QueueName.CHAIN }),
   ],
-  providers: [OutboxRelay, QueueMetricsService],
-  exports: [BullModule, OutboxModule],
+  exports: [BullModule],
+})
+export class QueueConnectionModule {}
+
+/** What the worker needs: BullMQ queues and the outbox relay. */
+@Module({
+  imports: [OutboxModule, QueueConnectionModule],
+  providers: [OutboxRelay, QueueMetricsService, OutboxRetentionService],
+  exports: [QueueConnectionModule, OutboxModule, OutboxRetentionService],
 })
 export class QueueWorkerModule {}

@@ -1,3 +1,4 @@
+export * from './challenge-retention.service.js';
 export * from './dtos/wallet.dto.js';
 export * from './wallet-freeze.service.js';
 export * from './chain-outcome.js';

@@ -7,6 +7,7 @@ import { KytModule } from '@rwa/kyt';
 import { OrganizationsModule } from '@rwa/organizations';
 import { OutboxModule } from '@rwa/queue';
 import { WalletAlertContext } from './wallet-alert-context.js';
+import { ChallengeRetentionService } from './challenge-retention.service.js';
 import { WalletFreezeService } from './wallet-freeze.service.js';
 import { WalletRegistrationService } from './wallet-registration.service.js';
 import { WalletRevocationChecks } from './wallet-revocation-checks.js';
@@ -16,7 +17,7 @@ import { WalletsService } from './wallets.service.js';
 
 @Module({
   imports: [TypeOrmModule.forFeature([WalletEntity, WalletChallengeEntity]), InvestorsModule, KytModule, OutboxModule, ChainModule, FundsModule, OrganizationsModule],
-  providers: [WalletsService, WalletRegistrationService, WalletFreezeService, WalletRevocationChecks, WalletUnitsReader, WalletAlertContext],
-  exports: [WalletsService, WalletRegistrationService, WalletFreezeService, WalletRevocationChecks, WalletUnitsReader],
+  providers: [WalletsService, WalletRegistrationService, WalletFreezeService, WalletRevocationChecks, WalletUnitsReader, WalletAlertContext, ChallengeRetentionService],
+  exports: [WalletsService, WalletRegistrationService, WalletFreezeService, WalletRevocationChecks, WalletUnitsReader, ChallengeRetentionService],
 })
 export class WalletsModule {}

@@ -1,6 +1,16 @@
 // Small network probes used to decide what to reuse and what to start.
 import { createConnection, createServer } from 'node:net';
 
+/** Whether a process with this pid exists (signal 0 checks without signalling). */
+export function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
@@ -55,21 +65,26 @@ export function redisAnswers(host: string, port: number): Promise<boolean> {
   });
 }
 
-/** The chain id a JSON-RPC endpoint answers with, or undefined when it does not answer. */
-export async function rpcChainId(url: string, timeoutMs = 2000): Promise<number | undefined> {
+/** The `result` of one JSON-RPC call, or undefined when the endpoint does not answer it. */
+export async function rpcCall(url: string, method: string, timeoutMs = 2000): Promise<unknown> {
   try {
     const response = await fetch(url, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'eth_chainId', params: [] }),
+      body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params: [] }),
       signal: AbortSignal.timeout(timeoutMs),
     });
     if (!response.ok) return undefined;
-    const body = (await response.json()) as { result?: unknown };
-    return typeof body.result === 'string' ? Number.parseInt(body.result, 16) : undefined;
+    return ((await response.json()) as { result?: unknown }).result;
   } catch {
     return undefined;
   }
+}
+
+/** The chain id a JSON-RPC endpoint answers with, or undefined when it does not answer. */
+export async function rpcChainId(url: string, timeoutMs = 2000): Promise<number | undefined> {
+  const result = await rpcCall(url, 'eth_chainId', timeoutMs);
+  return typeof result === 'string' ? Number.parseInt(result, 16) : undefined;
 }
 
 /** Polls `probe` every `intervalMs` until it returns a value other than undefined/false, or throws on timeout. */

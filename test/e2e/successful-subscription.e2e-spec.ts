@@ -58,21 +58,56 @@ describe('platform health and documentation', () => {
     expect(ui.status).toBe(200);
   });
 
-  it('should serve Prometheus metrics at GET /metrics without a key', async () => {
+  it('should serve the API process metrics at GET /metrics without a key: HTTP by route, default Node metrics unprefixed, no chain counters', async () => {
+    await platform.anonymous.get('/health/live');
     const res = await platform.anonymous.get('/metrics');
 
     expectStatus(res, 200);
     expect(res.contentType).toMatch(/^text\/plain/);
-    for (const family of [
-      'rwa_chain_transactions_submitted_total',
-      'rwa_chain_transactions_confirmed_total',
-      'rwa_chain_transactions_replaced_total',
-      'rwa_chain_transactions_failed_total',
-      'rwa_queue_depth',
-      'rwa_order_settlement_seconds',
-    ]) {
+    for (const family of ['rwa_http_requests_total', 'rwa_http_request_duration_seconds', 'rwa_kyt_provider_calls_total', 'rwa_kyt_provider_breaker_state', 'process_cpu_user_seconds_total', 'nodejs_heap_size_used_bytes']) {
       expect(res.body).toContain(`# TYPE ${family}`);
     }
+    expect(res.body).toMatch(/rwa_http_requests_total\{method="GET",route="\/health\/live",status="200"\} \d+/);
+    // Only workers send transactions: the API shows no chain counter it would never increment.
+    expect(res.body).not.toContain('rwa_chain_');
+    expect(res.body).not.toContain('rwa_process_');
+  });
+
+  it('should answer the probes: liveness and readiness with statuses only for an anonymous caller', async () => {
+    const live = await platform.anonymous.get('/health/live');
+    const ready = await platform.anonymous.get('/health/ready');
+
+    expectStatus(live, 200);
+    expect(ready.body).toEqual({ status: 'ok', info: { database: { status: 'up' }, queue: { status: 'up' }, chain: { status: 'up' } }, error: {}, details: { database: { status: 'up' }, queue: { status: 'up' }, chain: { status: 'up' } } });
+    const detailed = await platform.admin.get('/health/ready');
+    expect(detailed.body.details.chain).toMatchObject({ status: 'up', chainId: 31337 });
+  });
+
+  it('should serve the queue dashboard to ADMIN keys only, as bearer or as the Basic password', async () => {
+    const issuer = await platform.issuer();
+    const anonymous = await fetch(`${platform.state.baseUrl}/admin/queues/api/queues`);
+    const notAdmin = await issuer.client.get('/admin/queues/api/queues');
+    const admin = await platform.admin.get('/admin/queues/api/queues');
+    const basic = await fetch(`${platform.state.baseUrl}/admin/queues`, { headers: { authorization: `Basic ${Buffer.from(`ops:${platform.state.adminKey}`).toString('base64')}` } });
+
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.headers.get('www-authenticate')).toMatch(/^Basic/);
+    expectProblem(notAdmin, 403, 'FORBIDDEN');
+    expectStatus(admin, 200);
+    expect(admin.body.queues.map((q: { name: string }) => q.name)).toEqual(['chain']);
+    expect(basic.status).toBe(200);
+  });
+
+  it('should give every answer an X-Request-Id, keep an acceptable one from the client and quote it in problem bodies', async () => {
+    const chosen = `e2e-${Date.now()}`;
+    const mine = await fetch(`${platform.state.baseUrl}/v1/funds/not-a-uuid`, { headers: { authorization: `Bearer ${platform.state.adminKey}`, 'x-request-id': chosen } });
+    const forged = await fetch(`${platform.state.baseUrl}/v1/me`, { headers: { 'x-request-id': 'bad id with spaces' } });
+
+    expect(mine.headers.get('x-request-id')).toBe(chosen);
+    expect(((await mine.json()) as { requestId?: string }).requestId).toBe(chosen);
+    expect(forged.status).toBe(401);
+    expect(forged.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+    expect(((await forged.json()) as { requestId?: string }).requestId).toBe(forged.headers.get('x-request-id'));
   });
 });
 

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
+import { TerminusModule } from '@nestjs/terminus';
 import { ThrottlerGuard } from '@nestjs/throttler';
 import { AuditAnchorModule, AuditModule } from '@rwa/audit';
 import { ChainModule } from '@rwa/chain';
@@ -10,10 +11,12 @@ import { HoldingsModule } from '@rwa/holdings';
 import { IdempotencyModule } from '@rwa/idempotency';
 import { InvestorsModule } from '@rwa/investors';
 import { KytModule } from '@rwa/kyt';
+import { LoggingModule } from '@rwa/logging';
 import { MetricsModule } from '@rwa/metrics';
 import { OrdersModule } from '@rwa/orders';
 import { OrganizationsModule } from '@rwa/organizations';
 import { WalletsModule } from '@rwa/wallets';
+import { QueueDashboardModule } from './admin/queue-dashboard.module.js';
 import { ConsoleModule } from './console/console.module.js';
 import { AuditController } from './controllers/audit.controller.js';
 import { FundsController } from './controllers/funds.controller.js';
@@ -35,7 +38,8 @@ import { createValidationPipe } from './http/validation.js';
   imports: [
     ConfigModule,
     DatabaseModule,
-    MetricsModule,
+    MetricsModule.forRoot('api'),
+    LoggingModule.forRoot('api'),
     AuditModule,
     ChainModule,
     AuditAnchorModule,
@@ -49,6 +53,8 @@ import { createValidationPipe } from './http/validation.js';
     HoldingsModule,
     ConsoleModule,
     rateLimitModule(),
+    TerminusModule,
+    QueueDashboardModule,
   ],
   controllers: [AuditController, OrganizationsController, FundsController, InvestorsController, WalletsController, OrdersController, KytController, HealthController, MetricsController],
   providers: [

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
@@ -6,12 +5,12 @@ import { BLOCKLIST_IMPORT_PATH, BLOCKLIST_UPLOAD_MAX_BYTES } from './controllers
 import { textBody } from './http/text-body.js';
 import { configureInputParsing } from './http/input-guard.js';
 import { addRolesExtension } from './http/openapi-roles.js';
+import { requestIdOf } from './http/request-logging.js';
 
 /** HTTP set-up shared by main.ts and the tests: request ids, OpenAPI at /docs and /docs-json. */
 export function configureHttp(app: INestApplication): void {
   app.use((request: Request & { id?: string }, response: Response, next: NextFunction) => {
-    const incoming = request.header('x-request-id');
-    request.id = incoming && /^[\w-]{1,100}$/.test(incoming) ? incoming : randomUUID();
+    request.id = requestIdOf(request);
     response.setHeader('x-request-id', request.id);
     next();
   });

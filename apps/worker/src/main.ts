@@ -1,14 +1,15 @@
 import 'reflect-metadata';
-import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { AppConfig, logLevelsOf } from '@rwa/config';
+import { Logger } from 'nestjs-pino';
 import { WorkerModule } from './worker.module.js';
 
 async function main(): Promise<void> {
-  const app = await NestFactory.createApplicationContext(WorkerModule);
-  app.useLogger(logLevelsOf(app.get(AppConfig)));
+  // Start-up logs wait for the pino logger, so that every line of the process is JSON.
+  const app = await NestFactory.createApplicationContext(WorkerModule, { bufferLogs: true });
+  const logger = app.get(Logger);
+  app.useLogger(logger);
   app.enableShutdownHooks();
-  new Logger('Worker').log(`Worker ${process.pid} started`);
+  logger.log(`Worker ${process.pid} started`, 'Worker');
 }
 
 main().catch((error: unknown) => {

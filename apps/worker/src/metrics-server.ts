@@ -5,8 +5,9 @@ import { PlatformMetrics } from '@rwa/metrics';
 
 /**
  * The worker has no HTTP app (style.md E2), but its transaction counters live in its process:
- * Prometheus scrapes them from a bare /metrics listener on WORKER_METRICS_PORT (off when 0). Each
- * worker process needs its own port.
+ * Prometheus scrapes them from a bare /metrics listener on WORKER_METRICS_PORT (off when 0; `npm
+ * start` gives each worker a port), which also answers GET /health/live. Each worker process needs
+ * its own port.
  */
 @Injectable()
 export class WorkerMetricsServer implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -22,6 +23,11 @@ export class WorkerMetricsServer implements OnApplicationBootstrap, OnApplicatio
     const port = this.config.metrics.workerPort;
     if (port === 0) return;
     this.server = createServer((request, response) => {
+      if (request.method === 'GET' && request.url === '/health/live') {
+        // Liveness for an orchestrator (docker-compose healthcheck): the process answers.
+        response.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok"}');
+        return;
+      }
       if (request.method !== 'GET' || request.url !== '/metrics') {
         response.writeHead(404).end();
         return;

@@ -6,6 +6,7 @@ import { DatabaseModule } from '@rwa/database';
 import { FundsModule } from '@rwa/funds';
 import { HoldingsModule } from '@rwa/holdings';
 import { KytModule } from '@rwa/kyt';
+import { LoggingModule } from '@rwa/logging';
 import { MetricsModule } from '@rwa/metrics';
 import { OrdersModule } from '@rwa/orders';
 import { QueueWorkerModule } from '@rwa/queue';
@@ -17,10 +18,11 @@ import { AuditSealLoop } from './processors/audit-seal.loop.js';
 import { ChainIndexerLoop } from './processors/chain-indexer.loop.js';
 import { ChainProcessor } from './processors/chain.processor.js';
 import { KytRescreenLoop } from './processors/kyt-rescreen.loop.js';
+import { RetentionLoop } from './processors/retention.loop.js';
 
 /** The worker: outbox relay, chain job processors, the KYT re-screening loop, the chain indexer, the nonce gap monitor; no HTTP app (metrics on their own port). */
 @Module({
-  imports: [ConfigModule, DatabaseModule, MetricsModule, AuditModule, QueueWorkerModule, ChainModule, AuditAnchorModule, FundsModule, KytModule, WalletsModule, OrdersModule, HoldingsModule],
-  providers: [ChainProcessor, AuditSealLoop, AuditAnchorLoop, KytRescreenLoop, ChainIndexerLoop, NonceGapMonitor, WorkerMetricsServer],
+  imports: [ConfigModule, LoggingModule.forRoot('worker'), DatabaseModule, MetricsModule.forRoot('worker'), AuditModule, QueueWorkerModule, ChainModule, AuditAnchorModule, FundsModule, KytModule, WalletsModule, OrdersModule, HoldingsModule],
+  providers: [ChainProcessor, AuditSealLoop, AuditAnchorLoop, KytRescreenLoop, ChainIndexerLoop, NonceGapMonitor, WorkerMetricsServer, RetentionLoop],
 })
 export class WorkerModule {}

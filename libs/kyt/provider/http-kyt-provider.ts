@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Injectable, Logger } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { AppConfig } from '@rwa/config';
+import type { PlatformMetrics } from '@rwa/metrics';
 import { AlertSeverity } from '../kyt.entities.js';
 import { CircuitBreaker } from './circuit-breaker.js';
 import { assess, type KytProvider, type OrderScreeningRequest, type RiskAssessment, type RiskReason } from './kyt-provider.js';
@@ -36,10 +37,12 @@ export class HttpKytProvider implements KytProvider {
   constructor(
     config: AppConfig,
     private readonly rules: RulesKytProvider,
+    private readonly metrics?: PlatformMetrics,
   ) {
     if (!config.kyt.http) throw new Error('HttpKytProvider needs KYT_HTTP_URL and KYT_HTTP_API_KEY');
     this.settings = config.kyt.http;
     this.breaker = new CircuitBreaker(this.settings.breakerFailures, this.settings.breakerResetMs);
+    metrics?.watchKytBreaker(() => this.breaker.state);
   }
 
   async screenAddress(manager: EntityManager, address: `0x${string}`): Promise<RiskAssessment> {
@@ -64,15 +67,23 @@ export class HttpKytProvider implements KytProvider {
   private async call(path: string, body: unknown): Promise<ExternalVerdict> {
     let lastError: unknown;
     for (let attempt = 0; attempt <= this.settings.retries; attempt += 1) {
-      if (!this.breaker.tryAcquire()) throw new ScreeningUnavailableError('KYT screening service circuit is open');
+      if (!this.breaker.tryAcquire()) {
+        this.metrics?.kytProviderCalls.inc({ endpoint: path, outcome: 'circuit_open' });
+        throw new ScreeningUnavailableError('KYT screening service circuit is open');
+      }
       if (attempt > 0) await sleep(BACKOFF_BASE_MS * 2 ** (attempt - 1));
+      const stopTimer = this.metrics?.kytProviderCallDuration.startTimer({ endpoint: path });
       try {
         const verdict = await this.post(path, body);
         this.breaker.onSuccess();
+        this.metrics?.kytProviderCalls.inc({ endpoint: path, outcome: 'ok' });
         return verdict;
       } catch (error) {
         this.breaker.onFailure();
+        this.metrics?.kytProviderCalls.inc({ endpoint: path, outcome: 'error' });
         lastError = error;
+      } finally {
+        stopTimer?.();
       }
     }
     this.logger.warn(`KYT screening service unavailable: ${(lastError as Error).message}`);

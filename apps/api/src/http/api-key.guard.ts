@@ -18,14 +18,19 @@ export class ApiKeyGuard implements CanActivate {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
     const request = context.switchToHttp().getRequest<Request & { actor?: Actor }>();
+    await this.authorize(request, this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets));
+    return true;
+  }
+
+  /** The key's actor (set on the request), or 401/403; also used by routes outside Nest's router (the queue dashboard). */
+  async authorize(request: Request & { actor?: Actor }, roles: readonly Role[] | undefined): Promise<Actor> {
     const match = /^Bearer (\S+)$/.exec(request.headers.authorization ?? '');
     const actor = match ? await this.organizations.authenticate(match[1]!) : null;
     if (!actor) throw new HttpLayerException('UNAUTHORIZED', 'A valid API key is required: Authorization: Bearer <key>');
     request.actor = actor;
-    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
     if (roles && !roles.includes(actor.role)) {
       throw new HttpLayerException('FORBIDDEN', `This operation needs the ${roles.join(' or ')} role; this key is ${actor.role}`);
     }
-    return true;
+    return actor;
   }
 }

@@ -17,6 +17,8 @@ export interface ProblemDetails {
   detail: string;
   errors?: FieldError[];
   instance?: string;
+  /** The request's id (also its X-Request-Id header), to quote to support. */
+  requestId?: string;
 }
 
 /**
@@ -34,7 +36,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const response = http.getResponse<Response>();
     const problem = this.toProblem(exception, request);
     if (problem.code === 'DATABASE_TIMEOUT') response.setHeader('retry-after', '1');
-    response.status(problem.status).type('application/problem+json').json(problem);
+    response.status(problem.status).type('application/problem+json').json({ ...problem, requestId: request.id });
   }
 
   private toProblem(exception: unknown, request: Request & { id?: string }): ProblemDetails {

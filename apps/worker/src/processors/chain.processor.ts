@@ -1,10 +1,12 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
-import { Logger, type OnModuleInit } from '@nestjs/common';
+import { Logger, Optional, type OnModuleInit } from '@nestjs/common';
 import { UnrecoverableError, type Job } from 'bullmq';
 import { AppConfig } from '@rwa/config';
 import { FundDeploymentService } from '@rwa/funds';
 import { OrderSettlementService } from '@rwa/orders';
-import { JobName, QueueName, type JobPayloads } from '@rwa/queue';
+import { runInRequestContext } from '@rwa/logging';
+import { PlatformMetrics } from '@rwa/metrics';
+import { JobName, QueueName, jobMetaOf, type JobPayloads } from '@rwa/queue';
 import { WalletFreezeService, WalletRegistrationService } from '@rwa/wallets';
 
 /**
@@ -22,6 +24,7 @@ export class ChainProcessor extends WorkerHost implements OnModuleInit {
     private readonly walletRegistration: WalletRegistrationService,
     private readonly orderSettlement: OrderSettlementService,
     private readonly walletFreeze: WalletFreezeService,
+    @Optional() private readonly metrics?: PlatformMetrics,
   ) {
     super();
   }
@@ -30,10 +33,29 @@ export class ChainProcessor extends WorkerHost implements OnModuleInit {
     this.worker.concurrency = this.config.queue.concurrency;
   }
 
-  async process(job: Job): Promise<string> {
+  /**
+   * Runs one attempt in the job's request context: every log line made meanwhile names the job and
+   * the request that asked for it (the outbox carried its id), and the attempt is timed and counted
+   * by job name.
+   */
+  process(job: Job): Promise<string> {
+    const { requestId } = jobMetaOf(job.data);
+    const context = { requestId, job: job.name, jobId: job.id ?? '' };
+    return runInRequestContext({ ...context, logBindings: { ...(requestId ? { requestId } : {}), job: job.name, jobId: context.jobId } }, () => this.attempt(job));
+  }
+
+  private async attempt(job: Job): Promise<string> {
+    const labels = { queue: QueueName.CHAIN, job: job.name };
+    const started = performance.now();
     try {
-      return await this.dispatch(job);
+      const outcome = await this.dispatch(job);
+      this.metrics?.jobDuration.observe({ ...labels, outcome: 'completed' }, (performance.now() - started) / 1000);
+      this.logger.log(`${job.name} ${job.id} done: ${outcome} (${Math.round(performance.now() - started)} ms)`);
+      return outcome;
     } catch (error) {
+      const permanent = error instanceof UnrecoverableError || error instanceof TypeError || error instanceof RangeError || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+      this.metrics?.jobDuration.observe({ ...labels, outcome: 'failed' }, (performance.now() - started) / 1000);
+      this.metrics?.jobFailures.inc({ ...labels, kind: permanent ? 'permanent' : 'retry' });
       this.logger.warn(`${job.name} ${job.id} attempt ${job.attemptsMade + 1} failed: ${(error as Error).message.split('\n')[0]}`);
       if (error instanceof TypeError || error instanceof RangeError) throw new UnrecoverableError((error as Error).message);
       throw error;
