@@ -22,7 +22,7 @@ import { privateKeyToAccount } from 'viem/accounts';
 import { cpuSnapshot, describeCpu } from './bench/cpu-usage.ts';
 import { createTenants, createWallet, inParallel, PlatformClient } from './chaos/platform-client.ts';
 import { freePort, rpcChainId, sleep, waitFor } from './start/net.ts';
-import { spawnManaged, stopManaged, type Managed } from './start/processes.ts';
+import { spawnNode, spawnProgram, stopManaged, type Managed } from './start/processes.ts';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 process.chdir(root);
@@ -58,7 +58,7 @@ const databases: string[] = [];
 const log = (message: string) => process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
 
 function spawnNode(name: string, entry: string, env: NodeJS.ProcessEnv): Managed {
-  const managed = spawnManaged(name, process.execPath, ['--import', './scripts/register-aliases.mjs', entry], { env, logFile: join(logDir, `${name}.log`) });
+  const managed = spawnNode(name, ['--import', './scripts/register-aliases.mjs', entry], { env, logFile: join(logDir, `${name}.log`) });
   started.push(managed);
   return managed;
 }
@@ -158,9 +158,9 @@ async function post(url: string, key: string | undefined, body: unknown, idempot
 
 async function main(): Promise<void> {
   const [redisPort, chainPort, apiPort, basePort] = [await freePort(), await freePort(), await freePort(), await freePort()];
-  started.push(cpuGroup(spawnManaged('redis', 'redis-server', ['--port', String(redisPort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { logFile: join(logDir, 'redis.log') }), 'redis'));
+  started.push(cpuGroup(spawnProgram('redis', 'redis-server', ['--port', String(redisPort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { logFile: join(logDir, 'redis.log') }), 'redis'));
   const hardhatCli = realpathSync(join(root, 'node_modules', '.bin', 'hardhat'));
-  started.push(cpuGroup(spawnManaged('chain', process.execPath, [hardhatCli, 'node', '--config', 'contracts/hardhat.config.ts', '--hostname', '127.0.0.1', '--port', String(chainPort)], { logFile: join(logDir, 'chain.log') }), 'chain'));
+  started.push(cpuGroup(spawnNode('chain', [hardhatCli, 'node', '--config', 'contracts/hardhat.config.ts', '--hostname', '127.0.0.1', '--port', String(chainPort)], { logFile: join(logDir, 'chain.log') }), 'chain'));
   const rpcUrl = `http://127.0.0.1:${chainPort}`;
   await waitFor('the bench chain', () => rpcChainId(rpcUrl), 60_000, 250);
   const redisUrl = `redis://127.0.0.1:${redisPort}`;

@@ -21,7 +21,7 @@ import { createPublicClient, http, parseAbi, type Address } from 'viem';
 import { startFaultProxy } from './chaos/fault-proxy.ts';
 import { createTenants, createWallet, inParallel, PlatformClient } from './chaos/platform-client.ts';
 import { freePort, rpcChainId, sleep, waitFor } from './start/net.ts';
-import { spawnManaged, stopManaged, type Managed } from './start/processes.ts';
+import { spawnNode, spawnProgram, stopManaged, type Managed } from './start/processes.ts';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 process.chdir(root);
@@ -58,13 +58,13 @@ const started: Managed[] = [];
 const log = (message: string) => process.stdout.write(`[chaos ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
 
 function node(name: string, entry: string, env: NodeJS.ProcessEnv, extra: string[] = []): Managed {
-  const managed = spawnManaged(name, process.execPath, ['--enable-source-maps', '--import', './scripts/register-aliases.mjs', entry, ...extra], { env, logFile: join(logDir, `${name}.log`) });
+  const managed = spawnNode(name, ['--enable-source-maps', '--import', './scripts/register-aliases.mjs', entry, ...extra], { env, logFile: join(logDir, `${name}.log`) });
   started.push(managed);
   return managed;
 }
 
 function startRedis(port: number): Managed {
-  const redis = spawnManaged('redis', 'redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { logFile: join(logDir, 'redis.log') });
+  const redis = spawnProgram('redis', 'redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { logFile: join(logDir, 'redis.log') });
   started.push(redis);
   return redis;
 }
@@ -82,7 +82,7 @@ async function main(): Promise<number> {
   const [redisPort, chainPort, proxyPort, apiPort] = [await freePort(), await freePort(), await freePort(), await freePort()];
   let redis = startRedis(redisPort);
   const hardhatCli = realpathSync(join(root, 'node_modules', '.bin', 'hardhat'));
-  started.push(spawnManaged('chain', process.execPath, [hardhatCli, 'node', '--config', 'contracts/hardhat.config.ts', '--hostname', '127.0.0.1', '--port', String(chainPort)], { logFile: join(logDir, 'chain.log') }));
+  started.push(spawnNode('chain', [hardhatCli, 'node', '--config', 'contracts/hardhat.config.ts', '--hostname', '127.0.0.1', '--port', String(chainPort)], { logFile: join(logDir, 'chain.log') }));
   const rpcUrl = `http://127.0.0.1:${chainPort}`;
   await waitFor('the chaos chain', () => rpcChainId(rpcUrl), 60_000, 250);
   const proxy = startFaultProxy({ target: rpcUrl, port: proxyPort, dropRate: 0.1, delayRate: 0.3, maxDelayMs: 300 });

@@ -92,8 +92,17 @@ async function main(): Promise<void> {
   const issuerOrg = expect(await call('POST', '/v1/organizations', 'ADMIN_KEY', admin, { type: 'ISSUER', name: `Harbour AM ${suffix}`, jurisdiction: 'HK' }), 201, 'issuer');
   const bankOrg = expect(await call('POST', '/v1/organizations', 'ADMIN_KEY', admin, { type: 'DISTRIBUTOR', name: `Victoria Bank ${suffix}`, jurisdiction: 'HK' }), 201, 'distributor');
 
-  step('Give each an API key (shown once)');
-  const issuerKey = expect(await call('POST', `/v1/organizations/${issuerOrg.id}/api-keys`, 'ADMIN_KEY', admin, { label: 'ops', role: 'ISSUER' }), 201, 'issuer key').key as string;
+  step('The issuer gets a user (ISSUER keys belong to a person), then each organisation an API key (shown once)');
+  const issuerUser = expect(
+    await call('POST', `/v1/organizations/${issuerOrg.id}/users`, 'ADMIN_KEY', admin, { name: 'Ada Lam', email: `ada.lam.${suffix}@harbour.example`, role: 'ISSUER' }),
+    201,
+    'issuer user',
+  );
+  const issuerKey = expect(
+    await call('POST', `/v1/organizations/${issuerOrg.id}/api-keys`, 'ADMIN_KEY', admin, { label: 'ops', role: 'ISSUER', userId: issuerUser.id }),
+    201,
+    'issuer key',
+  ).key as string;
   const bankKey = expect(await call('POST', `/v1/organizations/${bankOrg.id}/api-keys`, 'ADMIN_KEY', admin, { label: 'ops', role: 'DISTRIBUTOR' }), 201, 'distributor key').key as string;
   process.stdout.write(dim(`   export ISSUER_KEY=${issuerKey} BANK_KEY=${bankKey}\n`));
 
