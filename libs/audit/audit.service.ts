@@ -9,7 +9,7 @@ import { verifyAuditChain, type AuditVerification } from './audit-verifier.js';
 
 /** What happened to which entity, by whom and why. */
 export interface AuditEntry {
-  entityType: 'organization' | 'api_key' | 'fund' | 'investor' | 'wallet' | 'order' | 'kyt_alert' | 'blocklist' | 'kyt_fund_rules';
+  entityType: 'organization' | 'api_key' | 'fund' | 'investor' | 'wallet' | 'order' | 'kyt_alert' | 'blocklist' | 'kyt_fund_rules' | 'calendar';
   entityId: string;
   action: string;
   fromStatus?: string | null;

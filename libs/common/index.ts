@@ -9,3 +9,4 @@ export * from './state-machine.js';
 export * from './money.js';
 export * from './canonical-json.js';
 export * from './ttl-cache.js';
+export * from './person.js';

@@ -9,6 +9,7 @@ import { OrderFailureCode1764200000020 } from './migrations/1764200000020-order-
 import { ContentionFreeSequences1764200000030 } from './migrations/1764200000030-contention-free-sequences.js';
 import { AuditSealing1764200000040 } from './migrations/1764200000040-audit-sealing.js';
 import { OutboxRelayIndexes1764200000050 } from './migrations/1764200000050-outbox-relay-indexes.js';
+import { FundDealing1764400000000 } from './migrations/1764400000000-fund-dealing.js';
 
 /** Every migration, in order. Schema changes happen only here, never through `synchronize`. */
 export const MIGRATIONS = [
@@ -22,6 +23,7 @@ export const MIGRATIONS = [
   ContentionFreeSequences1764200000030,
   AuditSealing1764200000040,
   OutboxRelayIndexes1764200000050,
+  FundDealing1764400000000,
 ];
 
 /**

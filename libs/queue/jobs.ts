@@ -11,6 +11,8 @@ export enum JobName {
   MINT_ORDER = 'mint-order',
   BURN_ORDER = 'burn-order',
   SYNC_WALLET_FREEZE = 'sync-wallet-freeze',
+  SYNC_FUND_RULES = 'sync-fund-rules',
+  SYNC_FUND_LIFECYCLE = 'sync-fund-lifecycle',
 }
 
 /** Payloads carry ids only: the database row is the source of truth (style.md E15). */
@@ -22,6 +24,10 @@ export interface JobPayloads {
   [JobName.BURN_ORDER]: { orderId: string };
   /** Brings the wallet's freeze on chain to its state of `version` (each change is a new version). */
   [JobName.SYNC_WALLET_FREEZE]: { walletId: string; version: number };
+  /** Brings the token's compliance rules to the fund's rules of `version` (each PATCH of a rule is a new version). */
+  [JobName.SYNC_FUND_RULES]: { fundId: string; version: number };
+  /** Brings the token's pause state to the fund's lifecycle of `version` (each pause, resume or close is a new version). */
+  [JobName.SYNC_FUND_LIFECYCLE]: { fundId: string; version: number };
 }
 
 export type JobItem = { [N in JobName]: { name: N; data: JobPayloads[N] } }[JobName];
@@ -42,6 +48,9 @@ export function jobIdOf(job: JobItem): string {
       return `${job.name}-${job.data.orderId}`;
     case JobName.SYNC_WALLET_FREEZE:
       return `${job.name}-${job.data.walletId}-${job.data.version}`;
+    case JobName.SYNC_FUND_RULES:
+    case JobName.SYNC_FUND_LIFECYCLE:
+      return `${job.name}-${job.data.fundId}-${job.data.version}`;
   }
 }
 

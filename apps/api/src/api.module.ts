@@ -14,6 +14,7 @@ import { OrdersModule } from '@rwa/orders';
 import { OrganizationsModule } from '@rwa/organizations';
 import { WalletsModule } from '@rwa/wallets';
 import { AuditController } from './controllers/audit.controller.js';
+import { CalendarsController } from './controllers/calendars.controller.js';
 import { FundsController } from './controllers/funds.controller.js';
 import { HealthController } from './controllers/health.controller.js';
 import { InvestorsController } from './controllers/investors.controller.js';
@@ -44,7 +45,7 @@ import { createValidationPipe } from './http/validation.js';
     OrdersModule,
     HoldingsModule,
   ],
-  controllers: [AuditController, OrganizationsController, FundsController, InvestorsController, WalletsController, OrdersController, KytController, HealthController, MetricsController],
+  controllers: [AuditController, OrganizationsController, FundsController, InvestorsController, WalletsController, OrdersController, KytController, HealthController, MetricsController, CalendarsController],
   providers: [
     { provide: APP_PIPE, useFactory: createValidationPipe },
     { provide: APP_FILTER, useClass: ProblemDetailsFilter },

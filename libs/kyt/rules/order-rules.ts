@@ -75,3 +75,12 @@ export function freshWalletRule(order: { amount: bigint | null; at: Date; wallet
     score: 40,
   };
 }
+
+/**
+ * Serialises the screening of an investor's orders until the caller's transaction ends, so the
+ * pattern rules (velocity, structuring) count every earlier order: two orders screened at once
+ * would otherwise each miss the other. Takes the locks of `$1` (a uuid[]) in id order, so
+ * transactions locking several investors cannot deadlock. The count must be a later statement:
+ * a statement's snapshot is taken before the locks it acquires.
+ */
+export const INVESTOR_SCREENING_LOCK_SQL = `SELECT pg_advisory_xact_lock(hashtextextended('kyt-investor:' || id::text, 0)) FROM unnest($1::uuid[]) AS id ORDER BY id`;

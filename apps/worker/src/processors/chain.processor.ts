@@ -52,6 +52,14 @@ export class ChainProcessor extends WorkerHost implements OnModuleInit {
         return this.orderSettlement.handleMintOrder((job.data as JobPayloads[JobName.MINT_ORDER]).orderId);
       case JobName.BURN_ORDER:
         return this.orderSettlement.handleBurnOrder((job.data as JobPayloads[JobName.BURN_ORDER]).orderId);
+      case JobName.SYNC_FUND_RULES: {
+        const { fundId, version } = job.data as JobPayloads[JobName.SYNC_FUND_RULES];
+        return this.fundDeployment.handleSyncFundRules(fundId, version);
+      }
+      case JobName.SYNC_FUND_LIFECYCLE: {
+        const { fundId, version } = job.data as JobPayloads[JobName.SYNC_FUND_LIFECYCLE];
+        return this.fundDeployment.handleSyncFundLifecycle(fundId, version);
+      }
       case JobName.SYNC_WALLET_FREEZE: {
         const { walletId, version } = job.data as JobPayloads[JobName.SYNC_WALLET_FREEZE];
         return this.walletFreeze.handleSyncWalletFreeze(walletId, version);
