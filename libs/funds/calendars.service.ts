@@ -46,7 +46,7 @@ export class CalendarsService implements OnModuleInit {
   }
 
   async get(code: string): Promise<CalendarResponseDto> {
-    const calendar = await this.dataSource.getRepository(CalendarEntity).findOneBy({ code: this.checkCode(code) });
+    const calendar = await this.read(this.dataSource.manager, this.checkCode(code));
     if (!calendar) throw new FundsException(FundsErrorCode.CALENDAR_NOT_FOUND, `Calendar ${code} not found`);
     return this.map(calendar);
   }
@@ -70,7 +70,7 @@ export class CalendarsService implements OnModuleInit {
   /** The calendar for dealing, maybe cached (ORDER_INTAKE_CACHE_MS): statements that rely on it check versionSql. */
   async find(code: string, manager?: EntityManager): Promise<BusinessCalendar> {
     const load = async (): Promise<BusinessCalendar> => {
-      const calendar = await (manager ?? this.dataSource.manager).findOneBy(CalendarEntity, { code });
+      const calendar = await this.read(manager ?? this.dataSource.manager, code);
       if (!calendar) throw new FundsException(FundsErrorCode.CALENDAR_NOT_FOUND, `Calendar ${code} not found`);
       return { code, holidays: holidaysOf(calendar.holidays, calendar.weekendDays), version: calendar.version };
     };
@@ -85,6 +85,21 @@ export class CalendarsService implements OnModuleInit {
   /** A boolean SQL expression: the calendar is still at the version the caller dealt with. */
   versionSql(statement: SqlStatement, calendar: BusinessCalendar): string {
     return `EXISTS (SELECT 1 FROM calendars WHERE code = ${statement.param(calendar.code, 'varchar')} AND version = ${statement.param(calendar.version, 'int')})`;
+  }
+
+  /**
+   * The calendar row with its holidays as `YYYY-MM-DD` text: node-postgres turns a date[] into
+   * JavaScript Dates at local midnight, which would shift them with the process's time zone.
+   */
+  private async read(manager: EntityManager, code: string): Promise<Pick<CalendarEntity, 'code' | 'name' | 'holidays' | 'weekendDays' | 'version'> | undefined> {
+    const [row] = (await manager.query('SELECT code, name, holidays::text[] AS holidays, weekend_days, version FROM calendars WHERE code = $1', [code])) as {
+      code: string;
+      name: string;
+      holidays: string[];
+      weekend_days: number[];
+      version: number;
+    }[];
+    return row && { code: row.code, name: row.name, holidays: row.holidays, weekendDays: row.weekend_days, version: row.version };
   }
 
   private checkCode(code: string): string {
@@ -102,7 +117,7 @@ export class CalendarsService implements OnModuleInit {
     return [...new Set(holidays)].sort();
   }
 
-  private map(calendar: CalendarEntity): CalendarResponseDto {
+  private map(calendar: Pick<CalendarEntity, 'code' | 'name' | 'holidays' | 'weekendDays'>): CalendarResponseDto {
     return { code: calendar.code, name: calendar.name, holidays: [...calendar.holidays].sort(), weekendDays: calendar.weekendDays };
   }
 }
