@@ -48,10 +48,9 @@ export function hasHolderLimits(fund: FundEntity): boolean {
  * fund within maxHolders and the wallet within maxUnitsPerHolder, counting units in flight.
  *
  * What a wallet holds is read from the chain index (fund_holdings), plus every subscription of it
- * in flight (priced and waiting to mint, or held after pricing), plus subscriptions settled since
- * the index last moved (a mint the index may not have seen yet; counting it twice only errs on the
- * side of refusing). The holders are the indexed holders, plus the wallets of subscriptions paid
- * and in flight or settled since. Transfers between holders that the index has not seen yet are
+ * in flight (paid and waiting to mint, or held after payment), plus subscriptions minted in a
+ * transaction the index has not applied yet. The holders are the indexed holders, plus the wallets
+ * of those subscriptions. Transfers between holders that the index has not seen yet are
  * the one thing it cannot count: the chain then refuses the mint and the order's cash is refunded.
  */
 export function holderLimitsSql(s: SqlStatement, check: HolderLimitCheck): string {
@@ -60,8 +59,14 @@ export function holderLimitsSql(s: SqlStatement, check: HolderLimitCheck): strin
   const walletId = s.param(check.walletId, 'uuid');
   const orderId = s.param(check.orderId, 'uuid');
   const indexedSince = `coalesce((SELECT max(updated_at) FROM chain_index_checkpoints WHERE fund_id = ${fundId}) - interval '5 minutes', '-infinity'::timestamptz)`;
+  // In flight: paid and not yet minted, held after payment, or minted in a block after the one the
+  // index last applied (its transaction record says where it was mined; without a record, on the
+  // safe side, counted). fund_holdings moves with the checkpoint, so a mint is counted once.
+  const indexedBlock = `(SELECT max(last_block) FROM chain_index_checkpoints WHERE fund_id = ${fundId})`;
   const inFlight = `o.fund_id = ${fundId} AND o.type = 'SUBSCRIPTION' AND o.id <> ${orderId}
-    AND (o.status IN ('PAYMENT_CONFIRMED', 'PRICING', 'MINTING') OR (o.status = 'ON_HOLD' AND o.payment_reference IS NOT NULL) OR (o.status = 'SETTLED' AND o.updated_at > ${indexedSince}))`;
+    AND (o.status IN ('PAYMENT_CONFIRMED', 'PRICING', 'MINTING') OR (o.status = 'ON_HOLD' AND o.payment_reference IS NOT NULL)
+      OR (o.status = 'SETTLED' AND o.updated_at > ${indexedSince}
+        AND coalesce((SELECT t.block_number FROM chain_transaction_attempts a JOIN chain_transactions t ON t.id = a.transaction_id WHERE a.hash = o.tx_hash) > ${indexedBlock}, true)))`;
   const maxHolders = s.param(check.fund.maxHolders, 'bigint');
   const maxUnits = s.param(check.fund.maxUnitsPerHolder, 'numeric');
   return `SELECT
