@@ -1,4 +1,6 @@
+import { parseNav } from '@rwa/common';
 import { HK_GENERAL_HOLIDAYS } from '../data/hk-general-holidays.js';
+import { isWithinTolerance } from '../funds.service.js';
 import { addBusinessDays, cutOffInstant, dealingDateFor, dealingScheduleFor, holidaysOf, isBusinessDay, isCalendarDate, isTimeZone, nextBusinessDay, todayIn } from '../dealing-calendar.js';
 
 const hongKong = 'Asia/Hong_Kong';
@@ -140,5 +142,18 @@ describe(isCalendarDate.name, () => {
     expect(isTimeZone('Mars/Olympus')).toBe(false);
     expect(todayIn(hongKong, new Date('2026-11-25T16:30:00Z'))).toBe('2026-11-26');
     expect(todayIn('America/New_York', new Date('2026-11-26T03:00:00Z'))).toBe('2026-11-25');
+  });
+});
+
+describe(isWithinTolerance.name, () => {
+  const nav = (value: string) => parseNav(value);
+
+  it('should accept a move up to the tolerance, either way, and refuse one beyond it', () => {
+    expect(isWithinTolerance(nav('1'), nav('1.02'), '2.00')).toBe(true);
+    expect(isWithinTolerance(nav('1'), nav('0.98'), '2.00')).toBe(true);
+    expect(isWithinTolerance(nav('1'), nav('1.02000001'), '2.00')).toBe(false);
+    expect(isWithinTolerance(nav('1'), nav('0.97999999'), '2')).toBe(false);
+    expect(isWithinTolerance(nav('100'), nav('100.25'), '0.25')).toBe(true);
+    expect(isWithinTolerance(nav('100'), nav('100.26'), '0.25')).toBe(false);
   });
 });
