@@ -2,7 +2,6 @@
 // (the token follows), rule changes reaching the token, the rules placement applies before any cash
 // moves, the guaranteed exit, and screening at every step that moves value.
 import { jest } from '@jest/globals';
-import { parseAbi } from 'viem';
 import { fundTokenAbi } from '../../libs/chain/abis/generated/index.js';
 import { expectProblem, expectStatus, expectValidationProblem, type ApiClient, type ApiResponse, type Json } from './support/api-client.js';
 import { connectChain, newAccount, type TestChain } from './support/chain.js';
@@ -10,8 +9,6 @@ import { placeOrder, waitForFund, waitForOrder } from './support/fund-operations
 import { activeFund, Platform, subscribe, verifiedInvestor, waitForOrderSettled, uniqueSuffix } from './support/platform.js';
 
 jest.setTimeout(240_000);
-
-const transferAbi = parseAbi(['function transfer(address to, uint256 amount) returns (bool)']);
 
 describe('fund operations: lifecycle, rules and screening', () => {
   const platform = new Platform();
@@ -80,7 +77,7 @@ describe('fund operations: lifecycle, rules and screening', () => {
     await waitForFund(issuer, fund.id, (body) => body.lifecycleSync === 'SYNCED', 'token paused');
     expect(await tokenPaused(fund)).toBe(true);
     await expect(
-      chain.walletClientFor(holder.account).writeContract({ account: holder.account, chain: chain.chain, address: fund.tokenAddress, abi: transferAbi, functionName: 'transfer', args: [other.account.address, 1n] }),
+      chain.walletClientFor(holder.account).writeContract({ account: holder.account, chain: chain.chain, address: fund.tokenAddress, abi: fundTokenAbi, functionName: 'transfer', args: [other.account.address, 1n] }),
     ).rejects.toThrow(/FundTokenEnforcedPause/);
     expectProblem(await issuer.post(`/v1/funds/${fund.id}/pause`, { reason: 'again' }), 409, 'INVALID_STATE_TRANSITION');
 
