@@ -56,6 +56,30 @@ describe('fund dealing under concurrency', () => {
     return (answer.body as OrderResponseDto).id;
   }
 
+  /** A deployed FORWARD fund on the distributor's shelf, in a daytime zone, dealing every day until 23:59. */
+  async function forwardFund(symbol: string): Promise<{ id: string; zone: string }> {
+    const zone = daytimeZone();
+    const calendar = `IT-${randomUUID().slice(0, 6).toUpperCase()}`;
+    await module.get(CalendarsService).put(adminActor, calendar, { name: 'every day', holidays: [], weekendDays: [] });
+    const created = await module.get(FundsService).create(tenants.issuer, {
+      name: 'Forward fund',
+      symbol,
+      currency: 'HKD',
+      initialNav: '1',
+      minSubscription: '1000.00',
+      cutOffTime: '23:59',
+      timezone: zone,
+      settlementDays: 0,
+      pricing: FundPricing.FORWARD,
+      eligibleJurisdictions: ['HK'],
+      eligibleInvestorClasses: [InvestorClass.PROFESSIONAL],
+      calendar,
+    });
+    await module.get(FundDeploymentService).handleDeployFund(created.id);
+    await module.get(FundsService).shelve(tenants.issuer, created.id, tenants.distributor.organizationId);
+    return { id: created.id, zone };
+  }
+
   it('should let only maxHolders new holders through concurrent payment confirmations, refunding the others', async () => {
     const { fundId } = await createShelvedFund(module, tenants);
     await module.get(FundsService).update(tenants.issuer, fundId, { maxHolders: 2 });
@@ -71,28 +95,9 @@ describe('fund dealing under concurrency', () => {
   });
 
   it('should never leave an order priced at a NAV that a concurrent publication replaced', async () => {
-    const zone = daytimeZone();
-    const calendar = `IT-${randomUUID().slice(0, 6).toUpperCase()}`;
-    await module.get(CalendarsService).put(adminActor, calendar, { name: 'every day', holidays: [], weekendDays: [] });
-    const today = todayIn(zone);
     for (let round = 0; round < 4; round++) {
-      const created = await module.get(FundsService).create(tenants.issuer, {
-        name: 'Forward fund',
-        symbol: `FWD${round}`,
-        currency: 'HKD',
-        unitDecimals: 6,
-        initialNav: '1',
-        minSubscription: '1000.00',
-        cutOffTime: '23:59',
-        timezone: zone,
-        settlementDays: 0,
-        pricing: FundPricing.FORWARD,
-        eligibleJurisdictions: ['HK'],
-        eligibleInvestorClasses: [InvestorClass.PROFESSIONAL],
-        calendar,
-      });
-      await module.get(FundDeploymentService).handleDeployFund(created.id);
-      await module.get(FundsService).shelve(tenants.issuer, created.id, tenants.distributor.organizationId);
+      const created = await forwardFund(`FWD${round}`);
+      const today = todayIn(created.zone);
       const [investor] = await investors(created.id, 1);
       const orderId = await placed(created.id, investor!);
       await module.get(FundsService).publishNav(tenants.issuer, created.id, { nav: '1.01', asOf: today });
@@ -113,31 +118,13 @@ describe('fund dealing under concurrency', () => {
   });
 
   it('should keep concurrent cancellations and the strike from both taking an order', async () => {
-    const zone = daytimeZone();
-    const calendar = `IT-${randomUUID().slice(0, 6).toUpperCase()}`;
-    await module.get(CalendarsService).put(adminActor, calendar, { name: 'every day', holidays: [], weekendDays: [] });
-    const created = await module.get(FundsService).create(tenants.issuer, {
-      name: 'Forward fund',
-      symbol: 'FWDC',
-      currency: 'HKD',
-      initialNav: '1',
-      minSubscription: '1000.00',
-      cutOffTime: '23:59',
-      timezone: zone,
-      settlementDays: 0,
-      pricing: FundPricing.FORWARD,
-      eligibleJurisdictions: ['HK'],
-      eligibleInvestorClasses: [InvestorClass.PROFESSIONAL],
-      calendar,
-    });
-    await module.get(FundDeploymentService).handleDeployFund(created.id);
-    await module.get(FundsService).shelve(tenants.issuer, created.id, tenants.distributor.organizationId);
+    const created = await forwardFund('FWDC');
     const [investor] = await investors(created.id, 1);
     const orders = await Promise.all([1, 2, 3, 4].map(() => placed(created.id, investor!)));
     for (const orderId of orders) expect((await module.get(OrdersService).confirmPayment(tenants.issuer, orderId, { reference: `P-${randomUUID()}` })).status).toBe(OrderStatus.PRICING);
 
     const outcomes = await Promise.allSettled([
-      module.get(FundsService).publishNav(tenants.issuer, created.id, { nav: '1', asOf: todayIn(zone) }),
+      module.get(FundsService).publishNav(tenants.issuer, created.id, { nav: '1', asOf: todayIn(created.zone) }),
       ...orders.map((orderId) => module.get(OrdersService).cancel(tenants.distributor, orderId)),
     ]);
 
