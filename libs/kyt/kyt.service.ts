@@ -15,7 +15,7 @@ import { ScreeningUnavailableError } from './provider/http-kyt-provider.js';
 import { assess, KYT_PROVIDER, KytReasonCode, type KytProvider, type OrderScreeningRequest, type RiskAssessment } from './provider/kyt-provider.js';
 import { RulesKytProvider } from './provider/rules-kyt-provider.js';
 import { FundRulesService } from './rules/fund-rules.service.js';
-import { INVESTOR_SCREENING_LOCK_SQL, travelRuleApplies } from './rules/order-rules.js';
+import { investorScreeningLockSql, travelRuleApplies } from './rules/order-rules.js';
 
 /** An external provider's verdict on an order, asked before the caller's transaction (prescreenOrder). */
 export type PrescreenedOrder = RiskAssessment | ScreeningUnavailableError | undefined;
@@ -67,9 +67,9 @@ export class KytService {
     }
   }
 
-  /** Serialises the screening of these investors' orders until the caller's transaction ends (INVESTOR_SCREENING_LOCK_SQL). */
+  /** Serialises the screening of these investors' orders until the caller's transaction ends (investorScreeningLockSql). */
   async lockInvestors(manager: EntityManager, investorIds: readonly string[]): Promise<void> {
-    await manager.query(INVESTOR_SCREENING_LOCK_SQL, [[...new Set(investorIds)]]);
+    await manager.query(investorScreeningLockSql(investorIds));
   }
 
   /**

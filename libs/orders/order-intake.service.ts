@@ -9,7 +9,7 @@ import { SqlStatement } from '@rwa/database';
 import { dealingScheduleFor, FundsService, type BusinessCalendar, type FundEntity } from '@rwa/funds';
 import { IdempotencyService, type StoredResponse } from '@rwa/idempotency';
 import { InvestorsService, type InvestorEntity } from '@rwa/investors';
-import { INVESTOR_SCREENING_LOCK_SQL, InlineOrderScreeningService, type InlineOrderScreening } from '@rwa/kyt';
+import { investorScreeningLockSql, InlineOrderScreeningService, type InlineOrderScreening } from '@rwa/kyt';
 import { WalletsService, WalletStatus, type WalletEntity } from '@rwa/wallets';
 import type { CreateOrderRequestDto, OrderResponseDto } from './dtos/order.dto.js';
 import { GroupCommit, HOT_PATH_GROUPS } from './group-commit.js';
@@ -188,7 +188,7 @@ export class OrderIntakeService {
     // The investors' screening locks first, in a statement of their own: the velocity guard's count
     // then sees every order of theirs committed before (the full path takes the same locks).
     const investors = [...new Set(items.map((item) => item.order.investorId))];
-    const rows = await s.executeAfter<{ id: string }>(this.dataSource, { text: INVESTOR_SCREENING_LOCK_SQL, values: [investors] }, text);
+    const rows = await s.executeAfter<{ id: string }>(this.dataSource, investorScreeningLockSql(investors), text);
     const placed = new Set(rows.map((row) => row.id));
     return new Set(items.filter((item) => placed.has(item.order.id)));
   }
