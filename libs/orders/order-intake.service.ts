@@ -68,8 +68,7 @@ export class OrderIntakeService {
     this.walletCache = new TtlCache(config.intake.cacheMs);
     this.group = new GroupCommit<PreparedSubscription>({
       ...HOT_PATH_GROUPS,
-      // One order per investor in a statement: the velocity guard of one would not count another.
-      keysOf: (item) => [`${item.order.distributorId}:${item.key}`, `investor:${item.order.investorId}`],
+      keysOf: (item) => [`${item.order.distributorId}:${item.key}`],
       commit: (items) => this.commit(items),
     });
   }
@@ -153,10 +152,17 @@ export class OrderIntakeService {
    */
   private async commit(items: PreparedSubscription[]): Promise<ReadonlySet<PreparedSubscription>> {
     const s = new SqlStatement();
+    // Orders of one investor in this statement cannot see each other: each counts those before it.
+    const seen = new Map<string, number>();
+    const earlier = items.map((item) => {
+      const count = seen.get(item.order.investorId) ?? 0;
+      seen.set(item.order.investorId, count + 1);
+      return count;
+    });
     const guarded = items.map(
-      (item) =>
+      (item, index) =>
         `SELECT ${s.param(item.order.id, 'uuid')} AS id WHERE ${this.funds.orderableSql(s, item.fund, item.order.distributorId, item.calendar)} AND ${this.investors.subscribableSql(s, item.investor, item.at)}
-          AND ${this.wallets.orderableSql(s, item.wallet)} AND ${item.screening.guardSql(s)}${
+          AND ${this.wallets.orderableSql(s, item.wallet)} AND ${item.screening.guardSql(s, earlier[index])}${
             hasHolderLimits(item.fund)
               ? ` AND (SELECT holders_ok AND units_ok FROM (${holderLimitsSql(s, { fund: item.fund, walletId: item.wallet.id, address: item.wallet.address, units: item.estimatedUnits, orderId: item.order.id })}) limits)`
               : ''
