@@ -15,6 +15,9 @@ export interface CreateFundTokenParameters {
   eligibleJurisdictions: readonly string[];
   eligibleInvestorClasses: readonly InvestorClassName[];
   maxHolders: number | null;
+  /** Per-holder cap in the token's smallest denomination; null for none. */
+  maxBalancePerHolder?: bigint | null;
+  lockupSeconds?: number | null;
 }
 export interface CreateFundTokenReturnType {
   tokenAddress: Address;
@@ -87,8 +90,8 @@ export class TokenGateway {
           eligibleJurisdictions: parameters.eligibleJurisdictions.map(jurisdictionCode),
           eligibleClassMask: investorClassMask(parameters.eligibleInvestorClasses),
           maxHolders: parameters.maxHolders ?? 0,
-          maxBalancePerHolder: 0n,
-          lockupSeconds: 0,
+          maxBalancePerHolder: parameters.maxBalancePerHolder ?? 0n,
+          lockupSeconds: parameters.lockupSeconds ?? 0,
         },
       ],
     });

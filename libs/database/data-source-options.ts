@@ -9,6 +9,7 @@ import { OrderFailureCode1764200000020 } from './migrations/1764200000020-order-
 import { ContentionFreeSequences1764200000030 } from './migrations/1764200000030-contention-free-sequences.js';
 import { AuditSealing1764200000040 } from './migrations/1764200000040-audit-sealing.js';
 import { OutboxRelayIndexes1764200000050 } from './migrations/1764200000050-outbox-relay-indexes.js';
+import { FundDealing1764400000000 } from './migrations/1764400000000-fund-dealing.js';
 import { IdempotencyWithheldAnswers1764410000000 } from './migrations/1764410000000-idempotency-withheld-answers.js';
 import { PeopleAndKeys1764420000000 } from './migrations/1764420000000-people-and-keys.js';
 import { AuditAppendOnly1764420000001 } from './migrations/1764420000001-audit-append-only.js';
@@ -28,6 +29,7 @@ export const MIGRATIONS = [
   ContentionFreeSequences1764200000030,
   AuditSealing1764200000040,
   OutboxRelayIndexes1764200000050,
+  FundDealing1764400000000,
   IdempotencyWithheldAnswers1764410000000,
   PeopleAndKeys1764420000000,
   AuditAppendOnly1764420000001,

@@ -33,4 +33,26 @@ export class SqlStatement {
     const result = await client.query<T>({ name, text, values: [...this.values] });
     return result.rows;
   }
+
+  /**
+   * As execute, in a transaction of its own whose `preamble` (SQL without parameters, e.g. taking
+   * advisory locks) runs first, sent with the BEGIN in one round trip: a statement's snapshot is
+   * taken before the locks it takes itself, so whatever must see the work of the lock's previous
+   * holder has to be a later statement.
+   */
+  async executeAfter<T extends QueryResultRow>(dataSource: DataSource, preamble: string, text: string): Promise<T[]> {
+    const name = `rwa_${createHash('sha1').update(text).digest('hex').slice(0, 24)}`;
+    const client = await (dataSource.driver as unknown as { master: Pool }).master.connect();
+    try {
+      await client.query(`BEGIN; ${preamble}`);
+      const result = await client.query<T>({ name, text, values: [...this.values] });
+      await client.query('COMMIT');
+      return result.rows;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
 }

@@ -22,6 +22,16 @@ export enum FundPricing {
   FORWARD = 'FORWARD',
 }
 
+export enum IncomeMode {
+  DISTRIBUTING = 'DISTRIBUTING',
+  ACCUMULATING = 'ACCUMULATING',
+}
+
+export enum NavStatus {
+  PUBLISHED = 'PUBLISHED',
+  PENDING_APPROVAL = 'PENDING_APPROVAL',
+}
+
 export enum InvestorClass {
   RETAIL = 'RETAIL',
   PROFESSIONAL = 'PROFESSIONAL',
@@ -79,6 +89,44 @@ export class FundEntity {
   @Column({ name: 'max_holders', type: 'int', nullable: true })
   maxHolders: number | null;
 
+  /** The business-day calendar (calendars.code) of its dealing days. */
+  @Column('varchar')
+  calendar: string;
+
+  /** Per-holder cap in the token's smallest denomination (numeric(78,0) as text); null for none. */
+  @Column({ name: 'max_units_per_holder', type: 'numeric', nullable: true })
+  maxUnitsPerHolder: string | null;
+
+  /** Days a subscription's units stay locked (not redeemable, not transferable); null for none. */
+  @Column({ name: 'lockup_days', type: 'smallint', nullable: true })
+  lockupDays: number | null;
+
+  /** A NAV that moves more than this (percent, numeric as text) from the previous one waits for a second issuer user. */
+  @Column({ name: 'nav_tolerance_percent', type: 'numeric' })
+  navTolerancePercent: string;
+
+  @Column({ name: 'income_mode', type: 'varchar' })
+  incomeMode: IncomeMode;
+
+  /** Bumped by each change of a rule the token enforces; the rules-sync job brings the token to it. */
+  @Column({ name: 'rules_version', type: 'int' })
+  rulesVersion: number;
+
+  @Column({ name: 'rules_synced_version', type: 'int' })
+  rulesSyncedVersion: number;
+
+  /** Whether the token should be paused (PAUSED) or not (ACTIVE, CLOSED, or a resume under way). */
+  @Column({ name: 'token_pause_target', type: 'boolean' })
+  tokenPauseTarget: boolean;
+
+  /** Whether the token is paused, as last confirmed on chain. */
+  @Column({ name: 'token_paused', type: 'boolean' })
+  tokenPaused: boolean;
+
+  /** Bumped by each pause, resume or close: the lifecycle job of that version brings the token there. */
+  @Column({ name: 'lifecycle_version', type: 'int' })
+  lifecycleVersion: number;
+
   @Column({ type: 'varchar' })
   status: FundStatus;
 
@@ -106,8 +154,49 @@ export class FundNavEntity {
   @Column('numeric')
   nav: string;
 
+  @Column({ type: 'varchar' })
+  status: NavStatus;
+
+  /** The person (personOf) who published it; null for the initial NAV recorded at the fund's creation. */
+  @Column({ name: 'published_by', type: 'varchar', nullable: true })
+  publishedBy: string | null;
+
+  @Column({ name: 'approved_by', type: 'varchar', nullable: true })
+  approvedBy: string | null;
+
+  @Column({ name: 'published_at', type: 'timestamptz' })
+  publishedAt: Date;
+
+  @Column({ name: 'approved_at', type: 'timestamptz', nullable: true })
+  approvedAt: Date | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
+}
+
+/** A business-day calendar: weekends and these holidays are not dealing days. */
+@Entity('calendars')
+export class CalendarEntity {
+  @PrimaryColumn('varchar')
+  code: string;
+
+  @Column('varchar')
+  name: string;
+
+  /** `YYYY-MM-DD` dates, ascending. */
+  @Column({ type: 'date', array: true })
+  holidays: string[];
+
+  /** Days of the week that are never business days (0 = Sunday ... 6 = Saturday). */
+  @Column({ name: 'weekend_days', type: 'smallint', array: true })
+  weekendDays: number[];
+
+  /** Bumped by each change: statements that dealt with a cached copy check it is still current. */
+  @Column('int')
+  version: number;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt: Date;
 }
 
 export enum ShelfStatus {

@@ -3,13 +3,15 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { ChainModule } from '@rwa/chain';
 import { OrganizationsModule } from '@rwa/organizations';
 import { OutboxModule } from '@rwa/queue';
+import { CalendarsService } from './calendars.service.js';
 import { FundDeploymentService } from './fund-deployment.service.js';
-import { FundDistributorEntity, FundEntity, FundNavEntity } from './fund.entity.js';
+import { FundTokenAdmin } from './fund-token-admin.js';
+import { CalendarEntity, FundDistributorEntity, FundEntity, FundNavEntity } from './fund.entity.js';
 import { FundsService } from './funds.service.js';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([FundEntity, FundNavEntity, FundDistributorEntity]), OutboxModule, OrganizationsModule, ChainModule],
-  providers: [FundsService, FundDeploymentService],
-  exports: [FundsService, FundDeploymentService],
+  imports: [TypeOrmModule.forFeature([FundEntity, FundNavEntity, FundDistributorEntity, CalendarEntity]), OutboxModule, OrganizationsModule, ChainModule],
+  providers: [FundsService, FundDeploymentService, CalendarsService, FundTokenAdmin],
+  exports: [FundsService, FundDeploymentService, CalendarsService, FundTokenAdmin],
 })
 export class FundsModule {}

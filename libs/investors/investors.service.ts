@@ -68,6 +68,14 @@ export class InvestorsService {
       AND jurisdiction = ${statement.param(investor.jurisdiction)} AND investor_class = ${statement.param(investor.investorClass)})`;
   }
 
+  /**
+   * A SQL expression, for a statement of a step that moves value: the investor's KYC and
+   * eligibility as JSON (`{kycStatus, kycExpiresAt, jurisdiction, investorClass}`).
+   */
+  stateSql(investorIdSql: string): string {
+    return `(SELECT json_build_object('kycStatus', kyc_status, 'kycExpiresAt', kyc_expires_at, 'jurisdiction', jurisdiction, 'investorClass', investor_class) FROM investors WHERE id = ${investorIdSql})`;
+  }
+
   async get(actor: Actor, investorId: string): Promise<InvestorResponseDto> {
     return this.map(await this.findOwned(this.dataSource.manager, actor.organizationId, investorId));
   }

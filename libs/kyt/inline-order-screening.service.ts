@@ -13,8 +13,12 @@ import { inStructuringBand, travelRuleApplies } from './rules/order-rules.js';
 /** A clean screening of an order, to be checked and recorded inside the statement that places it. */
 export interface InlineOrderScreening {
   order: OrderScreeningRequest;
-  /** A boolean SQL expression: true while the investor's earlier orders leave the velocity rule unbroken. */
-  guardSql(statement: SqlStatement): string;
+  /**
+   * A boolean SQL expression: true while the investor's earlier orders leave the velocity rule
+   * unbroken, counting `earlierInStatement` orders of the same investor placed before it by the
+   * same statement (which its snapshot cannot see).
+   */
+  guardSql(statement: SqlStatement, earlierInStatement?: number): string;
 }
 
 /**
@@ -46,17 +50,18 @@ export class InlineOrderScreeningService {
       order,
       // velocityRule counts the earlier orders after `since` plus this one against the limit. Counting
       // stops at the limit, so an investor's long history costs no more than the limit to check.
-      guardSql: (statement) => {
+      guardSql: (statement, earlierInStatement = 0) => {
         const limit = statement.param(rules.velocityMaxOrders, 'int');
-        return `(SELECT count(*) FROM (SELECT 1 FROM kyt_order_screenings WHERE investor_id = ${statement.param(order.investorId, 'uuid')} AND screened_at > ${statement.param(since, 'timestamptz')} LIMIT ${limit}) earlier) < ${limit}`;
+        return `(SELECT count(*) FROM (SELECT 1 FROM kyt_order_screenings WHERE investor_id = ${statement.param(order.investorId, 'uuid')} AND screened_at > ${statement.param(since, 'timestamptz')} LIMIT ${limit}) earlier) + ${statement.param(earlierInStatement, 'int')} < ${limit}`;
       },
     };
   }
 
   /**
    * An INSERT of the screening records of clean orders, for one statement assembled by a hot path:
-   * a record is written only if its order's id is among the `id`s the CTE `from` returns. Like
-   * concurrent transactions, orders of one statement do not count each other.
+   * a record is written only if its order's id is among the `id`s the CTE `from` returns. Orders of
+   * one statement count those of the same investor before them through guardSql's second argument
+   * (on the safe side: an earlier one whose other guards fail is still counted).
    */
   insertSql(statement: SqlStatement, from: string, screenings: readonly InlineOrderScreening[]): string {
     const clean = assess([]);

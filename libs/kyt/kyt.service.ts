@@ -14,8 +14,12 @@ import { alertDueAt, AlertSeverity, AlertStatus, BlocklistEntryEntity, KytAlertE
 import { KytErrorCode, KytException } from './kyt.exception.js';
 import { ScreeningUnavailableError } from './provider/http-kyt-provider.js';
 import { assess, KYT_PROVIDER, KytReasonCode, type KytProvider, type OrderScreeningRequest, type RiskAssessment } from './provider/kyt-provider.js';
+import { RulesKytProvider } from './provider/rules-kyt-provider.js';
 import { FundRulesService } from './rules/fund-rules.service.js';
-import { travelRuleApplies } from './rules/order-rules.js';
+import { investorScreeningLockSql, travelRuleApplies } from './rules/order-rules.js';
+
+/** An external provider's verdict on an order, asked before the caller's transaction (prescreenOrder). */
+export type PrescreenedOrder = RiskAssessment | ScreeningUnavailableError | undefined;
 
 /** The result of screening: clean, or the reasons to hold the subject for review. */
 export interface ScreeningResult {
@@ -46,7 +50,37 @@ export class KytService {
     private readonly fundRules: FundRulesService,
     private readonly subjects: KytSubjectHandlers,
     private readonly index: BlocklistIndex,
+    private readonly rules: RulesKytProvider,
   ) {}
+
+  /**
+   * The external provider's part of an order's screening, when there is one: call it before opening
+   * the transaction that places or moves the order, and hand the answer to screenOrder. No HTTP call
+   * then runs while that transaction holds row locks.
+   */
+  async prescreenOrder(order: OrderScreeningRequest): Promise<PrescreenedOrder> {
+    if (!this.provider.externalOrderVerdict) return undefined;
+    try {
+      return await this.provider.externalOrderVerdict(order);
+    } catch (error) {
+      if (error instanceof ScreeningUnavailableError) return error;
+      throw error;
+    }
+  }
+
+  /** Serialises the screening of these investors' orders until the caller's transaction ends (investorScreeningLockSql). */
+  async lockInvestors(manager: EntityManager, investorIds: readonly string[]): Promise<void> {
+    await manager.query(investorScreeningLockSql(investorIds));
+  }
+
+  /**
+   * A boolean SQL expression: the address (a SQL expression) is on the blocklist, read from the
+   * table itself (exact, whatever this process's in-memory index has seen yet). For the steps that
+   * move value: payment confirmation and the mint or burn job just before it signs.
+   */
+  blocklistedSql(addressSql: string): string {
+    return `EXISTS (SELECT 1 FROM kyt_blocklist WHERE address = ${addressSql})`;
+  }
 
   /** Screens addresses inside the caller's transaction. A direct blocklist hit is HIGH severity. */
   async screenAddresses(manager: EntityManager, addresses: readonly `0x${string}`[]): Promise<ScreeningResult> {
@@ -67,7 +101,9 @@ export class KytService {
    * @throws KytException TRAVEL_RULE_INFO_REQUIRED when the amount reaches the fund's threshold and
    *   originator or beneficiary information is missing
    */
-  async screenOrder(manager: EntityManager, order: OrderScreeningRequest, travelRule: TravelRuleInfoDto | null | undefined): Promise<ScreeningResult> {
+  async screenOrder(manager: EntityManager, order: OrderScreeningRequest, travelRule: TravelRuleInfoDto | null | undefined, prescreened?: PrescreenedOrder): Promise<ScreeningResult> {
+    // Before anything reads the investor's history: the count below then sees every order screened before.
+    await this.lockInvestors(manager, [order.investorId]);
     const rules = await this.fundRules.forFund(manager, order.fundId);
     if (travelRuleApplies(order.amount, rules, order.cashDecimals) && !(travelRule?.originator && travelRule?.beneficiary)) {
       throw new KytException(
@@ -77,7 +113,12 @@ export class KytService {
     }
     let screening: ScreeningResult;
     try {
-      screening = toScreening(await this.provider.screenOrder(manager, order));
+      if (prescreened instanceof ScreeningUnavailableError) throw prescreened;
+      screening = toScreening(
+        prescreened && this.provider.externalOrderVerdict
+          ? assess([...(await this.rules.screenOrder(manager, order)).reasons, ...prescreened.reasons])
+          : await this.provider.screenOrder(manager, order),
+      );
     } catch (error) {
       if (!(error instanceof ScreeningUnavailableError)) throw error;
       screening = unavailableResult(error);

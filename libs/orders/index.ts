@@ -1,3 +1,4 @@
+export * from './dealing-summary.service.js';
 export * from './distribution-report.service.js';
 export * from './dtos/order.dto.js';
 export * from './mint-batcher.service.js';
@@ -9,3 +10,5 @@ export * from './orders.service.js';
 export * from './pricing.js';
 export * from './order-intake.service.js';
 export * from './payment-confirmation.service.js';
+export * from './order-rules.js';
+export * from './movement-screening.js';

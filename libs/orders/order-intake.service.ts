@@ -6,16 +6,17 @@ import { AuditService, type AuditEntry } from '@rwa/audit';
 import { actorName, currencyDecimals, numericToScaled, TtlCache, type Actor } from '@rwa/common';
 import { AppConfig } from '@rwa/config';
 import { SqlStatement } from '@rwa/database';
-import { FundsService, FundStatus, type FundEntity } from '@rwa/funds';
+import { dealingScheduleFor, FundsService, type BusinessCalendar, type FundEntity } from '@rwa/funds';
 import { IdempotencyService, type StoredResponse } from '@rwa/idempotency';
 import { InvestorsService, type InvestorEntity } from '@rwa/investors';
-import { InlineOrderScreeningService, type InlineOrderScreening } from '@rwa/kyt';
+import { investorScreeningLockSql, InlineOrderScreeningService, type InlineOrderScreening } from '@rwa/kyt';
 import { WalletsService, WalletStatus, type WalletEntity } from '@rwa/wallets';
 import type { CreateOrderRequestDto, OrderResponseDto } from './dtos/order.dto.js';
 import { GroupCommit, HOT_PATH_GROUPS } from './group-commit.js';
 import { newOrder } from './new-order.js';
 import { OrderEntity, OrderStatus, OrderType } from './order.entity.js';
 import { OrdersService } from './orders.service.js';
+import { estimatedUnits, fundRefusal, hasHolderLimits, holderLimitsSql } from './order-rules.js';
 import { subscriptionTerms } from './subscription-terms.js';
 
 interface PreparedSubscription {
@@ -23,6 +24,9 @@ interface PreparedSubscription {
   fund: FundEntity;
   investor: InvestorEntity;
   wallet: WalletEntity;
+  calendar: BusinessCalendar;
+  /** Units the order is estimated to buy, for the fund's holder caps (when it has any). */
+  estimatedUnits: bigint;
   screening: InlineOrderScreening;
   key: string;
   requestHash: string;
@@ -73,7 +77,9 @@ export class OrderIntakeService {
     const prepared = request.type === OrderType.SUBSCRIPTION ? await this.prepareSubscription(actor, key, requestHash, request) : null;
     if (prepared && (await this.group.submit(prepared))) return prepared.response;
     if (prepared) this.forget(actor.organizationId, request);
-    return this.idempotency.runOnce(actor.organizationId, key, requestHash, HttpStatus.CREATED, (manager) => this.orders.place(actor, request, manager));
+    // Network reads (the chain balance of a redemption, an external KYT verdict) come first: none runs inside the transaction.
+    const context = await this.orders.preparePlacement(actor, request);
+    return this.idempotency.runOnce(actor.organizationId, key, requestHash, HttpStatus.CREATED, (manager) => this.orders.place(actor, request, manager, context));
   }
 
   /** A clean subscription, with its answer, ready for the intake statement; null when the full path must run. */
@@ -83,7 +89,9 @@ export class OrderIntakeService {
     if (!context) return null;
     const { fund, investor, wallet } = context;
     const now = new Date();
-    if (fund.status !== FundStatus.ACTIVE || wallet.status !== WalletStatus.VERIFIED || wallet.frozen) return this.forget(distributorId, request);
+    if (fundRefusal(fund, OrderType.SUBSCRIPTION) || wallet.status !== WalletStatus.VERIFIED || wallet.frozen) return this.forget(distributorId, request);
+    const terms = await this.funds.dealingTermsOf(fund).catch(() => null);
+    if (!terms) return this.forget(distributorId, request);
     let amount: string;
     try {
       amount = subscriptionTerms(fund, investor, request.amount!, now).amount;
@@ -110,6 +118,7 @@ export class OrderIntakeService {
       units: null,
       travelRule: request.travelRule,
       now,
+      schedule: dealingScheduleFor(now, terms),
     });
     const at = now.toISOString();
     const body: OrderResponseDto = this.orders.map(order, fund, [
@@ -122,6 +131,8 @@ export class OrderIntakeService {
       fund,
       investor,
       wallet,
+      calendar: terms.calendar,
+      estimatedUnits: hasHolderLimits(fund) ? estimatedUnits(amount, cashDecimals, fund.nav, fund.unitDecimals) : 0n,
       screening,
       key,
       requestHash,
@@ -141,16 +152,28 @@ export class OrderIntakeService {
    */
   private async commit(items: PreparedSubscription[]): Promise<ReadonlySet<PreparedSubscription>> {
     const s = new SqlStatement();
+    // Orders of one investor in this statement cannot see each other: each counts those before it.
+    const seen = new Map<string, number>();
+    const earlier = items.map((item) => {
+      const count = seen.get(item.order.investorId) ?? 0;
+      seen.set(item.order.investorId, count + 1);
+      return count;
+    });
     const guarded = items.map(
-      (item) =>
-        `SELECT ${s.param(item.order.id, 'uuid')} AS id WHERE ${this.funds.orderableSql(s, item.fund, item.order.distributorId)} AND ${this.investors.subscribableSql(s, item.investor, item.at)}
-          AND ${this.wallets.orderableSql(s, item.wallet)} AND ${item.screening.guardSql(s)}`,
+      (item, index) =>
+        `SELECT ${s.param(item.order.id, 'uuid')} AS id WHERE ${this.funds.orderableSql(s, item.fund, item.order.distributorId, item.calendar)} AND ${this.investors.subscribableSql(s, item.investor, item.at)}
+          AND ${this.wallets.orderableSql(s, item.wallet)} AND ${item.screening.guardSql(s, earlier[index])}${
+            hasHolderLimits(item.fund)
+              ? ` AND (SELECT holders_ok AND units_ok FROM (${holderLimitsSql(s, { fund: item.fund, walletId: item.wallet.id, address: item.wallet.address, units: item.estimatedUnits, orderId: item.order.id })}) limits)`
+              : ''
+          }`,
     );
     const orderRows = items.map(
       ({ order, key, at }) =>
         `(${s.param(order.distributorId, 'uuid')}, ${s.param(key, 'varchar')}, ${s.param(order.id, 'uuid')}, ${s.param(order.type, 'varchar')}, ${s.param(order.status, 'varchar')}, ` +
         `${s.param(order.issuerId, 'uuid')}, ${s.param(order.fundId, 'uuid')}, ${s.param(order.investorId, 'uuid')}, ${s.param(order.walletId, 'uuid')}, ${s.param(order.amount, 'numeric')}, ` +
-        `${s.param(order.dealingDate, 'date')}, ${s.param(order.travelRule === null ? null : JSON.stringify(order.travelRule), 'jsonb')}, ${s.param(at, 'timestamptz')})`,
+        `${s.param(order.dealingDate, 'date')}, ${s.param(order.cutOffAt, 'timestamptz')}, ${s.param(order.settlementDate, 'date')}, ` +
+        `${s.param(order.travelRule === null ? null : JSON.stringify(order.travelRule), 'jsonb')}, ${s.param(at, 'timestamptz')})`,
     );
     const text = `WITH ok AS (${guarded.join(' UNION ALL ')}),
       recorded AS (${this.idempotency.insertSql(
@@ -159,16 +182,20 @@ export class OrderIntakeService {
         items.map((item) => ({ subjectId: item.order.id, organizationId: item.order.distributorId, key: item.key, requestHash: item.requestHash, response: item.response })),
       )}),
       placed AS (
-        INSERT INTO orders (id, type, status, distributor_id, issuer_id, fund_id, investor_id, wallet_id, amount, dealing_date, travel_rule, created_at, updated_at)
-        SELECT v.id, v.type, v.status, v.distributor_id, v.issuer_id, v.fund_id, v.investor_id, v.wallet_id, v.amount, v.dealing_date, v.travel_rule, v.at, v.at
-        FROM (VALUES ${orderRows.join(', ')}) AS v(distributor_id, key, id, type, status, issuer_id, fund_id, investor_id, wallet_id, amount, dealing_date, travel_rule, at)
+        INSERT INTO orders (id, type, status, distributor_id, issuer_id, fund_id, investor_id, wallet_id, amount, dealing_date, cut_off_at, settlement_date, travel_rule, created_at, updated_at)
+        SELECT v.id, v.type, v.status, v.distributor_id, v.issuer_id, v.fund_id, v.investor_id, v.wallet_id, v.amount, v.dealing_date, v.cut_off_at, v.settlement_date, v.travel_rule, v.at, v.at
+        FROM (VALUES ${orderRows.join(', ')}) AS v(distributor_id, key, id, type, status, issuer_id, fund_id, investor_id, wallet_id, amount, dealing_date, cut_off_at, settlement_date, travel_rule, at)
         JOIN recorded r ON r.organization_id = v.distributor_id AND r.key = v.key
         RETURNING id
       ),
       screened AS (${this.screening.insertSql(s, 'placed', items.map((item) => item.screening))}),
       audited AS (${this.audit.insertSql(s, 'placed', items.flatMap((item) => item.audit.map((entry) => ({ ...entry, at: item.at }))))})
       SELECT id FROM placed`;
-    const placed = new Set((await s.execute<{ id: string }>(this.dataSource, text)).map((row) => row.id));
+    // The investors' screening locks first, in a statement of their own: the velocity guard's count
+    // then sees every order of theirs committed before (the full path takes the same locks).
+    const investors = [...new Set(items.map((item) => item.order.investorId))];
+    const rows = await s.executeAfter<{ id: string }>(this.dataSource, investorScreeningLockSql(investors), text);
+    const placed = new Set(rows.map((row) => row.id));
     return new Set(items.filter((item) => placed.has(item.order.id)));
   }
 

@@ -7,11 +7,26 @@ import { hydrate, SqlStatement } from '@rwa/database';
 import { FundsService } from '@rwa/funds';
 import { JobName, OutboxService, type JobItem } from '@rwa/queue';
 import { WalletsService } from '@rwa/wallets';
+import { InvestorsService } from '@rwa/investors';
+import { KytService, type ScreeningResult } from '@rwa/kyt';
+import { SYSTEM_ACTOR } from '@rwa/common';
+import { movementScreening, type MovementState } from './movement-screening.js';
+import { OrdersService } from './orders.service.js';
 import { MintBatcher } from './mint-batcher.service.js';
 import { OrderEntity, OrderStatus } from './order.entity.js';
 import { SettlementCommitter } from './settlement-committer.service.js';
 
-export type SettlementOutcome = 'settled' | 'burned' | 'skipped' | 'failed';
+export type SettlementOutcome = 'settled' | 'burned' | 'skipped' | 'failed' | 'held' | 'refund-pending';
+
+/**
+ * The fund's token is paused (or a pause or resume is not confirmed yet): the job waits, retried
+ * with its backoff (and re-enqueued by the outbox relay after its attempts), and sends once the
+ * token is unpaused. Nothing is lost and nothing is refused meanwhile.
+ */
+export class TokenPausedError extends Error {}
+
+/** The token's custom error for a movement while paused. */
+const PAUSED_ERROR = 'FundTokenEnforcedPause';
 
 interface OnChainStep {
   job: JobItem;
@@ -21,6 +36,10 @@ interface OnChainStep {
   confirmedTo: OrderStatus;
   outcome: SettlementOutcome;
   send: (order: OrderEntity, token: Address, walletAddress: Address) => Promise<Hex>;
+  /** Whether the investor's KYC is screened again before sending (mints; a burn is the guaranteed exit). */
+  checkKyc: boolean;
+  /** Where a contract refusal takes the order: a subscription's cash goes back, a redemption fails (nothing moved). */
+  refusedTo: OrderStatus;
 }
 
 /**
@@ -43,6 +62,9 @@ export class OrderSettlementService {
     private readonly outbox: OutboxService,
     private readonly batcher: MintBatcher,
     private readonly committer: SettlementCommitter,
+    private readonly orders: OrdersService,
+    private readonly investors: InvestorsService,
+    private readonly kyt: KytService,
   ) {}
 
   async handleMintOrder(orderId: string): Promise<SettlementOutcome> {
@@ -52,6 +74,8 @@ export class OrderSettlementService {
       confirmedTo: OrderStatus.SETTLED,
       outcome: 'settled',
       send: (order, token, walletAddress) => this.mint(order, token, walletAddress),
+      checkKyc: true,
+      refusedTo: OrderStatus.REFUND_PENDING,
     });
   }
 
@@ -95,15 +119,23 @@ export class OrderSettlementService {
           referenceSeq: BigInt(order.referenceSeq!),
           orderId: order.id,
         }),
+      checkKyc: false,
+      refusedTo: OrderStatus.FAILED,
     });
   }
 
   private async run(orderId: string, step: OnChainStep): Promise<SettlementOutcome> {
-    // One named statement per job: the order and its wallet's address.
+    // One named statement per job: the order, its wallet's address, what the step screens again
+    // just before it signs, and whether the token is paused.
     const read = new SqlStatement();
-    const [row] = await read.execute<Record<string, unknown> & { wallet_address: Address | null }>(
+    const [row] = await read.execute<
+      Record<string, unknown> & { wallet_address: Address | null; wallet_state: MovementState['wallet']; investor_state: MovementState['investor']; blocklisted: boolean; token_paused: boolean }
+    >(
       this.dataSource,
-      `SELECT o.*, ${this.wallets.addressSql('o.wallet_id')} AS wallet_address FROM orders o WHERE o.id = ${read.param(orderId, 'uuid')}`,
+      `SELECT o.*, ${this.wallets.addressSql('o.wallet_id')} AS wallet_address, ${this.wallets.stateSql('o.wallet_id')} AS wallet_state,
+         ${this.investors.stateSql('o.investor_id')} AS investor_state, ${this.kyt.blocklistedSql(this.wallets.addressSql('o.wallet_id'))} AS blocklisted,
+         ${this.funds.tokenPausedSql('o.fund_id')} AS token_paused
+       FROM orders o WHERE o.id = ${read.param(orderId, 'uuid')}`,
     );
     const order = row ? hydrate(this.dataSource, OrderEntity, row) : null;
     if (!order || order.status !== step.waitingIn) {
@@ -115,19 +147,36 @@ export class OrderSettlementService {
     if (!token || !walletAddress || order.units === null || order.referenceSeq === null) {
       throw new Error(`Order ${order.id} is ${order.status} without a token, wallet, units or reference`);
     }
+    if (row!.token_paused) throw new TokenPausedError(`The token of fund ${order.fundId} is paused: order ${order.id} waits`);
+    const hit = movementScreening({ wallet: row!.wallet_state, investor: row!.investor_state, blocklisted: row!.blocklisted }, new Date(), step.checkKyc);
+    // An order already in a mint batch is sent with it (its batch may be under way in another job): the hit came after.
+    if (hit && !(step.job.name === JobName.MINT_ORDER && (await this.batcher.batchOf(order.id)))) return this.hold(orderId, step, hit);
     let txHash: Hex;
     try {
       txHash = await step.send(order, token, walletAddress);
     } catch (error) {
       if (!(error instanceof ChainException && error.code === ChainErrorCode.CONTRACT_REVERTED)) throw error;
+      if (error.errorName === PAUSED_ERROR) throw new TokenPausedError(`The token of fund ${order.fundId} was paused under order ${order.id}: it waits`);
       this.logger.error(`${step.job.name} for order ${order.id} reverted: ${error.message}`);
-      const reason = `transaction reverted: ${error.errorName ?? 'unknown'}`;
-      await this.committer.commit({ orderId: order.id, job: step.job, waitingIn: step.waitingIn, to: OrderStatus.FAILED, reason, failureCode: contractErrorCode(error.errorName) });
-      return 'failed';
+      const refund = step.refusedTo === OrderStatus.REFUND_PENDING;
+      const reason = `transaction reverted: ${error.errorName ?? 'unknown'}${refund ? '; cash to be refunded' : ''}`;
+      await this.committer.commit({ orderId: order.id, job: step.job, waitingIn: step.waitingIn, to: step.refusedTo, reason, failureCode: contractErrorCode(error.errorName) });
+      return refund ? 'refund-pending' : 'failed';
     }
     const reason = `${step.job.name === JobName.MINT_ORDER ? 'minted' : 'burned'} in ${txHash}`;
     await this.committer.commit({ orderId: order.id, job: step.job, waitingIn: step.waitingIn, to: step.confirmedTo, reason, txHash });
     return step.outcome;
+  }
+
+  /** A hit just before signing: the order is held behind a KYT alert and nothing is sent. */
+  private async hold(orderId: string, step: OnChainStep, screening: ScreeningResult): Promise<SettlementOutcome> {
+    await this.dataSource.transaction(async (manager) => {
+      const order = await manager.findOne(OrderEntity, { where: { id: orderId }, lock: { mode: 'pessimistic_write' } });
+      if (order?.status === step.waitingIn) await this.orders.hold(manager, order, screening, SYSTEM_ACTOR);
+      await this.outbox.complete(manager, step.job);
+    });
+    this.logger.warn(`${step.job.name} for order ${orderId} held before signing: ${screening.reasons.map((reason) => reason.code).join(', ')}`);
+    return 'held';
   }
 
   private async tokenOf(fundId: string): Promise<Address | null> {

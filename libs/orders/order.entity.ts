@@ -19,30 +19,49 @@ export enum OrderStatus {
   PAYOUT_PENDING = 'PAYOUT_PENDING',
   SETTLED = 'SETTLED',
   FAILED = 'FAILED',
+  /** Cash received but no units will be minted: the issuer returns it (refund-confirmation). */
+  REFUND_PENDING = 'REFUND_PENDING',
+  REFUNDED = 'REFUNDED',
 }
 
 const NO_EDGES: readonly OrderStatus[] = [];
 
+/**
+ * Subscriptions (api-contract.md, with the edges the contract leaves implicit, docs/fund-dealing.md):
+ * - ON_HOLD holds an unpaid order (screened at placement), a paid one (screened again at payment
+ *   confirmation) or a priced one (screened again by the mint job before it signs). A decision
+ *   releases it to where it was going (AWAITING_PAYMENT, PRICING, MINTING) or, when confirmed,
+ *   rejects it: REJECTED if no cash arrived, REFUND_PENDING if it did.
+ * - Every paid order that will not be minted ends in REFUND_PENDING: cancelled before the cut-off,
+ *   refused at payment confirmation, or refused on chain (MINTING -> REFUND_PENDING, with the
+ *   token's error as failureCode). FAILED stays for orders of earlier versions.
+ */
 export const SUBSCRIPTION_STATE_MACHINE = new StateMachine<OrderStatus>('subscription order', {
-  [OrderStatus.RECEIVED]: [OrderStatus.AWAITING_PAYMENT, OrderStatus.ON_HOLD, OrderStatus.REJECTED],
-  [OrderStatus.ON_HOLD]: [OrderStatus.AWAITING_PAYMENT, OrderStatus.REJECTED],
+  [OrderStatus.RECEIVED]: [OrderStatus.AWAITING_PAYMENT, OrderStatus.ON_HOLD, OrderStatus.REJECTED, OrderStatus.CANCELLED],
+  [OrderStatus.ON_HOLD]: [OrderStatus.AWAITING_PAYMENT, OrderStatus.PRICING, OrderStatus.MINTING, OrderStatus.REJECTED, OrderStatus.CANCELLED, OrderStatus.REFUND_PENDING],
   [OrderStatus.AWAITING_PAYMENT]: [OrderStatus.PAYMENT_CONFIRMED, OrderStatus.CANCELLED],
-  [OrderStatus.PAYMENT_CONFIRMED]: [OrderStatus.PRICING],
-  [OrderStatus.PRICING]: [OrderStatus.MINTING],
-  [OrderStatus.MINTING]: [OrderStatus.SETTLED, OrderStatus.FAILED],
+  [OrderStatus.PAYMENT_CONFIRMED]: [OrderStatus.PRICING, OrderStatus.ON_HOLD, OrderStatus.REFUND_PENDING],
+  [OrderStatus.PRICING]: [OrderStatus.MINTING, OrderStatus.REFUND_PENDING],
+  [OrderStatus.MINTING]: [OrderStatus.SETTLED, OrderStatus.FAILED, OrderStatus.ON_HOLD, OrderStatus.REFUND_PENDING],
+  [OrderStatus.REFUND_PENDING]: [OrderStatus.REFUNDED],
   [OrderStatus.BURNING]: NO_EDGES,
   [OrderStatus.PAYOUT_PENDING]: NO_EDGES,
   [OrderStatus.REJECTED]: NO_EDGES,
   [OrderStatus.CANCELLED]: NO_EDGES,
   [OrderStatus.SETTLED]: NO_EDGES,
   [OrderStatus.FAILED]: NO_EDGES,
+  [OrderStatus.REFUNDED]: NO_EDGES,
 });
 
+/**
+ * Redemptions: ON_HOLD also holds a priced one that the burn job screened again; a decision
+ * releases it to PRICING or BURNING, or rejects it (no units were burned, no cash moved).
+ */
 export const REDEMPTION_STATE_MACHINE = new StateMachine<OrderStatus>('redemption order', {
   [OrderStatus.RECEIVED]: [OrderStatus.ON_HOLD, OrderStatus.PRICING, OrderStatus.REJECTED],
-  [OrderStatus.ON_HOLD]: [OrderStatus.PRICING, OrderStatus.REJECTED],
-  [OrderStatus.PRICING]: [OrderStatus.BURNING],
-  [OrderStatus.BURNING]: [OrderStatus.PAYOUT_PENDING, OrderStatus.FAILED],
+  [OrderStatus.ON_HOLD]: [OrderStatus.PRICING, OrderStatus.BURNING, OrderStatus.REJECTED, OrderStatus.CANCELLED],
+  [OrderStatus.PRICING]: [OrderStatus.BURNING, OrderStatus.CANCELLED],
+  [OrderStatus.BURNING]: [OrderStatus.PAYOUT_PENDING, OrderStatus.FAILED, OrderStatus.ON_HOLD],
   [OrderStatus.PAYOUT_PENDING]: [OrderStatus.SETTLED],
   [OrderStatus.AWAITING_PAYMENT]: NO_EDGES,
   [OrderStatus.PAYMENT_CONFIRMED]: NO_EDGES,
@@ -51,6 +70,8 @@ export const REDEMPTION_STATE_MACHINE = new StateMachine<OrderStatus>('redemptio
   [OrderStatus.CANCELLED]: NO_EDGES,
   [OrderStatus.SETTLED]: NO_EDGES,
   [OrderStatus.FAILED]: NO_EDGES,
+  [OrderStatus.REFUND_PENDING]: NO_EDGES,
+  [OrderStatus.REFUNDED]: NO_EDGES,
 });
 
 /** The state machine of an order's type. */
@@ -114,6 +135,22 @@ export class OrderEntity {
 
   @Column({ name: 'dealing_date', type: 'date' })
   dealingDate: string;
+
+  /** The cut-off of the dealing date: until then the distributor may cancel. */
+  @Column({ name: 'cut_off_at', type: 'timestamptz' })
+  cutOffAt: Date;
+
+  /** The dealing date plus the fund's settlement days, in business days of its calendar. */
+  @Column({ name: 'settlement_date', type: 'date' })
+  settlementDate: string;
+
+  /** The date of the NAV that priced the order: that NAV can no longer change (NAV_ALREADY_DEALT). */
+  @Column({ name: 'nav_as_of', type: 'date', nullable: true })
+  navAsOf: string | null;
+
+  /** The issuer's bank reference of the cash returned (REFUNDED). */
+  @Column({ name: 'refund_reference', type: 'varchar', nullable: true })
+  refundReference: string | null;
 
   /** The fund's on-chain reference of this order: the token applies it once. */
   @Column({ name: 'reference_seq', type: 'bigint', nullable: true })

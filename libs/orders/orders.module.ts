@@ -7,6 +7,7 @@ import { InvestorsModule } from '@rwa/investors';
 import { KytModule } from '@rwa/kyt';
 import { OutboxModule } from '@rwa/queue';
 import { WalletsModule } from '@rwa/wallets';
+import { DealingSummaryService } from './dealing-summary.service.js';
 import { DistributionReportService } from './distribution-report.service.js';
 import { MintBatcher } from './mint-batcher.service.js';
 import { OrderIntakeService } from './order-intake.service.js';
@@ -20,7 +21,7 @@ import { WalletOrdersInFlightCheck } from './wallet-orders-in-flight.check.js';
 
 @Module({
   imports: [TypeOrmModule.forFeature([OrderEntity]), FundsModule, IdempotencyModule, InvestorsModule, WalletsModule, KytModule, OutboxModule, ChainModule],
-  providers: [OrdersService, OrderIntakeService, PaymentConfirmationService, OrderSettlementService, DistributionReportService, MintBatcher, SettlementCommitter, WalletOrdersInFlightCheck, OrderAlertContext],
-  exports: [OrdersService, OrderIntakeService, PaymentConfirmationService, OrderSettlementService, DistributionReportService, MintBatcher],
+  providers: [DealingSummaryService, OrdersService, OrderIntakeService, PaymentConfirmationService, OrderSettlementService, DistributionReportService, MintBatcher, SettlementCommitter, WalletOrdersInFlightCheck, OrderAlertContext],
+  exports: [DealingSummaryService, OrdersService, OrderIntakeService, PaymentConfirmationService, OrderSettlementService, DistributionReportService, MintBatcher],
 })
 export class OrdersModule {}

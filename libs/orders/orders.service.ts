@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
-import { AuditService, type AuditEntry } from '@rwa/audit';
+import { DataSource, In, type EntityManager } from 'typeorm';
+import { AuditService } from '@rwa/audit';
 import {
   actorName,
   assertTransition,
@@ -11,34 +11,43 @@ import {
   formatNav,
   fractionDigits,
   InputValidationException,
+  InvalidTransitionError,
   numericToScaled,
   NAV_DECIMALS,
   parseDecimal,
   Role,
+  SYSTEM_ACTOR,
   type Actor,
   type Page,
   type PageRequest,
 } from '@rwa/common';
 import { keysetPage } from '@rwa/database';
 import { TokenGateway } from '@rwa/chain';
-import { FundsService, FundStatus, type FundEntity } from '@rwa/funds';
+import { dealingScheduleFor, FundPricing, FundsService, FundStatus, type FundEntity } from '@rwa/funds';
 import { InvestorsService } from '@rwa/investors';
-import { AlertSubjectType, KytService, KytSubjectHandlers, type AlertOutcome } from '@rwa/kyt';
+import { AlertSubjectType, KytService, KytSubjectHandlers, type AlertOutcome, type PrescreenedOrder, type ScreeningResult } from '@rwa/kyt';
 import { JobName, OutboxService } from '@rwa/queue';
 import { WalletsService, WalletStatus, type WalletEntity } from '@rwa/wallets';
-import type { CreateOrderRequestDto, OrderListQueryDto, OrderResponseDto, PaymentConfirmationRequestDto } from './dtos/order.dto.js';
+import type { BatchPaymentConfirmationRequestDto, CreateOrderRequestDto, OrderListQueryDto, OrderResponseDto, PaymentConfirmationRequestDto, RefundConfirmationRequestDto } from './dtos/order.dto.js';
+import { investorOf, movementScreening, type MovementState } from './movement-screening.js';
 import { newOrder } from './new-order.js';
 import { OrderEntity, OrderStatus, OrderType, stateMachineOf } from './order.entity.js';
+import { checkHolderLimits, estimatedUnits, fundRefusal, hasHolderLimits, lockHolderLimits, redeemableUnits } from './order-rules.js';
 import { OrdersErrorCode, OrdersException } from './orders.exception.js';
 import { priceRedemption } from './pricing.js';
 import { mintingStep } from './minting-step.js';
-import { subscriptionTerms } from './subscription-terms.js';
+import { investorRefusal, subscriptionTerms } from './subscription-terms.js';
 
-/** One move along an order's state machine, with its audit reason and the columns it sets. */
-interface TransitionStep {
-  to: OrderStatus;
-  reason: string | null;
-  changes?: Partial<OrderEntity>;
+/**
+ * What placement reads before its transaction opens, so that no network call runs while the
+ * transaction holds row locks: the order's id and time, the external KYT verdict (if a provider
+ * asks one over HTTP) and, for a redemption, the wallet's balance on chain and when it was read.
+ */
+export interface PlacementContext {
+  orderId: string;
+  now: Date;
+  prescreened: PrescreenedOrder;
+  balance?: { fundId: string; walletId: string; units: bigint; readAt: Date };
 }
 
 /** Orders from placement to their mint or burn intent; the chain side is OrderSettlementService's. */
@@ -65,28 +74,67 @@ export class OrdersService implements OnModuleInit {
   }
 
   /**
-   * Places an order: checks the fund, investor and wallet, screens the wallet, and moves it on
-   * (a subscription to AWAITING_PAYMENT, a redemption to its burn) or ON_HOLD behind a KYT alert.
-   * Runs in the caller's transaction (with its idempotency record); nothing persists on failure.
+   * The reads placement makes outside its transaction (PlacementContext). A fund, investor or
+   * wallet that cannot be read is left for the transaction to refuse.
    */
-  async place(actor: Actor, request: CreateOrderRequestDto, manager: EntityManager): Promise<OrderResponseDto> {
+  async preparePlacement(actor: Actor, request: CreateOrderRequestDto): Promise<PlacementContext> {
+    const context: PlacementContext = { orderId: randomUUID(), now: new Date(), prescreened: undefined };
+    const manager = this.dataSource.manager;
+    const fund = await this.funds.findForOrder(manager, actor.organizationId, request.fundId, request.type === OrderType.REDEMPTION).catch(() => null);
+    const wallet = fund ? await this.wallets.findForOrder(manager, actor.organizationId, request.investorId, request.walletId).catch(() => null) : null;
+    if (!fund || !wallet) return context;
+    if (request.type === OrderType.REDEMPTION && fund.tokenAddress) {
+      const readAt = new Date();
+      context.balance = { fundId: fund.id, walletId: wallet.id, units: await this.gateway.balanceOf(fund.tokenAddress, wallet.address), readAt };
+    }
+    const cashDecimals = currencyDecimals(fund.currency);
+    const amount = request.type === OrderType.SUBSCRIPTION && request.amount && fractionDigits(request.amount) <= cashDecimals && request.amount.length <= 40 ? parseDecimal(request.amount, cashDecimals) : null;
+    context.prescreened = await this.kyt.prescreenOrder({
+      orderId: context.orderId,
+      fundId: fund.id,
+      investorId: request.investorId,
+      type: request.type,
+      walletAddress: wallet.address,
+      walletBoundAt: wallet.createdAt,
+      amount,
+      cashDecimals,
+      at: context.now,
+    });
+    return context;
+  }
+
+  /**
+   * Places an order: checks the fund, investor and wallet and the fund's rules, screens the order,
+   * and moves it on (a subscription to AWAITING_PAYMENT, a redemption to its pricing) or ON_HOLD
+   * behind a KYT alert. Runs in the caller's transaction (with its idempotency record); nothing
+   * persists on failure. `context` carries what was read before the transaction (preparePlacement);
+   * a caller without one (a script, a test) gets it read here, on another connection.
+   */
+  async place(actor: Actor, request: CreateOrderRequestDto, manager: EntityManager, context?: PlacementContext): Promise<OrderResponseDto> {
+    context ??= await this.preparePlacement(actor, request);
     const distributorId = actor.organizationId;
-    const fund = await this.funds.findForOrder(manager, distributorId, request.fundId);
+    const redemption = request.type === OrderType.REDEMPTION;
+    const fund = await this.funds.findForOrder(manager, distributorId, request.fundId, redemption);
     const investor = await this.investors.findOwned(manager, distributorId, request.investorId);
     // Locked: redemptions on one wallet are serialised so the units left are checked exactly.
-    const wallet = await this.wallets.findForOrder(manager, distributorId, request.investorId, request.walletId, request.type === OrderType.REDEMPTION);
-    if (fund.status !== FundStatus.ACTIVE) throw new OrdersException(OrdersErrorCode.FUND_NOT_ACTIVE, `Fund ${fund.id} is ${fund.status}, not ACTIVE`);
+    const wallet = await this.wallets.findForOrder(manager, distributorId, request.investorId, request.walletId, redemption);
+    const refusal = fundRefusal(fund, request.type);
+    if (refusal) throw refusal;
     if (wallet.status !== WalletStatus.VERIFIED || wallet.frozen) {
       throw new OrdersException(OrdersErrorCode.WALLET_NOT_VERIFIED, `Wallet ${wallet.id} is ${wallet.frozen ? 'frozen' : wallet.status}, not VERIFIED`);
     }
-    const now = new Date();
-    const terms =
-      request.type === OrderType.SUBSCRIPTION
-        ? subscriptionTerms(fund, investor, request.amount!, now)
-        : await this.checkRedemption(manager, fund, wallet, request.units!);
+    const now = context.now;
+    const schedule = dealingScheduleFor(now, await this.funds.dealingTermsOf(fund, manager));
+    let terms: { amount: string | null; units: string | null };
+    if (!redemption) {
+      terms = subscriptionTerms(fund, investor, request.amount!, now);
+      // Not binding (payment confirmation counts again, under the fund's lock): an early, clear refusal.
+      const units = estimatedUnits(terms.amount!, currencyDecimals(fund.currency), fund.nav, fund.unitDecimals);
+      await checkHolderLimits(manager, { fund, walletId: wallet.id, address: wallet.address, units, orderId: context.orderId });
+    } else terms = await this.checkRedemption(manager, fund, wallet, request.units!, context);
 
     const order = newOrder(manager, {
-      id: randomUUID(),
+      id: context.orderId,
       type: request.type,
       status: OrderStatus.RECEIVED,
       distributorId,
@@ -97,11 +145,12 @@ export class OrdersService implements OnModuleInit {
       units: terms.units,
       travelRule: request.travelRule,
       now,
+      schedule,
     });
     await manager.insert(OrderEntity, order);
     const actorId = actorName(actor);
     await this.audit.record(manager, { entityType: 'order', entityId: order.id, action: 'placed', toStatus: order.status, actor: actorId, data: { type: order.type } });
-    const screening = await this.screen(manager, order, fund, wallet, now);
+    const screening = await this.screen(manager, order, fund, wallet, now, context.prescreened);
     if (!screening.clean) {
       await this.kyt.raiseAlert(manager, AlertSubjectType.ORDER, order.id, screening);
       await this.transition(manager, order, OrderStatus.ON_HOLD, 'KYT alert raised', actorId);
@@ -132,37 +181,68 @@ export class OrdersService implements OnModuleInit {
     return { items: rows.items.map((row) => this.map(row, funds.get(row.fundId)!, [])), nextCursor: rows.nextCursor };
   }
 
-  /** The distributor withdraws an order before its payment is confirmed. */
+  /**
+   * The distributor withdraws an order until the cut-off of its dealing date: a subscription not
+   * yet priced for minting (CANCELLED if no cash arrived, REFUND_PENDING if it did) or a redemption
+   * not yet burning (CANCELLED).
+   * @throws InvalidTransitionError for an order past those states; CUT_OFF_PASSED after the cut-off
+   */
   async cancel(actor: Actor, orderId: string): Promise<OrderResponseDto> {
     await this.dataSource.transaction(async (manager) => {
       const order = await this.findVisible(manager, actor, orderId, true);
-      await this.transition(manager, order, OrderStatus.CANCELLED, 'cancelled by the distributor', actorName(actor));
+      const to = cancellationOf(order);
+      if (!to) throw new InvalidTransitionError(stateMachineOf(order.type).entity, order.status, OrderStatus.CANCELLED);
+      if (Date.now() >= order.cutOffAt.getTime()) {
+        throw new OrdersException(OrdersErrorCode.CUT_OFF_PASSED, `The cut-off of dealing date ${order.dealingDate} (${order.cutOffAt.toISOString()}) has passed`);
+      }
+      await this.transition(manager, order, to, to === OrderStatus.REFUND_PENDING ? 'cancelled by the distributor after payment: cash to be refunded' : 'cancelled by the distributor', actorName(actor));
     });
     return this.get(actor, orderId);
   }
 
-  /**
-   * The issuer confirms the subscription cash arrived: the order is priced at its dealing day's NAV
-   * and its mint intent is recorded, all in one transaction.
-   */
+  /** One order's payment confirmation (the batch of one). */
   async confirmPayment(actor: Actor, orderId: string, request: PaymentConfirmationRequestDto): Promise<OrderResponseDto> {
-    const { order, fund } = await this.dataSource.transaction(async (manager) => {
-      const order = await this.findVisible(manager, actor, orderId, true);
-      if (order.type !== OrderType.SUBSCRIPTION) throw new OrdersException(OrdersErrorCode.NOT_A_SUBSCRIPTION, 'Only subscriptions take a payment confirmation');
-      const fund = (await this.funds.findByIds([order.fundId], manager)).get(order.fundId)!;
-      const steps: TransitionStep[] = [
-        { to: OrderStatus.PAYMENT_CONFIRMED, reason: `payment ${request.reference}`, changes: { paymentReference: request.reference } },
-        { to: OrderStatus.PRICING, reason: null },
-      ];
-      const mint = await this.mintStep(manager, order, fund);
-      if (mint) steps.push(mint);
-      if (mint) await this.outbox.add(manager, { name: JobName.MINT_ORDER, data: { orderId: order.id } });
-      await this.transitionThrough(manager, order, steps, actorName(actor));
-      return { order, fund };
+    const [answer] = await this.confirmPayments(actor, { reference: request.reference, orderIds: [orderId] });
+    return answer!;
+  }
+
+  /**
+   * The issuer confirms that one wire paid for `orderIds`, all or none: the reference is recorded
+   * once per issuer (a constraint: a later confirmation with it is PAYMENT_REFERENCE_USED, however
+   * concurrent), every order must be an AWAITING_PAYMENT subscription of the issuer's funds. Then,
+   * order by order, as the contract has it: a screening hit (blocklist, frozen or no longer verified
+   * wallet) holds it behind an alert; a rule that says no (KYC, eligibility, fund closed, holder
+   * caps) sends its cash back (REFUND_PENDING); otherwise it is priced at its dealing day's NAV and
+   * its mint intent recorded, or waits in PRICING for that NAV.
+   */
+  async confirmPayments(actor: Actor, request: BatchPaymentConfirmationRequestDto): Promise<OrderResponseDto[]> {
+    const results = await this.dataSource.transaction(async (manager) => {
+      const orders = await manager.find(OrderEntity, { where: { id: In(request.orderIds), issuerId: actor.organizationId }, order: { id: 'ASC' }, lock: { mode: 'pessimistic_write' } });
+      const byId = new Map(orders.map((order) => [order.id, order]));
+      for (const orderId of request.orderIds) {
+        const order = byId.get(orderId);
+        if (!order) throw new OrdersException(OrdersErrorCode.ORDER_NOT_FOUND, `Order ${orderId} not found`);
+        if (order.type !== OrderType.SUBSCRIPTION) throw new OrdersException(OrdersErrorCode.NOT_A_SUBSCRIPTION, `Order ${orderId} is a redemption: only subscriptions take a payment confirmation`);
+        assertTransition(stateMachineOf(order.type), order.status, OrderStatus.PAYMENT_CONFIRMED);
+      }
+      const [recorded] = (await manager.query(
+        'INSERT INTO payment_references (issuer_id, reference) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING reference',
+        [actor.organizationId, request.reference],
+      )) as unknown[];
+      if (!recorded) throw new OrdersException(OrdersErrorCode.PAYMENT_REFERENCE_USED, `Payment reference ${request.reference} was used by an earlier confirmation`);
+      const funds = await this.funds.findByIds([...new Set(orders.map((order) => order.fundId))], manager);
+      const states = await this.movementStates(manager, orders);
+      const results: { order: OrderEntity; fund: FundEntity }[] = [];
+      for (const orderId of request.orderIds) {
+        const order = byId.get(orderId)!;
+        const fund = funds.get(order.fundId)!;
+        await this.confirmOne(manager, actor, order, fund, states.get(order.id)!, request.reference);
+        results.push({ order, fund });
+      }
+      return results;
     });
-    // The answer is the order as this transaction left it (no re-read of the order and its fund);
-    // only its history is read, after the commit.
-    return this.map(order, fund, await this.audit.statusHistory(this.dataSource.manager, 'order', order.id));
+    // The answers are the orders as this transaction left them; only their histories are read after the commit.
+    return Promise.all(results.map(async ({ order, fund }) => this.map(order, fund, await this.audit.statusHistory(this.dataSource.manager, 'order', order.id))));
   }
 
   /** The issuer confirms a redemption's cash was paid out: the order settles. */
@@ -171,6 +251,16 @@ export class OrdersService implements OnModuleInit {
       const order = await this.findVisible(manager, actor, orderId, true);
       if (order.type !== OrderType.REDEMPTION) throw new OrdersException(OrdersErrorCode.NOT_A_REDEMPTION, 'Only redemptions take a payout confirmation');
       await this.transition(manager, order, OrderStatus.SETTLED, `payout ${request.reference}`, actorName(actor), { paymentReference: request.reference });
+    });
+    return this.get(actor, orderId);
+  }
+
+  /** The issuer confirms a subscription's cash was returned: REFUND_PENDING -> REFUNDED. */
+  async confirmRefund(actor: Actor, orderId: string, request: RefundConfirmationRequestDto): Promise<OrderResponseDto> {
+    await this.dataSource.transaction(async (manager) => {
+      const order = await this.findVisible(manager, actor, orderId, true);
+      if (order.type !== OrderType.SUBSCRIPTION) throw new OrdersException(OrdersErrorCode.NOT_A_SUBSCRIPTION, 'Only subscriptions take a refund confirmation');
+      await this.transition(manager, order, OrderStatus.REFUNDED, `refund ${request.reference}`, actorName(actor), { refundReference: request.reference });
     });
     return this.get(actor, orderId);
   }
@@ -184,68 +274,115 @@ export class OrdersService implements OnModuleInit {
   }
 
   /**
-   * Several transitions in a row (each checked against the state machine, each with its audit row, in
-   * order) written as one UPDATE to where they end: fewer round trips inside the caller's transaction,
-   * the same rows and the same final state as calling transition() for each.
+   * Holds an order behind a new KYT alert (a screening hit where value moves: payment confirmation,
+   * or the mint or burn job before it signs), in the caller's transaction.
    */
-  private async transitionThrough(manager: EntityManager, order: OrderEntity, steps: readonly TransitionStep[], actor: string): Promise<void> {
-    const machine = stateMachineOf(order.type);
-    const entries: AuditEntry[] = [];
-    let from = order.status;
-    for (const step of steps) {
-      assertTransition(machine, from, step.to);
-      entries.push({ entityType: 'order', entityId: order.id, action: 'status-changed', fromStatus: from, toStatus: step.to, actor, reason: step.reason });
-      from = step.to;
-    }
-    const changes: Partial<OrderEntity> = Object.assign({}, ...steps.map((step) => step.changes ?? {}), { status: from });
-    await manager.update(OrderEntity, { id: order.id }, changes);
-    await this.audit.recordMany(manager, entries);
-    Object.assign(order, changes);
+  async hold(manager: EntityManager, order: OrderEntity, screening: ScreeningResult, actor: string): Promise<void> {
+    await this.kyt.raiseAlert(manager, AlertSubjectType.ORDER, order.id, screening);
+    await this.transition(manager, order, OrderStatus.ON_HOLD, `KYT alert raised: ${screening.reasons.map((reason) => reason.code).join(', ')}`, actor);
   }
 
-  /** The step that prices a PRICING subscription at its NAV, if the NAV is known (else it waits). */
-  private async mintStep(manager: EntityManager, order: OrderEntity, fund: FundEntity): Promise<TransitionStep | undefined> {
-    const priced = await this.funds.navAndReferenceFor(manager, fund.id, order.dealingDate);
-    if (!priced) return undefined;
-    const step = mintingStep(order, fund, priced.nav);
-    return { ...step, changes: { ...step.changes, referenceSeq: priced.referenceSeq.toString() } };
+  /**
+   * The wallet and investor state of each order, as the steps that move value screen them
+   * (movementScreening): one statement, in the caller's transaction.
+   */
+  async movementStates(manager: EntityManager, orders: readonly OrderEntity[]): Promise<Map<string, MovementState>> {
+    if (orders.length === 0) return new Map();
+    const rows = (await manager.query(
+      `SELECT o.id, ${this.wallets.stateSql('o.wallet_id')} AS wallet, ${this.investors.stateSql('o.investor_id')} AS investor,
+         ${this.kyt.blocklistedSql(`(SELECT address FROM wallets WHERE id = o.wallet_id)`)} AS blocklisted
+       FROM orders o WHERE o.id = ANY($1::uuid[])`,
+      [orders.map((order) => order.id)],
+    )) as ({ id: string } & MovementState)[];
+    return new Map(rows.map((row) => [row.id, { wallet: row.wallet, investor: row.investor, blocklisted: row.blocklisted }]));
   }
 
-  /** Prices a PRICING order if its NAV is known and records the mint intent; otherwise it waits. */
+  /** A paid subscription, checked, then held, refunded, priced or left waiting for its NAV. */
+  private async confirmOne(manager: EntityManager, actor: Actor, order: OrderEntity, fund: FundEntity, state: MovementState, reference: string): Promise<void> {
+    const actorId = actorName(actor);
+    const now = new Date();
+    await this.transition(manager, order, OrderStatus.PAYMENT_CONFIRMED, `payment ${reference}`, actorId, { paymentReference: reference });
+    const screening = movementScreening(state, now, false);
+    if (screening) return this.hold(manager, order, screening, actorId);
+    // A paused fund's orders are priced and wait for the token (the mint job waits while it is paused).
+    const refusal =
+      (fund.status === FundStatus.PAUSED ? null : fundRefusal(fund, order.type)) ?? (state.investor ? investorRefusal(fund, investorOf(order, state.investor), now) : new OrdersException(OrdersErrorCode.KYC_NOT_APPROVED, 'The investor is gone'));
+    if (refusal) return this.refund(manager, order, refusal, actorId);
+    await this.transition(manager, order, OrderStatus.PRICING, null, actorId);
+    await this.priceAndMint(manager, order, fund, actorId);
+  }
+
+  /** Cash arrived, units will not: REFUND_PENDING with the rule that refused as failureCode. */
+  private async refund(manager: EntityManager, order: OrderEntity, refusal: OrdersException, actor: string): Promise<void> {
+    await this.transition(manager, order, OrderStatus.REFUND_PENDING, `refused: ${refusal.message}; cash to be refunded`, actor, { failureCode: refusal.code });
+  }
+
+  /**
+   * Prices a PRICING subscription at its dealing day's NAV (FundsService.navRowSql) and records the
+   * mint intent, after the fund's holder caps (counted under the fund's lock, so concurrent
+   * confirmations count each other) and refusing to REFUND_PENDING when they say no. Without that
+   * NAV it waits; the fund row's key-share lock makes sure the strike of that NAV then sees it.
+   */
   private async priceAndMint(manager: EntityManager, order: OrderEntity, fund: FundEntity, actor: string): Promise<void> {
-    const step = await this.mintStep(manager, order, fund);
-    if (!step) return;
-    await this.transition(manager, order, step.to, step.reason, actor, step.changes);
+    if (fund.pricing === FundPricing.FORWARD) await this.funds.lockForPricing(manager, fund.id);
+    const priced = await this.funds.navFor(manager, fund.id, order.dealingDate);
+    if (!priced) return;
+    const step = mintingStep(order, fund, priced.nav, priced.asOf);
+    if (hasHolderLimits(fund)) {
+      await lockHolderLimits(manager, fund);
+      const address = (await this.wallets.findById(manager, order.walletId))!.address;
+      try {
+        await checkHolderLimits(manager, { fund, walletId: order.walletId, address, units: BigInt(step.changes.units!), orderId: order.id });
+      } catch (error) {
+        if (error instanceof OrdersException) return this.refund(manager, order, error, actor);
+        throw error;
+      }
+    }
+    const referenceSeq = await this.funds.allocateReferenceSeq(manager, fund.id);
+    await this.transition(manager, order, step.to, step.reason, actor, { ...step.changes, referenceSeq: referenceSeq.toString() });
     await this.outbox.add(manager, { name: JobName.MINT_ORDER, data: { orderId: order.id } });
   }
 
-  /** Prices a PRICING redemption if its NAV is known and records the burn intent; otherwise it waits. */
+  /** Prices a PRICING redemption at its dealing day's NAV and records the burn intent; otherwise it waits. */
   private async priceAndBurn(manager: EntityManager, order: OrderEntity, fund: FundEntity, actor: string): Promise<void> {
-    const nav = await this.funds.navFor(manager, fund.id, order.dealingDate);
-    if (nav === undefined) return;
+    if (fund.pricing === FundPricing.FORWARD) await this.funds.lockForPricing(manager, fund.id);
+    const priced = await this.funds.navFor(manager, fund.id, order.dealingDate);
+    if (!priced) return;
     const cashDecimals = currencyDecimals(fund.currency);
-    const payout = priceRedemption(BigInt(order.units!), fund.unitDecimals, nav, cashDecimals);
+    const payout = priceRedemption(BigInt(order.units!), fund.unitDecimals, priced.nav, cashDecimals);
     const referenceSeq = await this.funds.allocateReferenceSeq(manager, fund.id);
-    await this.transition(manager, order, OrderStatus.BURNING, `priced at NAV ${formatNav(nav)}`, actor, {
-      nav: formatDecimal(nav, NAV_DECIMALS),
+    await this.transition(manager, order, OrderStatus.BURNING, `priced at NAV ${formatNav(priced.nav)} of ${priced.asOf}`, actor, {
+      nav: formatDecimal(priced.nav, NAV_DECIMALS),
+      navAsOf: priced.asOf,
       amount: formatDecimal(payout, cashDecimals),
       referenceSeq: referenceSeq.toString(),
     });
     await this.outbox.add(manager, { name: JobName.BURN_ORDER, data: { orderId: order.id } });
   }
 
-  /** A NAV was published: price the orders of its dealing day (or earlier) that waited for one. */
+  /**
+   * The strike: a NAV was published, and the orders of its dealing day (for a STABLE_NAV fund, of
+   * any day up to it) that waited in PRICING are priced at it together, their mints and burns
+   * recorded in the publishing transaction (the mint batcher then sends them together).
+   */
   private async priceWaitingOrders(manager: EntityManager, fundId: string, asOf: string): Promise<void> {
-    const waiting = await manager.find(OrderEntity, { where: { fundId, status: OrderStatus.PRICING }, lock: { mode: 'pessimistic_write' } });
     const fund = (await this.funds.findByIds([fundId], manager)).get(fundId)!;
-    for (const order of waiting.filter((candidate) => candidate.dealingDate <= asOf)) {
-      if (order.type === OrderType.SUBSCRIPTION) await this.priceAndMint(manager, order, fund, 'system');
-      else await this.priceAndBurn(manager, order, fund, 'system');
+    const waiting = await manager
+      .getRepository(OrderEntity)
+      .createQueryBuilder('o')
+      .setLock('pessimistic_write')
+      .where('o.fund_id = :fundId AND o.status = :pricing', { fundId, pricing: OrderStatus.PRICING })
+      .andWhere(fund.pricing === FundPricing.FORWARD ? 'o.dealing_date = :asOf' : 'o.dealing_date >= :asOf', { asOf })
+      .orderBy('o.id', 'ASC')
+      .getMany();
+    for (const order of waiting) {
+      if (order.type === OrderType.SUBSCRIPTION) await this.priceAndMint(manager, order, fund, SYSTEM_ACTOR);
+      else await this.priceAndBurn(manager, order, fund, SYSTEM_ACTOR);
     }
   }
 
   /** Screens the order through KYT (travel rule, provider verdict), in the caller's transaction. */
-  private screen(manager: EntityManager, order: OrderEntity, fund: FundEntity, wallet: WalletEntity, at: Date) {
+  private screen(manager: EntityManager, order: OrderEntity, fund: FundEntity, wallet: WalletEntity, at: Date, prescreened?: PrescreenedOrder) {
     const cashDecimals = currencyDecimals(fund.currency);
     return this.kyt.screenOrder(
       manager,
@@ -261,6 +398,7 @@ export class OrdersService implements OnModuleInit {
         at,
       },
       order.travelRule,
+      prescreened,
     );
   }
 
@@ -273,34 +411,54 @@ export class OrdersService implements OnModuleInit {
     return this.screen(manager, order, fund, wallet, order.createdAt);
   }
 
+  /**
+   * A decision on a held order releases it to where it was going, or rejects it: a priced order
+   * back to its mint or burn, a paid one to its pricing, an unpaid one to AWAITING_PAYMENT; a
+   * confirmed hit rejects it, and sends the cash of a paid subscription back (REFUND_PENDING).
+   */
   private async onAlertDecided(manager: EntityManager, orderId: string, outcome: AlertOutcome, actor: string): Promise<void> {
     const order = await manager.findOneOrFail(OrderEntity, { where: { id: orderId }, lock: { mode: 'pessimistic_write' } });
     if (order.status !== OrderStatus.ON_HOLD) return;
     const reason = `KYT alert ${outcome.toLowerCase()}`;
-    if (outcome === 'CONFIRMED') return this.transition(manager, order, OrderStatus.REJECTED, reason, actor);
-    if (order.type === OrderType.SUBSCRIPTION) return this.transition(manager, order, OrderStatus.AWAITING_PAYMENT, reason, actor);
+    const paid = order.type === OrderType.SUBSCRIPTION && order.paymentReference !== null;
+    if (outcome === 'CONFIRMED') {
+      if (paid) return this.transition(manager, order, OrderStatus.REFUND_PENDING, `${reason}: cash to be refunded`, actor);
+      return this.transition(manager, order, OrderStatus.REJECTED, reason, actor);
+    }
+    if (order.referenceSeq !== null) {
+      // Priced before the hold (the mint or burn job found it): back to that job, which screens again.
+      const subscription = order.type === OrderType.SUBSCRIPTION;
+      await this.transition(manager, order, subscription ? OrderStatus.MINTING : OrderStatus.BURNING, reason, actor);
+      return this.outbox.add(manager, { name: subscription ? JobName.MINT_ORDER : JobName.BURN_ORDER, data: { orderId: order.id } });
+    }
+    if (order.type === OrderType.SUBSCRIPTION && !paid) return this.transition(manager, order, OrderStatus.AWAITING_PAYMENT, reason, actor);
+    const fund = (await this.funds.findByIds([order.fundId], manager)).get(order.fundId)!;
     await this.transition(manager, order, OrderStatus.PRICING, reason, actor);
-    await this.priceAndBurn(manager, order, (await this.funds.findByIds([order.fundId], manager)).get(order.fundId)!, actor);
+    if (order.type === OrderType.SUBSCRIPTION) await this.priceAndMint(manager, order, fund, actor);
+    else await this.priceAndBurn(manager, order, fund, actor);
   }
 
   /**
-   * A redemption's units, checked against the wallet's units on chain less those already on their
-   * way out. KYC is not checked: a holder whose KYC lapsed can always redeem (a guaranteed exit).
+   * A redemption's units, checked against the wallet's units on chain (read before the
+   * transaction) less those already on their way out and those still in the fund's lock-up. KYC
+   * and eligibility are not checked: a holder whose KYC lapsed, whose class or jurisdiction is no
+   * longer eligible, or whose distributor was unshelved can always redeem (a guaranteed exit).
    */
-  private async checkRedemption(manager: EntityManager, fund: FundEntity, wallet: WalletEntity, unitsText: string): Promise<{ amount: null; units: string }> {
+  private async checkRedemption(manager: EntityManager, fund: FundEntity, wallet: WalletEntity, unitsText: string, context: PlacementContext): Promise<{ amount: null; units: string }> {
     if (fractionDigits(unitsText) > fund.unitDecimals) {
       throw new InputValidationException([{ field: 'units', message: `units may have at most ${fund.unitDecimals} decimals in this fund` }]);
     }
+    if (unitsText.split('.')[0]!.length > 60) throw new InputValidationException([{ field: 'units', message: 'units has too many digits' }]);
     const units = parseDecimal(unitsText, fund.unitDecimals);
     if (units === 0n) throw new InputValidationException([{ field: 'units', message: 'units must be greater than zero' }]);
-    const [{ pending }] = (await manager.query(
-      `SELECT coalesce(sum(units), 0)::text AS pending FROM orders
-       WHERE wallet_id = $1 AND fund_id = $2 AND type = 'REDEMPTION' AND status IN ('RECEIVED', 'ON_HOLD', 'PRICING', 'BURNING')`,
-      [wallet.id, fund.id],
-    )) as [{ pending: string }];
-    const available = (await this.gateway.balanceOf(fund.tokenAddress!, wallet.address)) - BigInt(pending);
+    const balance = context.balance;
+    if (!balance || balance.fundId !== fund.id || balance.walletId !== wallet.id) throw new Error(`No balance was read for wallet ${wallet.id} in fund ${fund.id} before placement`);
+    const { available, unlocked } = await redeemableUnits(manager, fund, wallet.id, balance.units, balance.readAt);
     if (units > available) {
       throw new OrdersException(OrdersErrorCode.INSUFFICIENT_UNITS, `The wallet holds ${formatDecimal(available > 0n ? available : 0n, fund.unitDecimals)} redeemable units`);
+    }
+    if (units > unlocked) {
+      throw new OrdersException(OrdersErrorCode.UNITS_LOCKED, `Only ${formatDecimal(unlocked > 0n ? unlocked : 0n, fund.unitDecimals)} of the wallet's units are out of the ${fund.lockupDays}-day lock-up`);
     }
     return { amount: null, units: units.toString() };
   }
@@ -326,9 +484,13 @@ export class OrdersService implements OnModuleInit {
       amount: order.amount === null ? null : formatDecimal(numericToScaled(order.amount, cashDecimals), cashDecimals),
       units: order.units === null ? null : formatDecimal(BigInt(order.units), fund.unitDecimals),
       nav: order.nav === null ? null : formatNav(numericToScaled(order.nav, NAV_DECIMALS)),
+      navAsOf: order.navAsOf,
       cashRemainder: order.cashRemainder === null ? null : formatDecimal(numericToScaled(order.cashRemainder, cashDecimals), cashDecimals),
       dealingDate: order.dealingDate,
+      cutOffAt: new Date(order.cutOffAt).toISOString(),
+      settlementDate: order.settlementDate,
       paymentReference: order.paymentReference,
+      refundReference: order.refundReference,
       txHash: order.txHash,
       failureCode: order.failureCode,
       events: events.map((event) => ({ from: event.from, to: event.to, at: event.at, reason: event.reason })),
@@ -336,3 +498,24 @@ export class OrdersService implements OnModuleInit {
     };
   }
 }
+
+/** Where a cancellation takes the order, or null when it can no longer be cancelled. */
+function cancellationOf(order: OrderEntity): OrderStatus | null {
+  if (order.type === OrderType.REDEMPTION) return order.status === OrderStatus.PRICING || order.status === OrderStatus.ON_HOLD ? OrderStatus.CANCELLED : null;
+  switch (order.status) {
+    case OrderStatus.RECEIVED:
+    case OrderStatus.AWAITING_PAYMENT:
+      return OrderStatus.CANCELLED;
+    case OrderStatus.ON_HOLD:
+      // Held after payment (or after pricing): the cash came, so it goes back.
+      if (order.referenceSeq !== null) return null;
+      return order.paymentReference === null ? OrderStatus.CANCELLED : OrderStatus.REFUND_PENDING;
+    case OrderStatus.PAYMENT_CONFIRMED:
+    case OrderStatus.PRICING:
+      return OrderStatus.REFUND_PENDING;
+    default:
+      return null;
+  }
+}
+
+

@@ -4,6 +4,18 @@ import type { InvestorEntity } from '@rwa/investors';
 import { OrdersErrorCode, OrdersException } from './orders.exception.js';
 
 /**
+ * Why `investor` may not subscribe to `fund` at `now`, or null: no approved, unexpired KYC, or a
+ * jurisdiction or class the fund does not take. Placement and payment confirmation both ask.
+ */
+export function investorRefusal(fund: FundEntity, investor: InvestorEntity, now: Date): OrdersException | null {
+  if (!investor.isKycValid(now)) return new OrdersException(OrdersErrorCode.KYC_NOT_APPROVED, 'The investor has no approved, unexpired KYC');
+  if (!fund.eligibleJurisdictions.includes(investor.jurisdiction) || !fund.eligibleInvestorClasses.includes(investor.investorClass as InvestorClass)) {
+    return new OrdersException(OrdersErrorCode.INVESTOR_NOT_ELIGIBLE, `A ${investor.investorClass} investor in ${investor.jurisdiction} may not invest in this fund`);
+  }
+  return null;
+}
+
+/**
  * A subscription's cash amount after the investor and fund rules.
  * @throws InputValidationException, OrdersException KYC_NOT_APPROVED, INVESTOR_NOT_ELIGIBLE, BELOW_MINIMUM
  */
@@ -12,11 +24,10 @@ export function subscriptionTerms(fund: FundEntity, investor: InvestorEntity, am
   if (fractionDigits(amountText) > cashDecimals) {
     throw new InputValidationException([{ field: 'amount', message: `amount may have at most ${cashDecimals} decimals in ${fund.currency}` }]);
   }
+  if (amountText.split('.')[0]!.length > 30) throw new InputValidationException([{ field: 'amount', message: 'amount may have at most 30 digits before the point' }]);
   const amount = parseDecimal(amountText, cashDecimals);
-  if (!investor.isKycValid(now)) throw new OrdersException(OrdersErrorCode.KYC_NOT_APPROVED, 'The investor has no approved, unexpired KYC');
-  if (!fund.eligibleJurisdictions.includes(investor.jurisdiction) || !fund.eligibleInvestorClasses.includes(investor.investorClass as InvestorClass)) {
-    throw new OrdersException(OrdersErrorCode.INVESTOR_NOT_ELIGIBLE, `A ${investor.investorClass} investor in ${investor.jurisdiction} may not invest in this fund`);
-  }
+  const refusal = investorRefusal(fund, investor, now);
+  if (refusal) throw refusal;
   const minimum = numericToScaled(fund.minSubscription, cashDecimals);
   if (amount < minimum) {
     throw new OrdersException(OrdersErrorCode.BELOW_MINIMUM, `The minimum subscription is ${formatDecimal(minimum, cashDecimals)} ${fund.currency}`);

@@ -6,7 +6,7 @@ import { OrderStatus } from './order.entity.js';
  * Orders that will never move units again. Every other status is in flight: a subscription may
  * still mint into the wallet, a redemption still burns from it or pays out for it.
  */
-const ORDER_ENDED: readonly string[] = [OrderStatus.REJECTED, OrderStatus.CANCELLED, OrderStatus.SETTLED, OrderStatus.FAILED];
+const ORDER_ENDED: readonly string[] = [OrderStatus.REJECTED, OrderStatus.CANCELLED, OrderStatus.SETTLED, OrderStatus.FAILED, OrderStatus.REFUND_PENDING, OrderStatus.REFUNDED];
 
 /** Refuses the revocation of a wallet while an order of it is in flight (wallets never read the orders table). */
 @Injectable()

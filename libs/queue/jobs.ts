@@ -12,6 +12,8 @@ export enum JobName {
   BURN_ORDER = 'burn-order',
   SYNC_WALLET_FREEZE = 'sync-wallet-freeze',
   SYNC_WALLET_IDENTITY = 'sync-wallet-identity',
+  SYNC_FUND_RULES = 'sync-fund-rules',
+  SYNC_FUND_LIFECYCLE = 'sync-fund-lifecycle',
 }
 
 /** Payloads carry ids only: the database row is the source of truth (style.md E15). */
@@ -25,6 +27,10 @@ export interface JobPayloads {
   [JobName.SYNC_WALLET_FREEZE]: { walletId: string; version: number };
   /** Brings the wallet's on-chain identity to its investor's registry version (at least `version`, a bigint as text). */
   [JobName.SYNC_WALLET_IDENTITY]: { walletId: string; version: string };
+  /** Brings the token's compliance rules to the fund's rules of `version` (each PATCH of a rule is a new version). */
+  [JobName.SYNC_FUND_RULES]: { fundId: string; version: number };
+  /** Brings the token's pause state to the fund's lifecycle of `version` (each pause, resume or close is a new version). */
+  [JobName.SYNC_FUND_LIFECYCLE]: { fundId: string; version: number };
 }
 
 /**
@@ -66,6 +72,9 @@ export function jobIdOf(job: JobItem): string {
       return `${job.name}-${job.data.walletId}-${job.data.version}`;
     case JobName.SYNC_WALLET_IDENTITY:
       return `${job.name}-${job.data.walletId}-v${job.data.version}`;
+    case JobName.SYNC_FUND_RULES:
+    case JobName.SYNC_FUND_LIFECYCLE:
+      return `${job.name}-${job.data.fundId}-${job.data.version}`;
   }
 }
 

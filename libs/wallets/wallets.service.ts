@@ -229,6 +229,14 @@ export class WalletsService implements OnModuleInit {
     return `(SELECT address FROM wallets WHERE id = ${walletIdSql})`;
   }
 
+  /**
+   * A SQL expression, for a statement of a step that moves value: the wallet's address, status and
+   * freeze as JSON (`{address, status, frozen}`), read in that statement.
+   */
+  stateSql(walletIdSql: string): string {
+    return `(SELECT json_build_object('address', address, 'status', status, 'frozen', frozen) FROM wallets WHERE id = ${walletIdSql})`;
+  }
+
   async findById(manager: EntityManager, walletId: string): Promise<WalletEntity | null> {
     return manager.findOneBy(WalletEntity, { id: walletId });
   }

@@ -155,7 +155,7 @@ describe('chain pipeline', () => {
       expect((await module.get(OrdersService).get(tenants.distributor, orderId)).txHash).toBe(settledHash);
     });
 
-    it("should fail the order with the token's custom error as its code when the token refuses the mint", async () => {
+    it("should send the cash back (REFUND_PENDING) with the token's custom error as its code when the token refuses the mint", async () => {
       const { orderId, walletAddress } = await mintingOrder();
       // Freeze the receiver on chain behind the platform's back: the token now refuses the mint.
       await module.get(TransactionManager).execute(`test-freeze-${orderId}`, {
@@ -163,11 +163,11 @@ describe('chain pipeline', () => {
         data: encodeFunctionData({ abi: fundTokenAbi, functionName: 'setAddressFrozen', args: [walletAddress, true] }),
       });
 
-      expect(await module.get(OrderSettlementService).handleMintOrder(orderId)).toBe('failed');
+      expect(await module.get(OrderSettlementService).handleMintOrder(orderId)).toBe('refund-pending');
 
       const order = await module.get(OrdersService).get(tenants.distributor, orderId);
-      expect(order).toMatchObject({ status: OrderStatus.FAILED, failureCode: 'FUND_TOKEN_ACCOUNT_FROZEN', txHash: null });
-      expect(order.events.at(-1)).toMatchObject({ from: 'MINTING', to: 'FAILED', reason: 'transaction reverted: FundTokenAccountFrozen' });
+      expect(order).toMatchObject({ status: OrderStatus.REFUND_PENDING, failureCode: 'FUND_TOKEN_ACCOUNT_FROZEN', txHash: null });
+      expect(order.events.at(-1)).toMatchObject({ from: 'MINTING', to: 'REFUND_PENDING', reason: 'transaction reverted: FundTokenAccountFrozen; cash to be refunded' });
       expect(await balanceOf(walletAddress)).toBe(0n);
     });
 

@@ -4,7 +4,7 @@ import type { TestingModule } from '@nestjs/testing';
 import pgUtils from 'pg/lib/utils.js';
 import { OrganizationType, Role, type Actor } from '@rwa/common';
 import { SqlStatement } from '@rwa/database';
-import { FundsService } from '@rwa/funds';
+import { CalendarsService, FundsService } from '@rwa/funds';
 import { IdempotencyException } from '@rwa/idempotency';
 import { InvestorsService } from '@rwa/investors';
 import { DEFAULT_FUND_RULES, FundRulesService } from '@rwa/kyt';
@@ -173,8 +173,9 @@ describe(OrderIntakeService.name, () => {
       module.get(InvestorsService).findOwned(manager, distributorId, investorId),
       module.get(WalletsService).findForOrder(manager, distributorId, investorId, walletId),
     ]);
+    const calendar = await module.get(CalendarsService).find(fund.calendar);
     const statement = new SqlStatement();
-    const text = `SELECT ${module.get(FundsService).orderableSql(statement, fund, distributorId)} AS fund, ${module.get(InvestorsService).subscribableSql(statement, investor, new Date())} AS investor,
+    const text = `SELECT ${module.get(FundsService).orderableSql(statement, fund, distributorId, calendar)} AS fund, ${module.get(InvestorsService).subscribableSql(statement, investor, new Date())} AS investor,
       ${module.get(WalletsService).orderableSql(statement, wallet)} AS wallet`;
     const runner = dataSourceOf(module).createQueryRunner();
     await runner.connect();

@@ -19,6 +19,7 @@ import { WalletsModule } from '@rwa/wallets';
 import { QueueDashboardModule } from './admin/queue-dashboard.module.js';
 import { ConsoleModule } from './console/console.module.js';
 import { AuditController } from './controllers/audit.controller.js';
+import { CalendarsController } from './controllers/calendars.controller.js';
 import { FundsController } from './controllers/funds.controller.js';
 import { HealthController } from './controllers/health.controller.js';
 import { InvestorsController } from './controllers/investors.controller.js';
@@ -56,7 +57,7 @@ import { createValidationPipe } from './http/validation.js';
     TerminusModule,
     QueueDashboardModule,
   ],
-  controllers: [AuditController, OrganizationsController, FundsController, InvestorsController, WalletsController, OrdersController, KytController, HealthController, MetricsController],
+  controllers: [AuditController, OrganizationsController, FundsController, InvestorsController, WalletsController, OrdersController, KytController, HealthController, MetricsController, CalendarsController],
   providers: [
     { provide: APP_PIPE, useFactory: createValidationPipe },
     { provide: APP_FILTER, useClass: ProblemDetailsFilter },

@@ -1,8 +1,11 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, PartialType, PickType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { IsCalendarDate, IsDecimalAmount, NAV_DECIMALS } from '@rwa/common';
-import { FundPricing, FundStatus, InvestorClass } from '../fund.entity.js';
+import { FundPricing, FundStatus, IncomeMode, InvestorClass, NavStatus } from '../fund.entity.js';
+
+/** The largest maxHolders: the column is a Postgres int (the token's field is a uint32). */
+export const MAX_HOLDERS_LIMIT = 2_147_483_647;
 
 export class CreateFundRequestDto {
   @ApiProperty({ example: 'HKD Money Market Fund' })
@@ -72,10 +75,60 @@ export class CreateFundRequestDto {
   @IsOptional()
   @IsInt()
   @Min(1)
-  // The column is a Postgres int.
-  @Max(2_147_483_647)
+  @Max(MAX_HOLDERS_LIMIT)
   @Type(() => Number)
   maxHolders?: number;
+
+  @ApiPropertyOptional({ example: 'HK', default: 'HK', description: 'Business-day calendar of the dealing days (GET /v1/calendars/{code})' })
+  @IsOptional()
+  @Matches(/^[A-Z0-9_-]{2,16}$/, { message: 'calendar must be a calendar code such as "HK"' })
+  calendar?: string;
+
+  @ApiPropertyOptional({ example: '1000000.000000', description: 'Most units one holder may hold, enforced on chain and at placement' })
+  @IsOptional()
+  @IsDecimalAmount(18)
+  maxUnitsPerHolder?: string;
+
+  @ApiPropertyOptional({ example: 30, minimum: 0, maximum: 3650, description: 'Days a subscription\'s units are locked (no redemption, no transfer)' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(3650)
+  lockupDays?: number;
+
+  @ApiPropertyOptional({ example: '2', default: '2', description: 'A NAV moving more than this percent from the previous one needs a second issuer user' })
+  @IsOptional()
+  @IsDecimalAmount(2)
+  navTolerancePercent?: string;
+
+  @ApiPropertyOptional({ enum: IncomeMode, default: IncomeMode.ACCUMULATING })
+  @IsOptional()
+  @IsIn(Object.values(IncomeMode))
+  incomeMode?: IncomeMode;
+}
+
+/** PATCH /v1/funds/{id}: any of the rules and dealing terms; the token's rules follow by a job. */
+export class UpdateFundRequestDto extends PartialType(
+  PickType(CreateFundRequestDto, [
+    'eligibleJurisdictions',
+    'eligibleInvestorClasses',
+    'maxHolders',
+    'maxUnitsPerHolder',
+    'lockupDays',
+    'minSubscription',
+    'cutOffTime',
+    'settlementDays',
+    'calendar',
+    'navTolerancePercent',
+  ] as const),
+) {}
+
+export class FundLifecycleRequestDto {
+  @ApiProperty({ example: 'Quarterly rebalancing', description: 'Why: kept in the audit trail' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(500)
+  reason: string;
 }
 
 export class PublishNavRequestDto {
@@ -83,7 +136,7 @@ export class PublishNavRequestDto {
   @IsDecimalAmount(NAV_DECIMALS, { positive: true })
   nav: string;
 
-  @ApiProperty({ example: '2026-11-26', description: 'Dealing date the NAV applies to' })
+  @ApiProperty({ example: '2026-11-26', description: 'Dealing date the NAV applies to: a business day, not in the future, not before the latest NAV' })
   @IsCalendarDate()
   asOf: string;
 }
@@ -106,6 +159,14 @@ export class FundResponseDto {
   @ApiProperty() eligibleJurisdictions: string[];
   @ApiProperty({ enum: InvestorClass, isArray: true }) eligibleInvestorClasses: InvestorClass[];
   @ApiProperty({ nullable: true, type: Number }) maxHolders: number | null;
+  @ApiProperty() calendar: string;
+  @ApiProperty({ nullable: true, type: String }) maxUnitsPerHolder: string | null;
+  @ApiProperty({ nullable: true, type: Number }) lockupDays: number | null;
+  @ApiProperty({ example: '2.00' }) navTolerancePercent: string;
+  @ApiProperty({ enum: IncomeMode }) incomeMode: IncomeMode;
+  @ApiProperty({ enum: ['PENDING', 'SYNCED'], description: "Whether the token's rules match the fund's (a job brings them there)" }) rulesSync: 'PENDING' | 'SYNCED';
+  @ApiProperty({ enum: ['PENDING', 'SYNCED'], description: "Whether the token's pause state matches the fund's status (pause, resume and close go through a job)" })
+  lifecycleSync: 'PENDING' | 'SYNCED';
   @ApiProperty() chainId: number;
   @ApiProperty({ nullable: true, type: String }) tokenAddress: string | null;
   @ApiProperty() createdAt: string;
@@ -121,4 +182,15 @@ export class NavResponseDto {
   @ApiProperty() fundId: string;
   @ApiProperty() nav: string;
   @ApiProperty() asOf: string;
+  @ApiProperty({ enum: NavStatus }) status: NavStatus;
+}
+
+export class NavHistoryItemDto {
+  @ApiProperty() asOf: string;
+  @ApiProperty() nav: string;
+  @ApiProperty({ enum: NavStatus }) status: NavStatus;
+  @ApiProperty({ nullable: true, type: String, description: 'The person who published it (null: the initial NAV of the fund)' }) publishedBy: string | null;
+  @ApiProperty({ nullable: true, type: String }) approvedBy: string | null;
+  @ApiProperty() publishedAt: string;
+  @ApiProperty({ nullable: true, type: String }) approvedAt: string | null;
 }

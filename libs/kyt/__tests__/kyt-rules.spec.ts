@@ -5,6 +5,7 @@ import {
   assess,
   DEFAULT_FUND_RULES,
   freshWalletRule,
+  investorScreeningLockSql,
   KytReasonCode,
   RulesKytProvider,
   structuringRule,
@@ -187,5 +188,18 @@ describe(RulesKytProvider.name, () => {
     it('should be clean for an ordinary order', async () => {
       expect((await sut.screenOrder(manager as unknown as EntityManager, order())).reasons).toEqual([]);
     });
+  });
+});
+
+describe(investorScreeningLockSql.name, () => {
+  const a = '00000000-0000-4000-8000-00000000000a';
+  const b = '00000000-0000-4000-8000-00000000000b';
+
+  it('should lock each investor once, in id order', () => {
+    expect(investorScreeningLockSql([b, a, b])).toContain(`'{${a},${b}}'::uuid[]`);
+  });
+
+  it('should refuse anything but UUIDs (the statement carries them as literals)', () => {
+    expect(() => investorScreeningLockSql([a, "x'); DROP TABLE orders; --"])).toThrow(RangeError);
   });
 });

@@ -53,6 +53,11 @@ export class HttpKytProvider implements KytProvider {
 
   async screenOrder(manager: EntityManager, order: OrderScreeningRequest): Promise<RiskAssessment> {
     const own = await this.rules.screenOrder(manager, order);
+    return assess([...own.reasons, ...(await this.externalOrderVerdict(order)).reasons]);
+  }
+
+  /** The external service's verdict on the order alone (no database): asked before any transaction. */
+  async externalOrderVerdict(order: OrderScreeningRequest): Promise<RiskAssessment> {
     const external = await this.call('/v1/screen/order', {
       orderId: order.orderId,
       type: order.type,
@@ -61,7 +66,7 @@ export class HttpKytProvider implements KytProvider {
       amount: order.amount === null ? null : order.amount.toString(),
       amountDecimals: order.cashDecimals,
     });
-    return merge(own, external);
+    return merge(assess([]), external);
   }
 
   private async call(path: string, body: unknown): Promise<ExternalVerdict> {

@@ -11,6 +11,11 @@ export enum KytReasonCode {
   INDIRECT_EXPOSURE = 'INDIRECT_EXPOSURE',
   /** No provider answered: the subject is held (fail closed) and screened again automatically. */
   SCREENING_UNAVAILABLE = 'SCREENING_UNAVAILABLE',
+  /** Screened again where value moves (payment, mint, burn): the wallet is frozen, or no longer VERIFIED. */
+  WALLET_FROZEN = 'WALLET_FROZEN',
+  WALLET_NOT_VERIFIED = 'WALLET_NOT_VERIFIED',
+  /** Screened again before a mint: the investor's KYC is no longer approved and unexpired. */
+  KYC_NOT_VALID = 'KYC_NOT_VALID',
 }
 
 /** One finding of a screening, with the risk it adds. */
@@ -55,6 +60,12 @@ export interface KytProvider {
   readonly name: string;
   screenAddress(manager: EntityManager, address: `0x${string}`): Promise<RiskAssessment>;
   screenOrder(manager: EntityManager, order: OrderScreeningRequest): Promise<RiskAssessment>;
+  /**
+   * For a provider that asks a service over the network: that service's verdict on the order
+   * alone, asked before the caller opens its transaction (no HTTP call while row locks are held).
+   * screenOrder's database part then runs inside the transaction (KytService.screenOrder).
+   */
+  externalOrderVerdict?(order: OrderScreeningRequest): Promise<RiskAssessment>;
 }
 
 /** Injection token of the active provider. */

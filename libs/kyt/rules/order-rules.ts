@@ -75,3 +75,17 @@ export function freshWalletRule(order: { amount: bigint | null; at: Date; wallet
     score: 40,
   };
 }
+
+/**
+ * Serialises the screening of an investor's orders until the caller's transaction ends, so the
+ * pattern rules (velocity, structuring) count every earlier order: two orders screened at once
+ * would otherwise each miss the other. A statement without parameters (the ids are checked to be
+ * UUIDs), so a hot path can send it in one round trip with its BEGIN; it takes the locks in id
+ * order, so transactions locking several investors cannot deadlock. The count must be a later
+ * statement: a statement's snapshot is taken before the locks it acquires.
+ */
+export function investorScreeningLockSql(investorIds: readonly string[]): string {
+  const ids = [...new Set(investorIds)].sort();
+  for (const id of ids) if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) throw new RangeError(`Not an investor id: ${id}`);
+  return `SELECT pg_advisory_xact_lock(hashtextextended('kyt-investor:' || id::text, 0)) FROM unnest('{${ids.join(',')}}'::uuid[]) AS id ORDER BY id`;
+}

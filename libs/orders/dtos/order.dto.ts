@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength, ValidateIf, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength, ValidateIf, ValidateNested } from 'class-validator';
 import { IsDecimalAmount } from '@rwa/common';
 import { TravelRuleInfoDto } from '@rwa/kyt';
 import { OrderStatus, OrderType } from '../order.entity.js';
@@ -42,6 +42,25 @@ export class PaymentConfirmationRequestDto {
   reference: string;
 }
 
+/** One wire paying for several orders: all are confirmed, or none. */
+export class BatchPaymentConfirmationRequestDto extends PaymentConfirmationRequestDto {
+  @ApiProperty({ type: [String], description: 'The subscriptions (AWAITING_PAYMENT) the wire pays for, at most 100' })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(100)
+  @ArrayUnique({ message: 'orderIds must not repeat an order' })
+  @IsUUID('all', { each: true, message: 'each orderIds entry must be a UUID' })
+  orderIds: string[];
+}
+
+export class RefundConfirmationRequestDto {
+  @ApiProperty({ example: 'HSBC-TT-20261127-0007', description: 'The bank reference of the cash returned' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  reference: string;
+}
+
 export class OrderListQueryDto {
   @ApiPropertyOptional() @IsOptional() @IsUUID('all', { message: 'fundId must be a UUID' }) fundId?: string;
   @ApiPropertyOptional({ enum: OrderStatus }) @IsOptional() @IsIn(Object.values(OrderStatus)) status?: OrderStatus;
@@ -66,7 +85,11 @@ export class OrderResponseDto {
   @ApiProperty({ nullable: true, type: String, description: 'Units as a decimal string with the fund unit decimals' }) units: string | null;
   @ApiProperty({ nullable: true, type: String }) nav: string | null;
   @ApiProperty({ nullable: true, type: String, description: 'Cash not converted into whole units' }) cashRemainder: string | null;
-  @ApiProperty() dealingDate: string;
+  @ApiProperty({ description: 'The business day whose cut-off the order made (fund time zone)' }) dealingDate: string;
+  @ApiProperty({ description: "The cut-off of the dealing date: the distributor may cancel until then" }) cutOffAt: string;
+  @ApiProperty({ description: 'Dealing date plus the fund settlement days, in business days' }) settlementDate: string;
+  @ApiProperty({ nullable: true, type: String, description: 'The date of the NAV that priced the order' }) navAsOf: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'For REFUNDED: the bank reference of the cash returned' }) refundReference: string | null;
   @ApiProperty({ nullable: true, type: String }) paymentReference: string | null;
   @ApiProperty({ nullable: true, type: String }) txHash: string | null;
   @ApiProperty({ nullable: true, type: String, description: 'For a FAILED order: the token contract error that refused it, e.g. FUND_TOKEN_ADDRESS_FROZEN' })
@@ -89,4 +112,19 @@ export class DistributionReportDto {
   @ApiProperty({ description: 'Investors with a settled subscription' }) investors: number;
   @ApiProperty({ description: 'Total supply of the fund token on chain' }) unitsOutstanding: string;
   @ApiProperty({ type: [DistributorFiguresDto] }) byDistributor: DistributorFiguresDto[];
+}
+
+export class DealingSideDto {
+  @ApiProperty() count: number;
+  @ApiProperty({ description: 'Cash in the fund currency' }) amount: string;
+  @ApiProperty({ description: 'Units (priced orders only)' }) units: string;
+}
+
+export class DealingSummaryDto {
+  @ApiProperty() fundId: string;
+  @ApiProperty() dealingDate: string;
+  @ApiProperty({ nullable: true, type: String, description: 'The published NAV of the dealing date, if any' }) nav: string | null;
+  @ApiProperty({ type: DealingSideDto, description: 'Subscriptions that are or will be dealt (not cancelled, rejected or refunded)' }) subscriptions: DealingSideDto;
+  @ApiProperty({ type: DealingSideDto, description: 'Redemptions that are or will be dealt (not cancelled, rejected or failed)' }) redemptions: DealingSideDto;
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'number' }, description: 'Orders of the day by status, all of them' }) byStatus: Record<string, number>;
 }

@@ -1,8 +1,20 @@
-import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Patch, Post, Put, Query, Res } from '@nestjs/common';
+import type { Response } from 'express';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Role, type Actor, type Page } from '@rwa/common';
-import { CreateFundRequestDto, FundResponseDto, FundsService, NavResponseDto, PublishNavRequestDto, ShelfEntryResponseDto } from '@rwa/funds';
-import { DistributionReportDto, DistributionReportService } from '@rwa/orders';
+import {
+  CreateFundRequestDto,
+  FundLifecycleRequestDto,
+  FundResponseDto,
+  FundsService,
+  NavHistoryItemDto,
+  NavResponseDto,
+  NavStatus,
+  PublishNavRequestDto,
+  ShelfEntryResponseDto,
+  UpdateFundRequestDto,
+} from '@rwa/funds';
+import { DealingSummaryDto, DealingSummaryService, DistributionReportDto, DistributionReportService } from '@rwa/orders';
 import { HoldingsService, type HolderDto } from '@rwa/holdings';
 import { CurrentActor, Roles } from '../http/auth.decorators.js';
 import { PageQueryDto, toPageRequest } from '../http/page-query.dto.js';
@@ -16,6 +28,7 @@ export class FundsController {
     private readonly funds: FundsService,
     private readonly distributionReports: DistributionReportService,
     private readonly holdings: HoldingsService,
+    private readonly dealingSummaries: DealingSummaryService,
   ) {}
 
   /** The holder register from the chain index (units as decimal strings), largest first, paged. */
@@ -63,9 +76,58 @@ export class FundsController {
     return this.distributionReports.report(actor, id);
   }
 
+  /** 201 when published; 202 PENDING_APPROVAL when the move is beyond the fund's tolerance. */
   @Post(':id/nav')
   @Roles(Role.ISSUER)
-  publishNav(@CurrentActor() actor: Actor, @Param('id', UuidParamPipe) id: string, @Body() body: PublishNavRequestDto): Promise<NavResponseDto> {
-    return this.funds.publishNav(actor, id, body);
+  async publishNav(@CurrentActor() actor: Actor, @Param('id', UuidParamPipe) id: string, @Body() body: PublishNavRequestDto, @Res({ passthrough: true }) response: Response): Promise<NavResponseDto> {
+    const nav = await this.funds.publishNav(actor, id, body);
+    response.status(nav.status === NavStatus.PENDING_APPROVAL ? HttpStatus.ACCEPTED : HttpStatus.CREATED);
+    return nav;
+  }
+
+  @Post(':id/navs/:asOf/approve')
+  @HttpCode(HttpStatus.OK)
+  @Roles(Role.ISSUER)
+  approveNav(@CurrentActor() actor: Actor, @Param('id', UuidParamPipe) id: string, @Param('asOf') asOf: string): Promise<NavResponseDto> {
+    return this.funds.approveNav(actor, id, asOf);
+  }
+
+  @Get(':id/navs')
+  @Roles(Role.ISSUER, Role.DISTRIBUTOR)
+  navs(@CurrentActor() actor: Actor, @Param('id', UuidParamPipe) id: string, @Query() query: PageQueryDto): Promise<Page<NavHistoryItemDto>> {
+    return this.funds.navHistory(actor, id, toPageRequest(query));
+  }
+
+  @Get(':id/dealing/:date')
+  @Roles(Role.ISSUER)
+  dealing(@CurrentActor() actor: Actor, @Param('id', UuidParamPipe) id: string, @Param('date') date: string): Promise<DealingSummaryDto> {
+    return this.dealingSummaries.summary(actor, id, date);
+  }
+
+  @Patch(':id')
+  @Roles(Role.ISSUER)
+  update(@CurrentActor() actor: Actor, @Param('id', UuidParamPipe) id: string, @Body() body: UpdateFundRequestDto): Promise<FundResponseDto> {
+    return this.funds.update(actor, id, body);
+  }
+
+  @Post(':id/pause')
+  @HttpCode(HttpStatus.OK)
+  @Roles(Role.ISSUER)
+  pause(@CurrentActor() actor: Actor, @Param('id', UuidParamPipe) id: string, @Body() body: FundLifecycleRequestDto): Promise<FundResponseDto> {
+    return this.funds.changeLifecycle(actor, id, 'pause', body);
+  }
+
+  @Post(':id/resume')
+  @HttpCode(HttpStatus.OK)
+  @Roles(Role.ISSUER)
+  resume(@CurrentActor() actor: Actor, @Param('id', UuidParamPipe) id: string, @Body() body: FundLifecycleRequestDto): Promise<FundResponseDto> {
+    return this.funds.changeLifecycle(actor, id, 'resume', body);
+  }
+
+  @Post(':id/close')
+  @HttpCode(HttpStatus.OK)
+  @Roles(Role.ISSUER)
+  close(@CurrentActor() actor: Actor, @Param('id', UuidParamPipe) id: string, @Body() body: FundLifecycleRequestDto): Promise<FundResponseDto> {
+    return this.funds.changeLifecycle(actor, id, 'close', body);
   }
 }

@@ -3,7 +3,17 @@ import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Role, type Actor, type Page } from '@rwa/common';
 import { hashRequest, IdempotencyErrorCode, IdempotencyException, IdempotencyService } from '@rwa/idempotency';
-import { CreateOrderRequestDto, OrderIntakeService, OrderListQueryDto, OrderResponseDto, OrdersService, PaymentConfirmationRequestDto, PaymentConfirmationService } from '@rwa/orders';
+import {
+  BatchPaymentConfirmationRequestDto,
+  CreateOrderRequestDto,
+  OrderIntakeService,
+  OrderListQueryDto,
+  OrderResponseDto,
+  OrdersService,
+  PaymentConfirmationRequestDto,
+  PaymentConfirmationService,
+  RefundConfirmationRequestDto,
+} from '@rwa/orders';
 import { CurrentActor, Roles } from '../http/auth.decorators.js';
 import { HandlesOwnIdempotency } from '../http/idempotency.interceptor.js';
 import { PageQueryDto, toPageRequest } from '../http/page-query.dto.js';
@@ -38,6 +48,14 @@ export class OrdersController {
     const stored = await this.intake.place(actor, key, requestHash, body);
     response.status(stored.statusCode);
     return stored.body;
+  }
+
+  /** One wire for several orders: all confirmed, or none (the reference is used once per issuer). */
+  @Post('payment-confirmations')
+  @HttpCode(HttpStatus.OK)
+  @Roles(Role.ISSUER)
+  async confirmPayments(@CurrentActor() actor: Actor, @Body() body: BatchPaymentConfirmationRequestDto): Promise<{ items: OrderResponseDto[] }> {
+    return { items: await this.orders.confirmPayments(actor, body) };
   }
 
   @Get()
@@ -77,6 +95,13 @@ export class OrdersController {
     const answer = await this.confirmations.confirm(actor, id, body, idempotency);
     response.status(answer.statusCode);
     return answer.body;
+  }
+
+  @Post(':id/refund-confirmation')
+  @HttpCode(HttpStatus.OK)
+  @Roles(Role.ISSUER)
+  confirmRefund(@CurrentActor() actor: Actor, @Param('id', UuidParamPipe) id: string, @Body() body: RefundConfirmationRequestDto): Promise<OrderResponseDto> {
+    return this.orders.confirmRefund(actor, id, body);
   }
 
   @Post(':id/payout-confirmation')

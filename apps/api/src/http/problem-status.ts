@@ -42,6 +42,8 @@ export function problemStatus(code: ProblemCode): number {
     case 'NOT_FOUND':
     case FundsErrorCode.FUND_NOT_FOUND:
     case FundsErrorCode.DISTRIBUTOR_NOT_FOUND:
+    case FundsErrorCode.CALENDAR_NOT_FOUND:
+    case FundsErrorCode.NAV_NOT_FOUND:
     case InvestorsErrorCode.INVESTOR_NOT_FOUND:
     case KytErrorCode.ALERT_NOT_FOUND:
     case KytErrorCode.BLOCKLIST_ENTRY_NOT_FOUND:
@@ -66,6 +68,11 @@ export function problemStatus(code: ProblemCode): number {
     case WalletsErrorCode.WALLET_ALREADY_BOUND:
     case WalletsErrorCode.WALLET_NOT_FROZEN:
     case WalletsErrorCode.WALLET_HOLDS_UNITS:
+    case FundsErrorCode.NAV_ALREADY_DEALT:
+    case FundsErrorCode.NAV_NOT_PENDING_APPROVAL:
+    case FundsErrorCode.FOUR_EYES_REQUIRED:
+    case OrdersErrorCode.CUT_OFF_PASSED:
+    case OrdersErrorCode.PAYMENT_REFERENCE_USED:
       return 409;
     case FundsErrorCode.FUND_NOT_ACTIVE:
     case FundsErrorCode.DISTRIBUTOR_NOT_SHELVED:
@@ -86,6 +93,12 @@ export function problemStatus(code: ProblemCode): number {
     case WalletsErrorCode.WRONG_CHAIN:
     case WalletsErrorCode.KYC_NOT_APPROVED:
     case ChainErrorCode.CONTRACT_REVERTED:
+    case FundsErrorCode.INCOME_MODE_NOT_SUPPORTED:
+    case OrdersErrorCode.FUND_PAUSED:
+    case OrdersErrorCode.FUND_CLOSED:
+    case OrdersErrorCode.FUND_MAX_HOLDERS_REACHED:
+    case OrdersErrorCode.MAX_UNITS_PER_HOLDER_EXCEEDED:
+    case OrdersErrorCode.UNITS_LOCKED:
       return 422;
     case 'PAYLOAD_TOO_LARGE':
       return 413;

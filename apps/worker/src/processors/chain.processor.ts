@@ -78,6 +78,14 @@ export class ChainProcessor extends WorkerHost implements OnModuleInit {
         const { walletId, version } = job.data as JobPayloads[JobName.SYNC_WALLET_IDENTITY];
         return this.walletRegistration.handleSyncWalletIdentity(walletId, version);
       }
+      case JobName.SYNC_FUND_RULES: {
+        const { fundId, version } = job.data as JobPayloads[JobName.SYNC_FUND_RULES];
+        return this.fundDeployment.handleSyncFundRules(fundId, version);
+      }
+      case JobName.SYNC_FUND_LIFECYCLE: {
+        const { fundId, version } = job.data as JobPayloads[JobName.SYNC_FUND_LIFECYCLE];
+        return this.fundDeployment.handleSyncFundLifecycle(fundId, version);
+      }
       case JobName.SYNC_WALLET_FREEZE: {
         const { walletId, version } = job.data as JobPayloads[JobName.SYNC_WALLET_FREEZE];
         return this.walletFreeze.handleSyncWalletFreeze(walletId, version);
