@@ -41,5 +41,5 @@ export function actorName(actor: Actor | typeof SYSTEM_ACTOR): string {
  * exactly when their personOf values are equal.
  */
 export function personOf(actor: Actor): string {
-  return actor.userId ?? `api-key:${actor.apiKeyId}`;
+  return actor.userId ? `user:${actor.userId}` : `api-key:${actor.apiKeyId}`;
 }

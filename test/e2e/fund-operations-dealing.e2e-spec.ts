@@ -26,7 +26,7 @@ describe('fund operations: dealing, NAV, cancellations and payments', () => {
     const issuerOrg = await platform.issuer();
     issuer = issuerOrg.client;
     issuerId = issuerOrg.id;
-    // Until users exist, each ISSUER key is a person of its own (personOf): a second key is a second user.
+    // createKey gives each ISSUER key a user of its own: a second key is a second person (personOf).
     secondIssuerUser = await platform.createKey(issuerId, 'ISSUER');
     const distributorOrg = await platform.distributor();
     distributor = distributorOrg.client;
