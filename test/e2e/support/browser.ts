@@ -48,13 +48,9 @@ export async function launchConsoleBrowser(): Promise<ConsoleBrowser> {
   };
 }
 
-/**
- * Where the tests write their screenshots: under docs/console/ (where they are committed) when
- * RWA_UPDATE_SCREENSHOTS=1, else in the temporary directory, so a test run leaves the checkout as it was.
- */
+/** Where the tests write the screenshots committed under docs/console/. */
 export function screenshotPath(rootDir: string, name: string): string {
-  const folder = process.env.RWA_UPDATE_SCREENSHOTS === '1' ? join(rootDir, 'docs', 'console') : join(tmpdir(), 'rwa-console-screenshots');
-  const path = join(folder, `${name}.png`);
+  const path = join(rootDir, 'docs', 'console', `${name}.png`);
   mkdirSync(dirname(path), { recursive: true });
   return path;
 }
