@@ -1,5 +1,5 @@
 import { applyDecorators, type Type } from '@nestjs/common';
-import { ApiExtraModels, ApiOperation, ApiProperty, ApiPropertyOptional, ApiResponse, getSchemaPath } from '@nestjs/swagger';
+import { ApiExtraModels, ApiOperation, ApiParam, ApiProperty, ApiPropertyOptional, ApiResponse, getSchemaPath } from '@nestjs/swagger';
 
 /** One invalid field of a 400 answer. */
 export class FieldErrorDto {
@@ -56,6 +56,8 @@ export interface ApiEndpointOptions {
   also?: { status: number; description: string; type?: Type<unknown> }[];
   /** Error statuses particular to this operation (with the codes in a description when given). */
   errors?: (ErrorStatus | [ErrorStatus, string])[];
+  /** Path parameters that are not UUIDs (those read through UuidParamPipe are found alone): name -> format and description. */
+  params?: Record<string, { format?: string; pattern?: string; description?: string; example?: string }>;
 }
 
 /**
@@ -72,6 +74,9 @@ export function ApiEndpoint(options: ApiEndpointOptions): MethodDecorator {
     ApiOperation({ summary: options.summary, operationId: options.operationId, ...(options.description ? { description: options.description } : {}) }),
     options.ok === null ? ApiResponse({ status, description: 'Done; no content' }) : ApiResponse({ status, type: options.ok, description: successDescription(status) }),
     ...(options.also ?? []).map((answer) => ApiResponse({ status: answer.status, description: answer.description, ...(answer.type ? { type: answer.type } : {}) })),
+    ...Object.entries(options.params ?? {}).map(([name, { description, example, ...schema }]) =>
+      ApiParam({ name, required: true, schema: { type: 'string', ...schema }, ...(description ? { description } : {}), ...(example ? { example } : {}) }),
+    ),
     ...(options.errors ?? []).map((error) => (Array.isArray(error) ? ApiResponse(problemResponse(error[0], `${ERROR_DESCRIPTIONS[error[0]]}: ${error[1]}`)) : ApiResponse(problemResponse(error)))),
   ];
   return applyDecorators(...decorators);

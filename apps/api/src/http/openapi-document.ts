@@ -27,6 +27,19 @@ const SHARED_RESPONSES: Partial<Record<ErrorStatus, string>> = {
   503: 'ServiceUnavailable',
 };
 
+/** The tags of the operations (an operation's tag not named here is listed with its name only). */
+const TAG_DESCRIPTIONS: Record<string, string> = {
+  organizations: 'Organisations, their people and API keys',
+  funds: 'Funds, their shelves, NAVs, dealing and lifecycle',
+  calendars: 'Business-day calendars of dealing',
+  investors: 'Investors of a distributor and the binding of their wallets',
+  wallets: 'Investor wallets, their freezing and revocation',
+  orders: 'Subscriptions and redemptions, from placement to settlement',
+  kyt: 'Know-your-transaction: alerts, their review, the blocklist and fund rules',
+  audit: 'The append-only, sealed audit trail',
+  operations: 'Probes',
+};
+
 /**
  * The OpenAPI 3.1 document of the API (served at /docs-json, committed as openapi.json by
  * `npm run openapi`): Swagger's scan of the controllers, then what every operation shares.
@@ -43,8 +56,8 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
           'Each operation lists the roles that may call it (`x-roles`, and in its description).',
       )
       .setVersion('1')
+      .addServer('/', 'This platform (paths are relative to the address the document was read from)')
       .setLicense('UNLICENSED', 'https://example.invalid/license')
-      .addServer('http://localhost:3000', 'Local platform (npm start)')
       .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'API key (rwa_...)', description: 'An API key of the organisation: `Authorization: Bearer <api key>`. Not a JWT.' })
       .build(),
     { extraModels: [ProblemDetailsDto, FieldErrorDto] },
@@ -69,16 +82,18 @@ export function completeOpenApiDocument(document: OpenAPIObject): void {
   components.responses.TooManyRequests!.headers = { 'Retry-After': { description: 'Seconds to wait', schema: { type: 'integer', minimum: 0 } } };
   components.responses.ServiceUnavailable!.headers = { 'Retry-After': { description: 'Seconds to wait (a database timeout)', schema: { type: 'integer', minimum: 0 } } };
 
+  const tags = new Set<string>();
   for (const [path, item] of Object.entries(document.paths)) {
     for (const method of HTTP_METHODS) {
       const operation = (item as Record<string, Operation | undefined>)[method];
       if (!operation) continue;
+      for (const tag of (operation.tags as string[] | undefined) ?? []) tags.add(tag);
       const roles = operation['x-roles'];
       const responses = (operation.responses ??= {});
       if (roles !== undefined) {
         const who = roles.length === 0 ? 'Public: no API key needed.' : `Roles: ${roles.join(', ')}.`;
         operation.description = operation.description ? `${operation.description}\n\n${who}` : who;
-        if (roles.length === 0) delete operation.security;
+        if (roles.length === 0) operation.security = [];
       }
       const authenticated = roles === undefined || roles.length > 0;
       if (authenticated) {
@@ -99,6 +114,7 @@ export function completeOpenApiDocument(document: OpenAPIObject): void {
       if (method === 'post') addIdempotencyKey(operation, path === '/v1/orders');
     }
   }
+  document.tags = [...tags].sort().map((name) => ({ name, description: TAG_DESCRIPTIONS[name] ?? name }));
 }
 
 function problemContent(): Json {
