@@ -1237,12 +1237,16 @@ export interface components {
             nextCursor: string | null;
         };
         MeResponseDto: {
+            /** Format: uuid */
             organizationId: string;
             /** @enum {string} */
             organizationType: "PLATFORM" | "ISSUER" | "DISTRIBUTOR";
             /** @enum {string} */
             role: "ADMIN" | "COMPLIANCE" | "ISSUER" | "DISTRIBUTOR";
-            /** @description The user the key belongs to; null for a key without a user */
+            /**
+             * Format: uuid
+             * @description The user the key belongs to; null for a key without a user
+             */
             userId: string | null;
             userName: string | null;
         };
@@ -1264,6 +1268,7 @@ export interface components {
             jurisdiction: string;
         };
         OrganizationResponseDto: {
+            /** Format: uuid */
             id: string;
             /** @enum {string} */
             type: "PLATFORM" | "ISSUER" | "DISTRIBUTOR";
@@ -1288,7 +1293,9 @@ export interface components {
             role: "ADMIN" | "COMPLIANCE" | "ISSUER" | "DISTRIBUTOR";
         };
         UserResponseDto: {
+            /** Format: uuid */
             id: string;
+            /** Format: uuid */
             organizationId: string;
             name: string;
             email: string;
@@ -1318,25 +1325,38 @@ export interface components {
             expiresAt?: string;
         };
         ApiKeyResponseDto: {
+            /** Format: uuid */
             id: string;
             /** @enum {string} */
             role: "ADMIN" | "COMPLIANCE" | "ISSUER" | "DISTRIBUTOR";
             /** @description The key itself; shown only in this response, store it safely */
             key: string;
+            /** Format: uuid */
             userId: string | null;
-            /** @description ISO-8601; null: no expiry */
+            /**
+             * Format: date-time
+             * @description ISO-8601; null: no expiry
+             */
             expiresAt: string | null;
         };
         ApiKeyListItemDto: {
+            /** Format: uuid */
             id: string;
             label: string;
             /** @enum {string} */
             role: "ADMIN" | "COMPLIANCE" | "ISSUER" | "DISTRIBUTOR";
+            /** Format: uuid */
             userId: string | null;
+            /** Format: date-time */
             createdAt: string;
+            /** Format: date-time */
             expiresAt: string | null;
+            /** Format: date-time */
             revokedAt: string | null;
-            /** @description Last successful authentication, to the minute */
+            /**
+             * Format: date-time
+             * @description Last successful authentication, to the minute
+             */
             lastUsedAt: string | null;
         };
         ApiKeyPageDto: {
@@ -1453,7 +1473,9 @@ export interface components {
             incomeMode: "DISTRIBUTING" | "ACCUMULATING";
         };
         FundResponseDto: {
+            /** Format: uuid */
             id: string;
+            /** Format: uuid */
             issuerId: string;
             /** @enum {string} */
             status: "PENDING_DEPLOYMENT" | "ACTIVE" | "PAUSED" | "CLOSED" | "FAILED";
@@ -1463,6 +1485,7 @@ export interface components {
             unitDecimals: number;
             /** @example 1.000000 */
             nav: string;
+            /** Format: date */
             navAsOf: string;
             minSubscription: string;
             cutOffTime: string;
@@ -1492,6 +1515,7 @@ export interface components {
             lifecycleSync: "PENDING" | "SYNCED";
             chainId: number;
             tokenAddress: string | null;
+            /** Format: date-time */
             createdAt: string;
         };
         FundPage: {
@@ -1500,12 +1524,15 @@ export interface components {
             nextCursor: string | null;
         };
         ShelfEntryResponseDto: {
+            /** Format: uuid */
             fundId: string;
+            /** Format: uuid */
             distributorId: string;
             /** @enum {string} */
             status: "ACTIVE" | "REMOVED";
         };
         DistributorFiguresDto: {
+            /** Format: uuid */
             distributorId: string;
             /** @description Investors with a settled subscription through this distributor */
             investors: number;
@@ -1516,6 +1543,7 @@ export interface components {
             redeemedUnits: string;
         };
         DistributionReportDto: {
+            /** Format: uuid */
             fundId: string;
             /** @description Distributors on the fund shelf */
             distributors: number;
@@ -1535,13 +1563,16 @@ export interface components {
             asOf: string;
         };
         NavResponseDto: {
+            /** Format: uuid */
             fundId: string;
             nav: string;
+            /** Format: date */
             asOf: string;
             /** @enum {string} */
             status: "PUBLISHED" | "PENDING_APPROVAL";
         };
         NavHistoryItemDto: {
+            /** Format: date */
             asOf: string;
             nav: string;
             /** @enum {string} */
@@ -1549,7 +1580,9 @@ export interface components {
             /** @description The person who published it (null: the initial NAV of the fund) */
             publishedBy: string | null;
             approvedBy: string | null;
+            /** Format: date-time */
             publishedAt: string;
+            /** Format: date-time */
             approvedAt: string | null;
         };
         NavHistoryItemPage: {
@@ -1565,7 +1598,9 @@ export interface components {
             units: string;
         };
         DealingSummaryDto: {
+            /** Format: uuid */
             fundId: string;
+            /** Format: date */
             dealingDate: string;
             /** @description The published NAV of the dealing date, if any */
             nav: string | null;
@@ -1671,6 +1706,7 @@ export interface components {
             distributionPreference: "REINVEST" | "CASH";
         };
         InvestorResponseDto: {
+            /** Format: uuid */
             id: string;
             externalRef: string;
             /** @enum {string} */
@@ -1680,6 +1716,7 @@ export interface components {
             investorClass: "RETAIL" | "PROFESSIONAL" | "INSTITUTIONAL";
             /** @enum {string} */
             kycStatus: "PENDING" | "APPROVED" | "REJECTED";
+            /** Format: date-time */
             kycExpiresAt: string;
             /** @enum {string} */
             distributionPreference: "REINVEST" | "CASH";
@@ -1688,7 +1725,9 @@ export interface components {
              * @enum {string}
              */
             registrySync: "SYNCED" | "PENDING" | "FAILED";
+            /** Format: date-time */
             createdAt: string;
+            /** Format: date-time */
             updatedAt: string;
         };
         UpdateInvestorRequestDto: {
@@ -1722,9 +1761,11 @@ export interface components {
             chainId: number;
         };
         WalletChallengeResponseDto: {
+            /** Format: uuid */
             challengeId: string;
             /** @description EIP-4361 (Sign-In with Ethereum) message for the wallet to sign */
             message: string;
+            /** Format: date-time */
             expiresAt: string;
         };
         BindWalletRequestDto: {
@@ -1733,7 +1774,9 @@ export interface components {
             signature: string;
         };
         WalletResponseDto: {
+            /** Format: uuid */
             id: string;
+            /** Format: uuid */
             investorId: string;
             address: string;
             chainId: number;
@@ -1751,6 +1794,7 @@ export interface components {
              * @enum {string}
              */
             freezeSync: "SYNCED" | "PENDING" | "FAILED";
+            /** Format: date-time */
             createdAt: string;
         };
         FreezeWalletRequestDto: {
@@ -1790,8 +1834,11 @@ export interface components {
         CreateOrderRequestDto: {
             /** @enum {string} */
             type: "SUBSCRIPTION" | "REDEMPTION";
+            /** Format: uuid */
             fundId: string;
+            /** Format: uuid */
             investorId: string;
+            /** Format: uuid */
             walletId: string;
             /**
              * @description Subscription: cash amount in the fund currency
@@ -1813,13 +1860,17 @@ export interface components {
             reason: string | null;
         };
         OrderResponseDto: {
+            /** Format: uuid */
             id: string;
             /** @enum {string} */
             type: "SUBSCRIPTION" | "REDEMPTION";
             /** @enum {string} */
             status: "RECEIVED" | "ON_HOLD" | "REJECTED" | "AWAITING_PAYMENT" | "CANCELLED" | "PAYMENT_CONFIRMED" | "PRICING" | "MINTING" | "BURNING" | "PAYOUT_PENDING" | "SETTLED" | "FAILED" | "REFUND_PENDING" | "REFUNDED";
+            /** Format: uuid */
             fundId: string;
+            /** Format: uuid */
             investorId: string;
+            /** Format: uuid */
             walletId: string;
             currency: string;
             amount: string | null;
@@ -1828,13 +1879,25 @@ export interface components {
             nav: string | null;
             /** @description Cash not converted into whole units */
             cashRemainder: string | null;
-            /** @description The business day whose cut-off the order made (fund time zone) */
+            /**
+             * Format: date
+             * @description The business day whose cut-off the order made (fund time zone)
+             */
             dealingDate: string;
-            /** @description The cut-off of the dealing date: the distributor may cancel until then */
+            /**
+             * Format: date-time
+             * @description The cut-off of the dealing date: the distributor may cancel until then
+             */
             cutOffAt: string;
-            /** @description Dealing date plus the fund settlement days, in business days */
+            /**
+             * Format: date
+             * @description Dealing date plus the fund settlement days, in business days
+             */
             settlementDate: string;
-            /** @description The date of the NAV that priced the order */
+            /**
+             * Format: date
+             * @description The date of the NAV that priced the order
+             */
             navAsOf: string | null;
             /** @description For REFUNDED: the bank reference of the cash returned */
             refundReference: string | null;
@@ -1843,6 +1906,7 @@ export interface components {
             /** @description For a FAILED order: the token contract error that refused it, e.g. FUND_TOKEN_ADDRESS_FROZEN */
             failureCode: string | null;
             events: components["schemas"]["OrderEventDto"][];
+            /** Format: date-time */
             createdAt: string;
         };
         BatchPaymentConfirmationRequestDto: {
@@ -1909,6 +1973,7 @@ export interface components {
              * @example 500000.00
              */
             freshWalletLargeAmount: string;
+            /** Format: uuid */
             fundId: string;
         };
         PutFundRulesRequestDto: {
@@ -1957,6 +2022,7 @@ export interface components {
             proposedByCaller: boolean;
         };
         AlertResponseDto: {
+            /** Format: uuid */
             id: string;
             /** @enum {string} */
             severity: "LOW" | "MEDIUM" | "HIGH" | "SEVERE";
@@ -1971,7 +2037,10 @@ export interface components {
             pendingDecision: "CLEAR" | "CONFIRM" | null;
             /** @description Risk score 0-100 when raised */
             score: number;
-            /** @description The decision is due by then */
+            /**
+             * Format: date-time
+             * @description The decision is due by then
+             */
             dueAt: string;
             /** @description Undecided and past its due time */
             overdue: boolean;
@@ -1979,6 +2048,7 @@ export interface components {
             resolutionCode: "FALSE_POSITIVE" | "RISK_ACCEPTED" | "INFORMATION_PROVIDED" | "TRUE_MATCH" | "SUSPICIOUS_ACTIVITY" | "POLICY_BREACH" | "OTHER" | "RESCREENED_CLEAN" | null;
             comments: string[];
             history: string[];
+            /** Format: date-time */
             createdAt: string;
             /** @description The decision waiting for approval (PENDING_APPROVAL only) */
             proposal: components["schemas"]["AlertProposalDto"] | null;
@@ -1989,6 +2059,7 @@ export interface components {
             nextCursor: string | null;
         };
         ContextWalletDto: {
+            /** Format: uuid */
             id: string;
             address: string;
             chainId: number;
@@ -1998,22 +2069,27 @@ export interface components {
             frozenUnits: string | null;
             /** @enum {string} */
             freezeSync: "SYNCED" | "PENDING" | "FAILED";
+            /** Format: date-time */
             createdAt: string;
         };
         ContextInvestorDto: {
+            /** Format: uuid */
             id: string;
             externalRef: string;
             type: string;
             jurisdiction: string;
             investorClass: string;
             kycStatus: string;
+            /** Format: date-time */
             kycExpiresAt: string | null;
         };
         ContextOrganizationDto: {
+            /** Format: uuid */
             id: string;
             name: string;
         };
         ContextHoldingDto: {
+            /** Format: uuid */
             fundId: string;
             fundName: string;
             symbol: string;
@@ -2021,6 +2097,7 @@ export interface components {
         };
         ContextCounterpartyDto: {
             address: string;
+            /** Format: uuid */
             fundId: string;
             /** @description Transfers to this address */
             sent: number;
@@ -2029,26 +2106,36 @@ export interface components {
             unitsSent: string;
             unitsReceived: string;
             lastBlock: string;
-            /** @description The investor bound to it, when the platform knows one */
+            /**
+             * Format: uuid
+             * @description The investor bound to it, when the platform knows one
+             */
             investorId: string | null;
             /** @description On the blocklist now */
             blocklisted: boolean;
         };
         ContextOrderDto: {
+            /** Format: uuid */
             id: string;
             type: string;
             status: string;
+            /** Format: uuid */
             fundId: string;
+            /** Format: uuid */
             investorId: string;
+            /** Format: uuid */
             walletId: string;
             currency: string;
             amount: string | null;
             units: string | null;
+            /** Format: date */
             dealingDate: string | null;
+            /** Format: date-time */
             createdAt: string;
             events: string[];
         };
         ContextFundDto: {
+            /** Format: uuid */
             id: string;
             name: string;
             symbol: string;
@@ -2057,12 +2144,15 @@ export interface components {
         };
         ContextTransferPartyDto: {
             address: string;
+            /** Format: uuid */
             walletId: string | null;
+            /** Format: uuid */
             investorId: string | null;
             blocklisted: boolean;
         };
         ContextTransferDto: {
             id: string;
+            /** Format: uuid */
             fundId: string;
             txHash: string;
             logIndex: number;
@@ -2083,6 +2173,7 @@ export interface components {
             order?: components["schemas"]["ContextOrderDto"];
             fund?: components["schemas"]["ContextFundDto"];
             transfer?: components["schemas"]["ContextTransferDto"];
+            /** Format: uuid */
             alertId: string;
             /** @enum {string} */
             subjectType: "WALLET" | "ORDER" | "TRANSFER";
@@ -2124,6 +2215,7 @@ export interface components {
             reason: string;
             source: string;
             addedBy: string;
+            /** Format: date-time */
             createdAt: string;
         };
         BlocklistEntryPage: {

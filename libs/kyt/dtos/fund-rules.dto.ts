@@ -44,5 +44,5 @@ export class PutFundRulesRequestDto {
 }
 
 export class FundRulesDto extends PutFundRulesRequestDto {
-  @ApiProperty() fundId: string;
+  @ApiProperty({ format: 'uuid' }) fundId: string;
 }

@@ -23,11 +23,11 @@ export class AddBlocklistEntryRequestDto {
 }
 
 export class BlocklistEntryResponseDto {
-  @ApiProperty() address: string;
+  @ApiProperty({ pattern: '^0x[0-9a-fA-F]{40}$' }) address: string;
   @ApiProperty() reason: string;
   @ApiProperty() source: string;
   @ApiProperty() addedBy: string;
-  @ApiProperty() createdAt: string;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
 }
 
 export class AlertDecisionRequestDto {
@@ -99,7 +99,7 @@ export class AlertProposalDto {
 }
 
 export class AlertResponseDto {
-  @ApiProperty() id: string;
+  @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ enum: AlertSeverity }) severity: AlertSeverity;
   @ApiProperty({ enum: AlertStatus }) status: AlertStatus;
   @ApiProperty({ enum: AlertSubjectType }) subjectType: AlertSubjectType;
@@ -108,12 +108,12 @@ export class AlertResponseDto {
   @ApiProperty({ nullable: true, type: String }) assignee: string | null;
   @ApiProperty({ nullable: true, enum: AlertDecision }) pendingDecision: AlertDecision | null;
   @ApiProperty({ description: 'Risk score 0-100 when raised' }) score: number;
-  @ApiProperty({ description: 'The decision is due by then' }) dueAt: string;
+  @ApiProperty({ format: 'date-time', description: 'The decision is due by then' }) dueAt: string;
   @ApiProperty({ description: 'Undecided and past its due time' }) overdue: boolean;
   @ApiProperty({ nullable: true, enum: ResolutionCode }) resolutionCode: ResolutionCode | null;
   @ApiProperty() comments: { author: string; text: string; at: string }[];
   @ApiProperty() history: { from: string | null; to: string | null; at: string; reason: string | null; actor: string }[];
-  @ApiProperty() createdAt: string;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty({ nullable: true, type: AlertProposalDto, description: 'The decision waiting for approval (PENDING_APPROVAL only)' }) proposal: AlertProposalDto | null;
 }
 
@@ -146,7 +146,7 @@ export class BlocklistImportQueryDto {
 }
 
 export class BlocklistImportEntryDto {
-  @ApiProperty() address: string;
+  @ApiProperty({ pattern: '^0x[0-9a-fA-F]{40}$' }) address: string;
   @ApiProperty() reason: string;
   @ApiProperty({ description: 'Already on the blocklist before this import' }) listed: boolean;
 }
