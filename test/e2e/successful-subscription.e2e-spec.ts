@@ -1,6 +1,7 @@
 // The platform spine end to end, over HTTP and on the local chain: from an empty platform to a
 // settled subscription whose units are on chain; idempotent order placement; on-chain transfer
 // rules; and exactly-once settlement with two worker processes running at once.
+import { readFileSync } from 'node:fs';
 import { jest } from '@jest/globals';
 import { getAddress, parseAbiItem, parseUnits, zeroAddress } from 'viem';
 import type { Address, Hash } from 'viem';
@@ -12,7 +13,7 @@ import { connectChain, newAccount } from './support/chain.js';
 import type { TestChain } from './support/chain.js';
 import { Platform, activeFund, confirmPayment, fundBody, investorBody, subscribe, subscriptionBody, verifiedInvestor, waitForOrderSettled } from './support/platform.js';
 import { poll } from './support/poll.js';
-import { typedClient } from './support/typed-client.js';
+import { answerProblems, typedClient } from './support/typed-client.js';
 import type { PlatformClient, Schemas } from '../../clients/typescript/client.js';
 
 jest.setTimeout(120_000);
@@ -47,6 +48,17 @@ describe('platform health and documentation', () => {
     expect(json.body.openapi).toEqual(expect.stringMatching(/^3\./));
     expect(Object.keys(json.body.paths)).toEqual(expect.arrayContaining(['/v1/funds', '/v1/orders', '/v1/investors/{id}/wallets']));
     expect(ui.status).toBe(200);
+    // The committed document (npm run openapi), which clients/typescript is generated from.
+    expect(json.body).toEqual(JSON.parse(readFileSync(new URL('../../openapi.json', import.meta.url), 'utf8')));
+  });
+
+  it('should find an answer the document does not describe: a missing field, a wrong format, an undocumented status', () => {
+    const fund = { id: '5f0c7a8e-0d5c-4e0b-9a57-2f5b1f3c9d11', status: 'ACTIVE' };
+
+    expect(answerProblems('GET', '/v1/funds/{id}', 200, 'application/json', fund)).toEqual(expect.arrayContaining([expect.stringMatching(/must have required property 'issuerId'/)]));
+    expect(answerProblems('GET', '/v1/funds/{id}', 200, 'application/json', { ...fund, id: 'not-a-uuid' })).toEqual(expect.arrayContaining([expect.stringMatching(/\/id must match format "uuid"/)]));
+    expect(answerProblems('GET', '/v1/funds/{id}', 418, 'application/json', {})).toEqual([expect.stringMatching(/answered 418, which openapi.json does not document/)]);
+    expect(answerProblems('GET', '/v1/funds/{id}', 404, 'application/problem+json', { type: '/problems/fund-not-found', title: 'Fund not found', status: 404, code: 'FUND_NOT_FOUND', detail: 'x' })).toEqual([]);
   });
 
   it('should serve the API process metrics at GET /metrics without a key: HTTP by route, default Node metrics unprefixed, no chain counters', async () => {
