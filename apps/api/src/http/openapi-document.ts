@@ -27,6 +27,8 @@ const SHARED_RESPONSES: Partial<Record<ErrorStatus, string>> = {
   503: 'ServiceUnavailable',
 };
 
+const SUCCESS_DESCRIPTIONS: Record<number, string> = { 200: 'OK', 201: 'Created', 202: 'Accepted', 204: 'Done; no content' };
+
 /** The tags of the operations (an operation's tag not named here is listed with its name only). */
 const TAG_DESCRIPTIONS: Record<string, string> = {
   organizations: 'Organisations, their people and API keys',
@@ -110,6 +112,7 @@ export function completeOpenApiDocument(document: OpenAPIObject): void {
       addShared(responses, 503);
       for (const [status, response] of Object.entries(responses)) {
         if (Number(status) >= 400 && response.$ref === undefined) response.content = problemContent();
+        if (response.description === '') response.description = SUCCESS_DESCRIPTIONS[Number(status)] ?? 'OK';
       }
       if (method === 'post') addIdempotencyKey(operation, path === '/v1/orders');
     }
