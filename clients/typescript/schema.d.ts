@@ -2010,6 +2010,26 @@ export interface components {
              */
             freshWalletLargeAmount: string;
         };
+        AlertReasonDto: {
+            /** @example BLOCKLISTED_COUNTERPARTY */
+            code: string;
+            message: string;
+        };
+        AlertCommentDto: {
+            /** @description The officer who wrote it */
+            author: string;
+            text: string;
+            /** Format: date-time */
+            at: string;
+        };
+        AlertHistoryEventDto: {
+            from: string | null;
+            to: string | null;
+            /** Format: date-time */
+            at: string;
+            reason: string | null;
+            actor: string;
+        };
         AlertProposalDto: {
             /** @enum {string} */
             decision: "CLEAR" | "CONFIRM";
@@ -2031,7 +2051,7 @@ export interface components {
             /** @enum {string} */
             subjectType: "WALLET" | "ORDER" | "TRANSFER";
             subjectId: string;
-            reasons: string[];
+            reasons: components["schemas"]["AlertReasonDto"][];
             assignee: string | null;
             /** @enum {string|null} */
             pendingDecision: "CLEAR" | "CONFIRM" | null;
@@ -2046,8 +2066,8 @@ export interface components {
             overdue: boolean;
             /** @enum {string|null} */
             resolutionCode: "FALSE_POSITIVE" | "RISK_ACCEPTED" | "INFORMATION_PROVIDED" | "TRUE_MATCH" | "SUSPICIOUS_ACTIVITY" | "POLICY_BREACH" | "OTHER" | "RESCREENED_CLEAN" | null;
-            comments: string[];
-            history: string[];
+            comments: components["schemas"]["AlertCommentDto"][];
+            history: components["schemas"]["AlertHistoryEventDto"][];
             /** Format: date-time */
             createdAt: string;
             /** @description The decision waiting for approval (PENDING_APPROVAL only) */
@@ -2114,6 +2134,13 @@ export interface components {
             /** @description On the blocklist now */
             blocklisted: boolean;
         };
+        ContextOrderEventDto: {
+            from: string | null;
+            to: string | null;
+            /** Format: date-time */
+            at: string;
+            reason: string | null;
+        };
         ContextOrderDto: {
             /** Format: uuid */
             id: string;
@@ -2132,7 +2159,7 @@ export interface components {
             dealingDate: string | null;
             /** Format: date-time */
             createdAt: string;
-            events: string[];
+            events: components["schemas"]["ContextOrderEventDto"][];
         };
         ContextFundDto: {
             /** Format: uuid */

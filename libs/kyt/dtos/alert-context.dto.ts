@@ -60,6 +60,13 @@ export class ContextFundDto {
   @ApiProperty({ pattern: '^0x[0-9a-fA-F]{40}$', nullable: true, type: String }) tokenAddress: string | null;
 }
 
+export class ContextOrderEventDto {
+  @ApiProperty({ nullable: true, type: String }) from: string | null;
+  @ApiProperty({ nullable: true, type: String }) to: string | null;
+  @ApiProperty({ format: 'date-time' }) at: string;
+  @ApiProperty({ nullable: true, type: String }) reason: string | null;
+}
+
 export class ContextOrderDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() type: string;
@@ -72,7 +79,7 @@ export class ContextOrderDto {
   @ApiProperty({ pattern: DECIMAL_STRING_PATTERN, nullable: true, type: String }) units: string | null;
   @ApiProperty({ format: 'date', nullable: true, type: String }) dealingDate: string | null;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
-  @ApiProperty() events: { from: string | null; to: string | null; at: string; reason: string | null }[];
+  @ApiProperty({ type: [ContextOrderEventDto] }) events: ContextOrderEventDto[];
 }
 
 export class ContextTransferPartyDto {
