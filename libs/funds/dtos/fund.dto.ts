@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, PartialType, PickType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
-import { IsCalendarDate, IsDecimalAmount, NAV_DECIMALS, DECIMAL_STRING_PATTERN } from '@rwa/common';
+import { IsCalendarDate, IsDecimalAmount, NAV_DECIMALS, DECIMAL_STRING_PATTERN, decimalPattern } from '@rwa/common';
 import { FundPricing, FundStatus, IncomeMode, InvestorClass, NavStatus } from '../fund.entity.js';
 
 /** The largest maxHolders: the column is a Postgres int (the token's field is a uint32). */
@@ -29,11 +29,11 @@ export class CreateFundRequestDto {
   @Max(18)
   unitDecimals?: number;
 
-  @ApiProperty({ example: '1.000000', description: `NAV per unit, decimal string, up to ${NAV_DECIMALS} decimals` })
+  @ApiProperty({ pattern: decimalPattern(NAV_DECIMALS), example: '1.000000', description: `NAV per unit, decimal string, up to ${NAV_DECIMALS} decimals` })
   @IsDecimalAmount(NAV_DECIMALS, { positive: true })
   initialNav: string;
 
-  @ApiProperty({ example: '1000.00', description: 'Minimum subscription amount in the fund currency' })
+  @ApiProperty({ pattern: decimalPattern(8), example: '1000.00', description: 'Minimum subscription amount in the fund currency' })
   @IsDecimalAmount(8)
   minSubscription: string;
 
@@ -84,7 +84,7 @@ export class CreateFundRequestDto {
   @Matches(/^[A-Z0-9_-]{2,16}$/, { message: 'calendar must be a calendar code such as "HK"' })
   calendar?: string;
 
-  @ApiPropertyOptional({ example: '1000000.000000', description: 'Most units one holder may hold, enforced on chain and at placement' })
+  @ApiPropertyOptional({ pattern: decimalPattern(18), example: '1000000.000000', description: 'Most units one holder may hold, enforced on chain and at placement' })
   @IsOptional()
   @IsDecimalAmount(18)
   maxUnitsPerHolder?: string;
@@ -96,7 +96,7 @@ export class CreateFundRequestDto {
   @Max(3650)
   lockupDays?: number;
 
-  @ApiPropertyOptional({ example: '2', default: '2', description: 'A NAV moving more than this percent from the previous one needs a second issuer user' })
+  @ApiPropertyOptional({ pattern: decimalPattern(2), example: '2', default: '2', description: 'A NAV moving more than this percent from the previous one needs a second issuer user' })
   @IsOptional()
   @IsDecimalAmount(2)
   navTolerancePercent?: string;
@@ -132,7 +132,7 @@ export class FundLifecycleRequestDto {
 }
 
 export class PublishNavRequestDto {
-  @ApiProperty({ example: '1.000123' })
+  @ApiProperty({ pattern: decimalPattern(NAV_DECIMALS), example: '1.000123' })
   @IsDecimalAmount(NAV_DECIMALS, { positive: true })
   nav: string;
 

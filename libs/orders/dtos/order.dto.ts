@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength, ValidateIf, ValidateNested } from 'class-validator';
-import { IsDecimalAmount, DECIMAL_STRING_PATTERN } from '@rwa/common';
+import { IsDecimalAmount, DECIMAL_STRING_PATTERN, decimalPattern } from '@rwa/common';
 import { TravelRuleInfoDto } from '@rwa/kyt';
 import { OrderStatus, OrderType } from '../order.entity.js';
 
@@ -14,12 +14,12 @@ export class CreateOrderRequestDto {
   @ApiProperty({ format: 'uuid' }) @IsUUID('all', { message: 'investorId must be a UUID' }) investorId: string;
   @ApiProperty({ format: 'uuid' }) @IsUUID('all', { message: 'walletId must be a UUID' }) walletId: string;
 
-  @ApiPropertyOptional({ example: '10000.00', description: 'Subscription: cash amount in the fund currency' })
+  @ApiPropertyOptional({ pattern: decimalPattern(8), example: '10000.00', description: 'Subscription: cash amount in the fund currency' })
   @ValidateIf((order: CreateOrderRequestDto) => order.type === OrderType.SUBSCRIPTION)
   @IsDecimalAmount(8, { positive: true })
   amount?: string;
 
-  @ApiPropertyOptional({ example: '500.000000', description: 'Redemption: units to redeem' })
+  @ApiPropertyOptional({ pattern: decimalPattern(18), example: '500.000000', description: 'Redemption: units to redeem' })
   @ValidateIf((order: CreateOrderRequestDto) => order.type === OrderType.REDEMPTION)
   @IsDecimalAmount(18, { positive: true })
   units?: string;

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
-import { IsDecimalAmount, IsEvmAddress, DECIMAL_STRING_PATTERN } from '@rwa/common';
+import { IsDecimalAmount, IsEvmAddress, DECIMAL_STRING_PATTERN, decimalPattern } from '@rwa/common';
 import { FreezeSync, OnchainRegistration, WalletStatus } from '../wallet.entities.js';
 
 export class CreateWalletChallengeRequestDto {
@@ -54,7 +54,7 @@ export class FreezeWalletRequestDto {
   @MaxLength(2000)
   reason: string;
 
-  @ApiPropertyOptional({ example: '1000.000000', description: 'Freeze only these units (in each ACTIVE fund); absent: freeze the whole wallet' })
+  @ApiPropertyOptional({ pattern: decimalPattern(18), example: '1000.000000', description: 'Freeze only these units (in each ACTIVE fund); absent: freeze the whole wallet' })
   @IsOptional()
   @IsDecimalAmount(18, { positive: true })
   units?: string;
