@@ -27,8 +27,6 @@ for (const [network, prefix] of [
 for (const [network, prefix] of [
   ['::', 128],
   ['::1', 128],
-  ['::ffff:0:0', 96],
-  ['64:ff9b::', 96],
   ['100::', 64],
   ['2001::', 23],
   ['2001:db8::', 32],
@@ -37,6 +35,8 @@ for (const [network, prefix] of [
   ['ff00::', 8],
 ] as const)
   PRIVATE.addSubnet(network, prefix, 'ipv6');
+// (IPv4-mapped ::ffff:0:0/96 is not listed: BlockList matches it against every IPv4 address; such
+// an address is judged as the IPv4 address it maps, below.)
 
 /** Whether `address` (an IP literal) is private, loopback, link-local or otherwise not public. */
 export function isNonPublicAddress(address: string): boolean {
