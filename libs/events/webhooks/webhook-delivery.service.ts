@@ -17,8 +17,10 @@ import { isDelivered, sendWebhook, type SendOutcome } from './webhook-sender.js'
 export const WEBHOOK_QUEUE = 'webhooks';
 export const DELIVER_WEBHOOK_JOB = 'deliver-webhook';
 const DISPATCH_BATCH = 500;
-/** A claimed delivery whose attempt has not been recorded this long after its timeout is claimed again. */
-const LEASE_MARGIN_MS = 15_000;
+/** A claimed delivery whose attempt is not recorded within twice its timeout and a second is claimed again (its job was lost). */
+export function deliveryLeaseMs(timeoutMs: number): number {
+  return 2 * timeoutMs + 1000;
+}
 
 /** The job of one attempt: BullMQ ids may not contain ':'; the attempt number dedupes re-enqueueing a claim. */
 export function deliveryJobId(deliveryId: string, attempts: number): string {
@@ -85,7 +87,7 @@ export class WebhookDeliveryService {
            ORDER BY d.next_attempt_at LIMIT $1 FOR UPDATE OF d SKIP LOCKED
          )
          RETURNING d.id, d.attempts`,
-        [DISPATCH_BATCH, this.config.webhooks.timeoutMs + LEASE_MARGIN_MS],
+        [DISPATCH_BATCH, deliveryLeaseMs(this.config.webhooks.timeoutMs)],
       )) as [{ id: string; attempts: number }[], number];
       const rows = claimed[0];
       if (rows.length > 0) {
