@@ -75,6 +75,8 @@ export class WebhooksService {
   }
 
   async update(actor: Actor, id: string, request: UpdateWebhookRequestDto): Promise<WebhookResponseDto> {
+    // Another organisation's webhook is not found, whatever the url (checked next, before any lock: it resolves DNS).
+    await this.findOwned(this.dataSource.manager, actor, id);
     if (request.url !== undefined) await this.checkTarget(request.url);
     await this.dataSource.transaction(async (manager) => {
       const webhook = await this.findOwned(manager, actor, id, true);

@@ -9,8 +9,12 @@ import { PUBLIC_KEY, ROLES_KEY } from './auth.decorators.js';
  * read from the same route metadata the guard reads (`@Roles` on the handler, else on the
  * controller; every role when neither names any; none for a `@Public` route). Generated suites
  * (the authorization matrix, the fuzz) walk it, so a new endpoint is covered as it is added.
- * Operations are matched by the operationId Swagger derives: `<Controller>_<method>`.
+ * Operations are matched by their operationId: the one `@ApiOperation` declares, else the one Swagger
+ * derives (`<Controller>_<method>`).
  */
+/** Where @nestjs/swagger's @ApiOperation keeps its options (its DECORATORS.API_OPERATION). */
+const SWAGGER_API_OPERATION = 'swagger/apiOperation';
+
 export function addRolesExtension(app: INestApplication, document: OpenAPIObject): void {
   const reflector = new Reflector();
   const rolesByOperation = new Map<string, Role[]>();
@@ -24,6 +28,9 @@ export function addRolesExtension(app: INestApplication, document: OpenAPIObject
         const targets = [handler, controller];
         const roles = reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets) ? [] : (reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets) ?? Object.values(Role));
         rolesByOperation.set(`${controller.name}_${name}`, roles);
+        // An operationId set with @ApiOperation replaces the derived one in the document.
+        const declared = reflector.get<{ operationId?: string } | undefined>(SWAGGER_API_OPERATION, handler as Type)?.operationId;
+        if (declared) rolesByOperation.set(declared, roles);
       }
     }
   }
