@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 
 /** One positioner at a time across every process: positions are handed out under it. */
 const EVENT_POSITION_LOCK = 7_240_013;
@@ -30,7 +30,7 @@ export class EventPositioner {
       if (rows.length === 0) return 0;
       const [{ head }] = (await manager.query('SELECT coalesce(max(position), 0)::text AS head FROM events')) as [{ head: string }];
       const first = BigInt(head) + 1n;
-      await manager.query(
+      const created = (await manager.query(
         `WITH positioned AS (
            UPDATE events e SET position = p.position, positioned_at = now()
            FROM unnest($1::bigint[], $2::bigint[]) AS p(seq, position)
@@ -44,11 +44,48 @@ export class EventPositioner {
            OR (p.subscription_id IS NULL AND w.enabled AND p.type = ANY(w.events)
                AND (w.organization_id IN (p.issuer_id, p.distributor_id, p.organization_id) OR (p.compliance AND w.role = 'COMPLIANCE')))
          ORDER BY p.position
-         ON CONFLICT (event_id, subscription_id) DO NOTHING`,
+         ON CONFLICT (event_id, subscription_id) DO NOTHING
+         RETURNING id, subscription_id, subject_id, event_position`,
         [rows.map((row) => row.seq), rows.map((_row, index) => (first + BigInt(index)).toString())],
-      );
+      )) as { id: string; subscription_id: string; subject_id: string; event_position: string }[];
+      await this.readyHeads(manager, created);
       return rows.length;
     });
+  }
+
+  /**
+   * Marks ready each new delivery that heads its subject's line to its endpoint: the first of its
+   * (subscription, subject) in this batch, with no earlier one PENDING. The earlier ones are locked
+   * first (FOR SHARE): a worker recording one of them concurrently either committed before (and the
+   * check sees it done) or waits for this commit (and then readies the next one itself), so no line
+   * is left without a ready head.
+   */
+  private async readyHeads(manager: EntityManager, created: { id: string; subscription_id: string; subject_id: string; event_position: string }[]): Promise<void> {
+    if (created.length === 0) return;
+    const heads = new Map<string, (typeof created)[number]>();
+    for (const delivery of created) {
+      const key = `${delivery.subscription_id}/${delivery.subject_id}`;
+      const head = heads.get(key);
+      if (!head || BigInt(delivery.event_position) < BigInt(head.event_position)) heads.set(key, delivery);
+    }
+    const candidates = [...heads.values()];
+    await manager.query(
+      `SELECT d.id FROM webhook_deliveries d
+       JOIN unnest($1::uuid[], $2::uuid[], $3::bigint[]) AS c(subscription_id, subject_id, position) ON d.subscription_id = c.subscription_id AND d.subject_id = c.subject_id
+       WHERE d.status = 'PENDING' AND d.event_position < c.position
+       FOR SHARE OF d`,
+      [candidates.map((c) => c.subscription_id), candidates.map((c) => c.subject_id), candidates.map((c) => c.event_position)],
+    );
+    // A later statement: it sees what committed while the locks were awaited.
+    const still = (await manager.query(
+      `SELECT DISTINCT d.subscription_id, d.subject_id FROM webhook_deliveries d
+       JOIN unnest($1::uuid[], $2::uuid[], $3::bigint[]) AS c(subscription_id, subject_id, position) ON d.subscription_id = c.subscription_id AND d.subject_id = c.subject_id
+       WHERE d.status = 'PENDING' AND d.event_position < c.position`,
+      [candidates.map((c) => c.subscription_id), candidates.map((c) => c.subject_id), candidates.map((c) => c.event_position)],
+    )) as { subscription_id: string; subject_id: string }[];
+    const blocked = new Set(still.map((row) => `${row.subscription_id}/${row.subject_id}`));
+    const ready = candidates.filter((c) => !blocked.has(`${c.subscription_id}/${c.subject_id}`)).map((c) => c.id);
+    if (ready.length > 0) await manager.query('UPDATE webhook_deliveries SET ready = true WHERE id = ANY($1::uuid[])', [ready]);
   }
 
   /** Positions everything committed and unpositioned (a full batch: more may be waiting). */

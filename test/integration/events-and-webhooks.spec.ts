@@ -22,6 +22,7 @@ import {
   WebhooksService,
   WebhookTargetGuard,
   EventsException,
+  EventRetentionService,
 } from '@rwa/events';
 import { redisOptionsFromUrl } from '@rwa/queue';
 import { useIntegrationEnvironment } from './support/environment.js';
@@ -103,7 +104,7 @@ describe('events and webhooks: positions at commit, assured delivery', () => {
     };
     distributor = { organizationId: await org(OrganizationType.DISTRIBUTOR), organizationType: OrganizationType.DISTRIBUTOR, role: Role.DISTRIBUTOR } as Actor;
     otherDistributor = { organizationId: await org(OrganizationType.DISTRIBUTOR), organizationType: OrganizationType.DISTRIBUTOR, role: Role.DISTRIBUTOR } as Actor;
-  });
+  }, 60_000);
 
   afterAll(async () => {
     await worker?.close();
@@ -193,6 +194,24 @@ describe('events and webhooks: positions at commit, assured delivery', () => {
       await positioner.positionPending();
       expect((await readFeed(otherDistributor)).ids).not.toContain(mine);
       expect((await readFeed(distributor)).ids).toContain(mine);
+    });
+  });
+
+  describe('retention', () => {
+    it('should prune events older than the retention with their deliveries, but keep any with a delivery pending', async () => {
+      const hook = await webhooks.create(distributor, { url: 'http://127.0.0.1:9/none', events: ['order.awaiting_payment'] });
+      const [done, waiting] = await dataSource.transaction((manager) => events.emitMany(manager, [orderEvent(distributor, randomUUID(), 0), orderEvent(distributor, randomUUID(), 0)]));
+      await positioner.positionPending();
+      await dataSource.query(`UPDATE events SET occurred_at = now() - interval '100 days' WHERE id = ANY($1::uuid[])`, [[done, waiting]]);
+      await dataSource.query(`UPDATE webhook_deliveries SET status = 'DELIVERED' WHERE event_id = $1`, [done]);
+
+      const pruned = await module.get(EventRetentionService).pruneBefore(new Date(Date.now() - 90 * 86_400_000));
+
+      expect(pruned).toBeGreaterThanOrEqual(1);
+      const left = (await dataSource.query('SELECT id FROM events WHERE id = ANY($1::uuid[])', [[done, waiting]])) as { id: string }[];
+      expect(left.map((row) => row.id)).toEqual([waiting]);
+      expect(await dataSource.query('SELECT 1 FROM webhook_deliveries WHERE event_id = $1', [done])).toEqual([]);
+      await webhooks.remove(distributor, hook.id);
     });
   });
 
@@ -291,6 +310,20 @@ describe('events and webhooks: positions at commit, assured delivery', () => {
 
       hook.server.close();
       other.server.close();
+
+      // An endpoint failing for longer than WEBHOOK_DISABLE_AFTER_MS (5 days) is disabled at its next failure, and its owner told.
+      const watcher = await webhooks.create(distributor, { url: otherUrl.replace('/hook', '/watch'), events: ['webhook.disabled'] });
+      await dataSource.query(`UPDATE webhook_subscriptions SET url = 'http://127.0.0.1:9/closed', failing_since = now() - interval '6 days' WHERE id = $1`, [created.id]);
+      const failing = await webhooks.test(distributor, created.id);
+      await waitFor(async () => !(await webhooks.get(distributor, created.id)).enabled);
+      expect((await webhooks.get(distributor, created.id)).disabledReason).toMatch(/^failing since /);
+      await positioner.positionPending();
+      const disabledEvents = (await events.list(distributor, { types: 'webhook.disabled' })).items.filter((item) => item.subject.id === created.id);
+      expect(disabledEvents).toHaveLength(1);
+      const [{ status: watcherDelivery }] = (await dataSource.query('SELECT status FROM webhook_deliveries WHERE subscription_id = $1 AND event_id = $2', [watcher.id, disabledEvents[0]!.id])) as [{ status: string }];
+      expect(watcherDelivery).toBeDefined();
+      const [{ status: failingStatus }] = (await dataSource.query('SELECT status FROM webhook_deliveries WHERE subscription_id = $1 AND event_id = $2', [created.id, failing.eventId])) as [{ status: string }];
+      expect(failingStatus).toBe('PENDING');
 
       async function waitFor(condition: () => Promise<boolean>): Promise<void> {
         const until = Date.now() + 15_000;

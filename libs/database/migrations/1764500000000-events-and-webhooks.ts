@@ -9,7 +9,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  *   organisation (webhook events) and, for KYT events, the compliance officers.
  * - `webhook_subscriptions`: endpoints, their event types and their secrets (encrypted at rest).
  * - `webhook_deliveries`: one row per (event, matching subscription), created when the event is
- *   positioned; the database is the truth of what is delivered, the queue only a wake-up.
+ *   positioned; the database is the truth of what is delivered, the queue only a wake-up. `ready`:
+ *   the delivery heads its subject's line to its endpoint (no earlier one of the subject PENDING).
  * New tables only: no lock on existing ones.
  */
 export class EventsAndWebhooks1764500000000 implements MigrationInterface {
@@ -68,6 +69,7 @@ export class EventsAndWebhooks1764500000000 implements MigrationInterface {
         event_position bigint NOT NULL,
         subject_id uuid NOT NULL,
         status varchar(20) NOT NULL DEFAULT 'PENDING',
+        ready boolean NOT NULL DEFAULT false,
         attempts int NOT NULL DEFAULT 0,
         last_status_code int,
         last_error varchar(500),
@@ -80,7 +82,7 @@ export class EventsAndWebhooks1764500000000 implements MigrationInterface {
         CONSTRAINT uq_webhook_deliveries_event_subscription UNIQUE (event_id, subscription_id)
       );
       CREATE INDEX idx_webhook_deliveries_subscription ON webhook_deliveries (subscription_id, event_position DESC, id);
-      CREATE INDEX idx_webhook_deliveries_due ON webhook_deliveries (next_attempt_at) WHERE status = 'PENDING';
+      CREATE INDEX idx_webhook_deliveries_due ON webhook_deliveries (next_attempt_at) WHERE status = 'PENDING' AND ready;
       CREATE INDEX idx_webhook_deliveries_subject ON webhook_deliveries (subscription_id, subject_id, event_position) WHERE status = 'PENDING';
     `);
   }

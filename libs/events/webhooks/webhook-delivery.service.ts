@@ -31,6 +31,7 @@ interface DeliveryRow {
   id: string;
   status: string;
   attempts: number;
+  subject_id: string;
   retry_started_at: Date;
   subscription_id: string;
   event_id: string;
@@ -58,7 +59,6 @@ export class WebhookDeliveryService {
   private readonly logger = new Logger(WebhookDeliveryService.name);
   private readonly box: SecretBox;
   private readonly guard: WebhookTargetGuard;
-  private kicked = false;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -79,41 +79,30 @@ export class WebhookDeliveryService {
         `UPDATE webhook_deliveries d SET lease_until = now() + make_interval(secs => $2::double precision / 1000), updated_at = now()
          WHERE d.id IN (
            SELECT d.id FROM webhook_deliveries d JOIN webhook_subscriptions w ON w.id = d.subscription_id AND w.enabled
-           WHERE d.status = 'PENDING' AND d.next_attempt_at <= now() AND (d.lease_until IS NULL OR d.lease_until < now())
-             AND NOT EXISTS (
-               SELECT 1 FROM webhook_deliveries e
-               WHERE e.subscription_id = d.subscription_id AND e.subject_id = d.subject_id AND e.status = 'PENDING' AND e.event_position < d.event_position
-             )
+           WHERE d.status = 'PENDING' AND d.ready AND d.next_attempt_at <= now() AND (d.lease_until IS NULL OR d.lease_until < now())
            ORDER BY d.next_attempt_at LIMIT $1 FOR UPDATE OF d SKIP LOCKED
          )
          RETURNING d.id, d.attempts`,
         [DISPATCH_BATCH, deliveryLeaseMs(this.config.webhooks.timeoutMs)],
       )) as [{ id: string; attempts: number }[], number];
       const rows = claimed[0];
-      if (rows.length > 0) {
-        await this.queue.addBulk(
-          rows.map((row) => ({ name: DELIVER_WEBHOOK_JOB, data: { deliveryId: row.id }, opts: { jobId: deliveryJobId(row.id, row.attempts), attempts: 1, removeOnComplete: true, removeOnFail: true } })),
-        );
-      }
+      await this.enqueue(rows);
       total += rows.length;
       if (rows.length < DISPATCH_BATCH) return total;
     }
   }
 
-  /** Dispatches soon (once per turn, however many ask): a delivery done may let the next one of its subject go. */
-  kick(): void {
-    if (this.kicked) return;
-    this.kicked = true;
-    setImmediate(() => {
-      this.kicked = false;
-      this.dispatchDue().catch((error: Error) => this.logger.warn(`Dispatch failed: ${error.message}`));
-    });
+  private async enqueue(rows: readonly { id: string; attempts: number }[]): Promise<void> {
+    if (rows.length === 0) return;
+    await this.queue.addBulk(
+      rows.map((row) => ({ name: DELIVER_WEBHOOK_JOB, data: { deliveryId: row.id }, opts: { jobId: deliveryJobId(row.id, row.attempts), attempts: 1, removeOnComplete: true, removeOnFail: true } })),
+    );
   }
 
   /** One attempt of a delivery; answers what came of it. Idempotent: a delivery no longer PENDING is left alone. */
   async deliver(deliveryId: string): Promise<string> {
     const [row] = (await this.dataSource.query(
-      `SELECT d.id, d.status, d.attempts, d.retry_started_at, d.subscription_id, e.id AS event_id, e.type AS event_type, e.data, e.occurred_at,
+      `SELECT d.id, d.status, d.attempts, d.subject_id, d.retry_started_at, d.subscription_id, e.id AS event_id, e.type AS event_type, e.data, e.occurred_at,
          w.url, w.enabled, w.organization_id, w.secret_enc, w.previous_secret_enc, w.previous_secret_expires_at
        FROM webhook_deliveries d JOIN events e ON e.id = d.event_id JOIN webhook_subscriptions w ON w.id = d.subscription_id
        WHERE d.id = $1`,
@@ -126,36 +115,37 @@ export class WebhookDeliveryService {
     const secrets = [this.box.open(row.secret_enc)];
     if (row.previous_secret_enc && row.previous_secret_expires_at && new Date(row.previous_secret_expires_at) > now) secrets.push(this.box.open(row.previous_secret_enc));
     const outcome = await sendWebhook(this.guard, row.url, signDelivery(secrets, row.event_id, now, body), body, this.config.webhooks.timeoutMs);
-    await this.record(row, outcome);
-    if (isDelivered(outcome)) {
-      this.kick();
-      return 'delivered';
-    }
+    const next = await this.record(row, outcome);
+    // The next delivery of the subject to this endpoint goes at once (claimed in the same transaction;
+    // if this enqueue is lost, its claim runs out and the dispatcher takes it).
+    await this.enqueue(next).catch((error: Error) => this.logger.warn(`Enqueueing the next delivery failed: ${error.message}`));
+    if (isDelivered(outcome)) return 'delivered';
     return 'statusCode' in outcome ? `answered ${outcome.statusCode}` : outcome.error;
   }
 
-  private async record(row: DeliveryRow, outcome: SendOutcome): Promise<void> {
+  /** Records the attempt; answers the next delivery of the subject, made ready and claimed when this one is done. */
+  private async record(row: DeliveryRow, outcome: SendOutcome): Promise<{ id: string; attempts: number }[]> {
     const statusCode = 'statusCode' in outcome ? outcome.statusCode : null;
     const error = 'error' in outcome ? outcome.error.slice(0, 500) : null;
-    await this.dataSource.transaction(async (manager) => {
+    return this.dataSource.transaction(async (manager) => {
       if (isDelivered(outcome)) {
-        await manager.query(
+        const [, done] = (await manager.query(
           `UPDATE webhook_deliveries SET status = 'DELIVERED', attempts = attempts + 1, last_status_code = $2, last_error = NULL, delivered_at = now(), lease_until = NULL, updated_at = now()
            WHERE id = $1 AND status = 'PENDING'`,
           [row.id, statusCode],
-        );
+        )) as [unknown[], number];
         await manager.query('UPDATE webhook_subscriptions SET failing_since = NULL WHERE id = $1 AND failing_since IS NOT NULL', [row.subscription_id]);
-        return;
+        return done > 0 ? this.readyNext(manager, row) : [];
       }
       const now = new Date();
       const attempts = row.attempts + 1;
       const failed = !withinRetryWindow(this.config.webhooks.retry, new Date(row.retry_started_at), now);
       const next = new Date(now.getTime() + retryDelayMs(this.config.webhooks.retry, attempts));
-      await manager.query(
+      const [, changed] = (await manager.query(
         `UPDATE webhook_deliveries SET status = $2, attempts = attempts + 1, last_status_code = $3, last_error = $4, next_attempt_at = $5, lease_until = NULL, updated_at = now()
          WHERE id = $1 AND status = 'PENDING'`,
         [row.id, failed ? 'FAILED' : 'PENDING', statusCode, error, next],
-      );
+      )) as [unknown[], number];
       const [updated] = (await manager.query(
         `UPDATE webhook_subscriptions SET failing_since = coalesce(failing_since, now()) WHERE id = $1
          RETURNING enabled, failing_since, failing_since <= now() - make_interval(secs => $2::double precision / 1000) AS overdue`,
@@ -163,7 +153,24 @@ export class WebhookDeliveryService {
       )) as [{ enabled: boolean; failing_since: Date; overdue: boolean }[], number];
       const subscription = updated[0];
       if (subscription?.enabled && subscription.overdue) await this.disable(manager, row, new Date(subscription.failing_since));
+      return failed && changed > 0 ? this.readyNext(manager, row) : [];
     });
+  }
+
+  /**
+   * The delivery after `row` of the same subject to the same endpoint, now at the head of its line:
+   * made ready and claimed. (The positioner, creating one concurrently, locks the earlier ones
+   * first: this statement, run after this row is no longer PENDING, then sees what it committed.)
+   */
+  private async readyNext(manager: EntityManager, row: DeliveryRow): Promise<{ id: string; attempts: number }[]> {
+    const [rows] = (await manager.query(
+      `UPDATE webhook_deliveries SET ready = true, lease_until = now() + make_interval(secs => $3::double precision / 1000), updated_at = now()
+       WHERE id = (SELECT id FROM webhook_deliveries WHERE subscription_id = $1 AND subject_id = $2 AND status = 'PENDING' ORDER BY event_position LIMIT 1)
+         AND NOT ready
+       RETURNING id, attempts`,
+      [row.subscription_id, row.subject_id, deliveryLeaseMs(this.config.webhooks.timeoutMs)],
+    )) as [{ id: string; attempts: number }[], number];
+    return rows;
   }
 
   /** An endpoint failing since `since` for longer than WEBHOOK_DISABLE_AFTER_MS: disabled, and its owner told. */

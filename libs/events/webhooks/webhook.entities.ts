@@ -31,6 +31,8 @@ export class WebhookDeliveryEntity {
   @Column({ name: 'event_position', type: 'bigint' }) eventPosition: string;
   @Column({ name: 'subject_id', type: 'uuid' }) subjectId: string;
   @Column({ type: 'varchar' }) status: DeliveryStatus;
+  /** Heads its subject's line to its endpoint: no earlier delivery of the subject there is PENDING. */
+  @Column({ type: 'boolean' }) ready: boolean;
   @Column({ type: 'int' }) attempts: number;
   @Column({ name: 'last_status_code', type: 'int', nullable: true }) lastStatusCode: number | null;
   @Column({ name: 'last_error', type: 'varchar', nullable: true }) lastError: string | null;

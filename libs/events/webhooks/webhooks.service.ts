@@ -143,7 +143,7 @@ export class WebhooksService {
     await this.dataSource.transaction(async (manager) => {
       const webhook = await this.findOwned(manager, actor, id);
       const result = (await manager.query(
-        `UPDATE webhook_deliveries SET status = 'PENDING', next_attempt_at = now(), retry_started_at = now(), lease_until = NULL, updated_at = now()
+        `UPDATE webhook_deliveries SET status = 'PENDING', ready = true, next_attempt_at = now(), retry_started_at = now(), lease_until = NULL, updated_at = now()
          WHERE id = $1 AND subscription_id = $2 RETURNING id`,
         [deliveryId, webhook.id],
       )) as [unknown[], number];
