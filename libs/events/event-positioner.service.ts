@@ -56,9 +56,10 @@ export class EventPositioner {
   /**
    * Marks ready each new delivery that heads its subject's line to its endpoint: the first of its
    * (subscription, subject) in this batch, with no earlier one PENDING. The earlier ones are locked
-   * first (FOR SHARE): a worker recording one of them concurrently either committed before (and the
-   * check sees it done) or waits for this commit (and then readies the next one itself), so no line
-   * is left without a ready head.
+   * first (FOR SHARE, in line order, as a worker locks them: the delivery it records, then the next
+   * one): a worker recording one of them concurrently either committed before (and the check sees it
+   * done) or waits for this commit (and then readies the next one itself), so no line is left without
+   * a ready head.
    */
   private async readyHeads(manager: EntityManager, created: { id: string; subscription_id: string; subject_id: string; event_position: string }[]): Promise<void> {
     if (created.length === 0) return;
@@ -73,6 +74,7 @@ export class EventPositioner {
       `SELECT d.id FROM webhook_deliveries d
        JOIN unnest($1::uuid[], $2::uuid[], $3::bigint[]) AS c(subscription_id, subject_id, position) ON d.subscription_id = c.subscription_id AND d.subject_id = c.subject_id
        WHERE d.status = 'PENDING' AND d.event_position < c.position
+       ORDER BY d.subscription_id, d.subject_id, d.event_position
        FOR SHARE OF d`,
       [candidates.map((c) => c.subscription_id), candidates.map((c) => c.subject_id), candidates.map((c) => c.event_position)],
     );

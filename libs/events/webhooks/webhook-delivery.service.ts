@@ -115,12 +115,23 @@ export class WebhookDeliveryService {
     const secrets = [this.box.open(row.secret_enc)];
     if (row.previous_secret_enc && row.previous_secret_expires_at && new Date(row.previous_secret_expires_at) > now) secrets.push(this.box.open(row.previous_secret_enc));
     const outcome = await sendWebhook(this.guard, row.url, signDelivery(secrets, row.event_id, now, body), body, this.config.webhooks.timeoutMs);
-    const next = await this.record(row, outcome);
+    const next = await this.recordRetrying(row, outcome);
     // The next delivery of the subject to this endpoint goes at once (claimed in the same transaction;
     // if this enqueue is lost, its claim runs out and the dispatcher takes it).
     await this.enqueue(next).catch((error: Error) => this.logger.warn(`Enqueueing the next delivery failed: ${error.message}`));
     if (isDelivered(outcome)) return 'delivered';
     return 'statusCode' in outcome ? `answered ${outcome.statusCode}` : outcome.error;
+  }
+
+  /** As record, tried again on a deadlock (40P01): an outcome not recorded would wait for its claim to run out. */
+  private async recordRetrying(row: DeliveryRow, outcome: SendOutcome): Promise<{ id: string; attempts: number }[]> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.record(row, outcome);
+      } catch (error) {
+        if ((error as { code?: string }).code !== '40P01' || attempt >= 3) throw error;
+      }
+    }
   }
 
   /** Records the attempt; answers the next delivery of the subject, made ready and claimed when this one is done. */
