@@ -1113,6 +1113,158 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The caller's events, oldest first, after a cursor
+         * @description Roles: ISSUER, DISTRIBUTOR, COMPLIANCE, ADMIN.
+         */
+        get: operations["listEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The caller's organisation's webhooks
+         * @description Roles: ISSUER, DISTRIBUTOR, COMPLIANCE.
+         */
+        get: operations["listWebhooks"];
+        put?: never;
+        /**
+         * Subscribe an endpoint to event types (the signing secret is shown once)
+         * @description Roles: ISSUER, DISTRIBUTOR, COMPLIANCE.
+         */
+        post: operations["createWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhooks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One webhook
+         * @description Roles: ISSUER, DISTRIBUTOR, COMPLIANCE.
+         */
+        get: operations["getWebhook"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a webhook and its delivery log
+         * @description Roles: ISSUER, DISTRIBUTOR, COMPLIANCE.
+         */
+        delete: operations["deleteWebhook"];
+        options?: never;
+        head?: never;
+        /**
+         * Change a webhook's url, event types or enabled state
+         * @description Roles: ISSUER, DISTRIBUTOR, COMPLIANCE.
+         */
+        patch: operations["updateWebhook"];
+        trace?: never;
+    };
+    "/v1/webhooks/{id}/rotate-secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A new signing secret; the previous one keeps signing for 24 h
+         * @description Roles: ISSUER, DISTRIBUTOR, COMPLIANCE.
+         */
+        post: operations["rotateWebhookSecret"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhooks/{id}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a webhook.test event to this endpoint
+         * @description Roles: ISSUER, DISTRIBUTOR, COMPLIANCE.
+         */
+        post: operations["testWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhooks/{id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The webhook's delivery log
+         * @description Roles: ISSUER, DISTRIBUTOR, COMPLIANCE.
+         */
+        get: operations["listWebhookDeliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhooks/{id}/deliveries/{deliveryId}/redeliver": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a delivery again now (same webhook-id)
+         * @description Roles: ISSUER, DISTRIBUTOR, COMPLIANCE.
+         */
+        post: operations["redeliverWebhookDelivery"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2342,6 +2494,139 @@ export interface components {
              *     ]
              */
             weekendDays: number[];
+        };
+        EventSubjectDto: {
+            /** @example order */
+            type: string;
+            /** Format: uuid */
+            id: string;
+        };
+        EventResponseDto: {
+            /**
+             * Format: uuid
+             * @description Stable: the same id in the feed and in every delivery (the webhook-id header)
+             */
+            id: string;
+            /**
+             * @example order.settled
+             * @enum {string}
+             */
+            type: "order.received" | "order.on_hold" | "order.rejected" | "order.awaiting_payment" | "order.payment_confirmed" | "order.pricing" | "order.minting" | "order.burning" | "order.payout_pending" | "order.settled" | "order.failed" | "order.cancelled" | "order.refund_pending" | "order.refunded" | "wallet.pending_screening" | "wallet.pending_review" | "wallet.verified" | "wallet.rejected" | "wallet.revoked" | "fund.pending_deployment" | "fund.active" | "fund.paused" | "fund.closed" | "fund.failed" | "wallet.frozen" | "wallet.unfrozen" | "fund.nav_published" | "fund.distribution_completed" | "kyt.alert_opened" | "kyt.alert_decided" | "reconciliation.break" | "webhook.test" | "webhook.disabled";
+            /** Format: date-time */
+            occurredAt: string;
+            subject: components["schemas"]["EventSubjectDto"];
+            /** @description The subject's public representation at the change */
+            data: {
+                [key: string]: unknown;
+            };
+        };
+        EventListResponseDto: {
+            items: components["schemas"]["EventResponseDto"][];
+            /** @description Pass as `after` to read on; the same cursor again when nothing new was committed */
+            nextCursor: string | null;
+        };
+        CreateWebhookRequestDto: {
+            /**
+             * @description https, resolving to public addresses only
+             * @example https://hooks.example.com/rwa
+             */
+            url: string;
+            /**
+             * @example [
+             *       "order.settled",
+             *       "order.failed"
+             *     ]
+             */
+            events: ("order.received" | "order.on_hold" | "order.rejected" | "order.awaiting_payment" | "order.payment_confirmed" | "order.pricing" | "order.minting" | "order.burning" | "order.payout_pending" | "order.settled" | "order.failed" | "order.cancelled" | "order.refund_pending" | "order.refunded" | "wallet.pending_screening" | "wallet.pending_review" | "wallet.verified" | "wallet.rejected" | "wallet.revoked" | "fund.pending_deployment" | "fund.active" | "fund.paused" | "fund.closed" | "fund.failed" | "wallet.frozen" | "wallet.unfrozen" | "fund.nav_published" | "fund.distribution_completed" | "kyt.alert_opened" | "kyt.alert_decided" | "reconciliation.break" | "webhook.test" | "webhook.disabled")[];
+            /** @example Back office */
+            description?: string;
+        };
+        CreatedWebhookResponseDto: {
+            /** Format: uuid */
+            id: string;
+            url: string;
+            events: ("order.received" | "order.on_hold" | "order.rejected" | "order.awaiting_payment" | "order.payment_confirmed" | "order.pricing" | "order.minting" | "order.burning" | "order.payout_pending" | "order.settled" | "order.failed" | "order.cancelled" | "order.refund_pending" | "order.refunded" | "wallet.pending_screening" | "wallet.pending_review" | "wallet.verified" | "wallet.rejected" | "wallet.revoked" | "fund.pending_deployment" | "fund.active" | "fund.paused" | "fund.closed" | "fund.failed" | "wallet.frozen" | "wallet.unfrozen" | "fund.nav_published" | "fund.distribution_completed" | "kyt.alert_opened" | "kyt.alert_decided" | "reconciliation.break" | "webhook.test" | "webhook.disabled")[];
+            description: string | null;
+            enabled: boolean;
+            /** @description Why the platform disabled the endpoint */
+            disabledReason: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /**
+             * @description The signing secret, shown once
+             * @example whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw
+             */
+            secret: string;
+        };
+        WebhookResponseDto: {
+            /** Format: uuid */
+            id: string;
+            url: string;
+            events: ("order.received" | "order.on_hold" | "order.rejected" | "order.awaiting_payment" | "order.payment_confirmed" | "order.pricing" | "order.minting" | "order.burning" | "order.payout_pending" | "order.settled" | "order.failed" | "order.cancelled" | "order.refund_pending" | "order.refunded" | "wallet.pending_screening" | "wallet.pending_review" | "wallet.verified" | "wallet.rejected" | "wallet.revoked" | "fund.pending_deployment" | "fund.active" | "fund.paused" | "fund.closed" | "fund.failed" | "wallet.frozen" | "wallet.unfrozen" | "fund.nav_published" | "fund.distribution_completed" | "kyt.alert_opened" | "kyt.alert_decided" | "reconciliation.break" | "webhook.test" | "webhook.disabled")[];
+            description: string | null;
+            enabled: boolean;
+            /** @description Why the platform disabled the endpoint */
+            disabledReason: string | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        WebhookListResponseDto: {
+            items: components["schemas"]["WebhookResponseDto"][];
+            nextCursor: string | null;
+        };
+        UpdateWebhookRequestDto: {
+            /** @example https://hooks.example.com/rwa */
+            url?: string;
+            events?: ("order.received" | "order.on_hold" | "order.rejected" | "order.awaiting_payment" | "order.payment_confirmed" | "order.pricing" | "order.minting" | "order.burning" | "order.payout_pending" | "order.settled" | "order.failed" | "order.cancelled" | "order.refund_pending" | "order.refunded" | "wallet.pending_screening" | "wallet.pending_review" | "wallet.verified" | "wallet.rejected" | "wallet.revoked" | "fund.pending_deployment" | "fund.active" | "fund.paused" | "fund.closed" | "fund.failed" | "wallet.frozen" | "wallet.unfrozen" | "fund.nav_published" | "fund.distribution_completed" | "kyt.alert_opened" | "kyt.alert_decided" | "reconciliation.break" | "webhook.test" | "webhook.disabled")[];
+            /** @description false stops deliveries (they wait); true resumes them (also after the platform disabled a failing endpoint) */
+            enabled?: boolean;
+            /** @example Back office */
+            description?: string;
+        };
+        RotatedSecretResponseDto: {
+            /**
+             * @description The new signing secret, shown once; the previous one keeps signing too for the overlap (24 h)
+             * @example whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw
+             */
+            secret: string;
+            /**
+             * Format: date-time
+             * @description Until when the previous secret signs too
+             */
+            previousSecretExpiresAt: string;
+        };
+        AcceptedResponseDto: {
+            /** @example true */
+            accepted: boolean;
+            /**
+             * Format: uuid
+             * @description The event sent (test)
+             */
+            eventId?: string;
+        };
+        DeliveryResponseDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            eventId: string;
+            /** @example order.settled */
+            eventType: string;
+            /** @enum {string} */
+            status: "PENDING" | "DELIVERED" | "FAILED";
+            attempts: number;
+            lastStatusCode: number | null;
+            /** @description Why the last attempt failed without a status (timeout, refused target, ...) */
+            lastError: string | null;
+            /** Format: date-time */
+            nextAttemptAt: string | null;
+            /** Format: date-time */
+            deliveredAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        DeliveryListResponseDto: {
+            items: components["schemas"]["DeliveryResponseDto"][];
+            nextCursor: string | null;
         };
     };
     responses: {
@@ -4833,6 +5118,320 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CalendarResponseDto"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listEvents: {
+        parameters: {
+            query?: {
+                /** @description nextCursor of the previous page (absent: from the oldest event kept) */
+                after?: string;
+                /** @description Comma-separated event types */
+                types?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EventListResponseDto"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listWebhooks: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookListResponseDto"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    createWebhook: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A key of the client (1 to 255 visible ASCII characters) scoped to its organisation: the same key and body answer the first answer again (same status and body); the same key with another body is 409 IDEMPOTENCY_KEY_REUSED. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateWebhookRequestDto"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedWebhookResponseDto"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookResponseDto"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    deleteWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done; no content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    updateWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateWebhookRequestDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookResponseDto"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    rotateWebhookSecret: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A key of the client (1 to 255 visible ASCII characters) scoped to its organisation: the same key and body answer the first answer again (same status and body); the same key with another body is 409 IDEMPOTENCY_KEY_REUSED. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RotatedSecretResponseDto"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    testWebhook: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A key of the client (1 to 255 visible ASCII characters) scoped to its organisation: the same key and body answer the first answer again (same status and body); the same key with another body is 409 IDEMPOTENCY_KEY_REUSED. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Accepted */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AcceptedResponseDto"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listWebhookDeliveries: {
+        parameters: {
+            query?: {
+                status?: "PENDING" | "DELIVERED" | "FAILED";
+                limit?: number;
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeliveryListResponseDto"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    redeliverWebhookDelivery: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A key of the client (1 to 255 visible ASCII characters) scoped to its organisation: the same key and body answer the first answer again (same status and body); the same key with another body is 409 IDEMPOTENCY_KEY_REUSED. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+                deliveryId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Accepted */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AcceptedResponseDto"];
                 };
             };
             400: components["responses"]["BadRequest"];

@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, type EntityManager } from 'typeorm';
+import { EventsService, EventType } from '@rwa/events';
+import { alertEvent } from './alert-events.js';
 import { AuditService } from '@rwa/audit';
 import { actorName, decodeKeyCursor, encodeKeyCursor, InputValidationException, toPage, type Actor, type Page, type PageRequest } from '@rwa/common';
 import { BLOCKLIST_IMPORT_PREVIEW, type AddBlocklistEntryRequestDto, type BlocklistEntryResponseDto, type BlocklistImportResponseDto } from './dtos/kyt.dto.js';
@@ -53,6 +55,7 @@ export class KytService {
     private readonly subjects: KytSubjectHandlers,
     private readonly index: BlocklistIndex,
     private readonly rules: RulesKytProvider,
+    private readonly events: EventsService,
   ) {}
 
   /**
@@ -202,6 +205,7 @@ export class KytService {
       actor: 'system',
       data: { subjectType, subjectId, severity: alert.severity, score: alert.score, reasons: alert.reasons.map((reason) => reason.code) },
     });
+    await this.events.emit(manager, alertEvent(EventType.KYT_ALERT_OPENED, alert));
     return alert;
   }
 

@@ -36,6 +36,7 @@ import { checkHolderLimits, estimatedUnits, fundRefusal, hasHolderLimits, lockHo
 import { OrdersErrorCode, OrdersException } from './orders.exception.js';
 import { priceRedemption } from './pricing.js';
 import { mintingStep } from './minting-step.js';
+import { OrderEvents, orderView } from './order-events.js';
 import { investorRefusal, subscriptionTerms } from './subscription-terms.js';
 
 /**
@@ -63,6 +64,7 @@ export class OrdersService implements OnModuleInit {
     private readonly kytSubjects: KytSubjectHandlers,
     private readonly outbox: OutboxService,
     private readonly gateway: TokenGateway,
+    private readonly orderEvents: OrderEvents,
   ) {}
 
   onModuleInit(): void {
@@ -153,6 +155,7 @@ export class OrdersService implements OnModuleInit {
     await manager.insert(OrderEntity, order);
     const actorId = actorName(actor);
     await this.audit.record(manager, { entityType: 'order', entityId: order.id, action: 'placed', toStatus: order.status, actor: actorId, data: { type: order.type } });
+    await this.orderEvents.emit(manager, [order]);
     const screening = await this.screen(manager, order, fund, wallet, now, context.prescreened);
     if (!screening.clean) {
       await this.kyt.raiseAlert(manager, AlertSubjectType.ORDER, order.id, screening);
@@ -274,6 +277,7 @@ export class OrdersService implements OnModuleInit {
     await manager.update(OrderEntity, { id: order.id }, { ...changes, status: to });
     await this.audit.record(manager, { entityType: 'order', entityId: order.id, action: 'status-changed', fromStatus: order.status, toStatus: to, actor, reason });
     Object.assign(order, changes, { status: to });
+    await this.orderEvents.emit(manager, [order]);
   }
 
   /**
@@ -484,31 +488,9 @@ export class OrdersService implements OnModuleInit {
   }
 
   map(order: OrderEntity, fund: FundEntity, events: { from: string | null; to: string | null; at: string; reason: string | null }[]): OrderResponseDto {
-    const cashDecimals = currencyDecimals(fund.currency);
-    return {
-      id: order.id,
-      type: order.type,
-      status: order.status,
-      fundId: order.fundId,
-      investorId: order.investorId,
-      walletId: order.walletId,
-      currency: fund.currency,
-      amount: order.amount === null ? null : formatDecimal(numericToScaled(order.amount, cashDecimals), cashDecimals),
-      units: order.units === null ? null : formatDecimal(BigInt(order.units), fund.unitDecimals),
-      nav: order.nav === null ? null : formatNav(numericToScaled(order.nav, NAV_DECIMALS)),
-      navAsOf: order.navAsOf,
-      cashRemainder: order.cashRemainder === null ? null : formatDecimal(numericToScaled(order.cashRemainder, cashDecimals), cashDecimals),
-      dealingDate: order.dealingDate,
-      cutOffAt: new Date(order.cutOffAt).toISOString(),
-      settlementDate: order.settlementDate,
-      paymentReference: order.paymentReference,
-      refundReference: order.refundReference,
-      txHash: order.txHash,
-      failureCode: order.failureCode,
-      events: events.map((event) => ({ from: event.from, to: event.to, at: event.at, reason: event.reason })),
-      createdAt: order.createdAt.toISOString(),
-    };
+    return orderView(order, fund, events);
   }
+
 }
 
 /** Where a cancellation takes the order, or null when it can no longer be cancelled. */

@@ -9,6 +9,7 @@ import { AuditService } from '@rwa/audit';
 import { actorName, assertTransition, Role, type Actor } from '@rwa/common';
 import { ChainClients } from '@rwa/chain';
 import { AppConfig } from '@rwa/config';
+import { EventsService } from '@rwa/events';
 import { InvestorRegistryHooks, InvestorsService, RegistrySync, type InvestorEntity } from '@rwa/investors';
 import { AlertSeverity, AlertSubjectType, KytReasonCode, KytService, KytSubjectHandlers, type AlertOutcome, type ListedAddress, type PrescreenedAddresses } from '@rwa/kyt';
 import { JobName, OutboxService } from '@rwa/queue';
@@ -16,6 +17,7 @@ import type { BindWalletRequestDto, CreateWalletChallengeRequestDto, FreezeWalle
 import { WalletFreezeService } from './wallet-freeze.service.js';
 import { WalletRevocationChecks } from './wallet-revocation-checks.js';
 import { WalletUnitsReader } from './wallet-units.service.js';
+import { walletEvent, walletView } from './wallet-events.js';
 import { FreezeSync, OnchainRegistration, WALLET_STATE_MACHINE, WalletChallengeEntity, WalletEntity, WalletStatus } from './wallet.entities.js';
 import { WalletsErrorCode, WalletsException } from './wallets.exception.js';
 
@@ -39,6 +41,7 @@ export class WalletsService implements OnModuleInit {
     private readonly registryHooks: InvestorRegistryHooks,
     private readonly revocationChecks: WalletRevocationChecks,
     private readonly units: WalletUnitsReader,
+    private readonly events: EventsService,
   ) {}
 
   onModuleInit(): void {
@@ -141,6 +144,7 @@ export class WalletsService implements OnModuleInit {
         await manager.insert(WalletEntity, entity);
         if (inheritsFreeze) await this.outbox.add(manager, { name: JobName.SYNC_WALLET_FREEZE, data: { walletId: entity.id, version: 1 } });
         await this.audit.record(manager, { entityType: 'wallet', entityId: entity.id, action: 'bound', toStatus: entity.status, actor: actorName(actor), data: { address: entity.address } });
+        await this.events.emit(manager, walletEvent(Object.assign(new WalletEntity(), entity, { createdAt: entity.createdAt ?? new Date() })));
         const screening = await this.kyt.screenAddresses(manager, [entity.address], prescreened);
         if (screening.clean) {
           await this.outbox.add(manager, { name: JobName.REGISTER_WALLET, data: { walletId: entity.id } });
@@ -257,23 +261,13 @@ export class WalletsService implements OnModuleInit {
     await manager.update(WalletEntity, { id: wallet.id }, { ...changes, status: to });
     await this.audit.record(manager, { entityType: 'wallet', entityId: wallet.id, action: 'status-changed', fromStatus: wallet.status, toStatus: to, actor, reason });
     wallet.status = to;
+    await this.events.emit(manager, walletEvent(Object.assign(new WalletEntity(), wallet, changes)));
   }
 
   map(wallet: WalletEntity): WalletResponseDto {
-    return {
-      id: wallet.id,
-      investorId: wallet.investorId,
-      address: wallet.address,
-      chainId: wallet.chainId,
-      status: wallet.status,
-      onchain: wallet.onchain,
-      onchainError: wallet.onchainError,
-      frozen: wallet.frozen,
-      frozenUnits: wallet.frozenUnits,
-      freezeSync: wallet.freezeSyncedVersion >= wallet.freezeVersion ? FreezeSync.SYNCED : wallet.freezeSyncError ? FreezeSync.FAILED : FreezeSync.PENDING,
-      createdAt: wallet.createdAt.toISOString(),
-    };
+    return walletView(wallet);
   }
+
 
   private async onAlertDecided(manager: EntityManager, walletId: string, outcome: AlertOutcome, actor: string): Promise<void> {
     const wallet = await manager.findOneOrFail(WalletEntity, { where: { id: walletId }, lock: { mode: 'pessimistic_write' } });

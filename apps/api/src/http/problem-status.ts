@@ -1,5 +1,6 @@
 import { assertUnreachable } from '@rwa/common';
 import { ChainErrorCode } from '@rwa/chain';
+import { EventsErrorCode } from '@rwa/events';
 import { FundsErrorCode } from '@rwa/funds';
 import { IdempotencyErrorCode } from '@rwa/idempotency';
 import { InvestorsErrorCode } from '@rwa/investors';
@@ -15,6 +16,7 @@ export type ProblemCode =
   | 'VALIDATION_FAILED'
   | 'INVALID_STATE_TRANSITION'
   | ChainErrorCode
+  | EventsErrorCode
   | FundsErrorCode
   | IdempotencyErrorCode
   | InvestorsErrorCode
@@ -54,6 +56,8 @@ export function problemStatus(code: ProblemCode): number {
     case OrganizationsErrorCode.API_KEY_NOT_FOUND:
     case WalletsErrorCode.WALLET_NOT_FOUND:
     case WalletsErrorCode.CHALLENGE_NOT_FOUND:
+    case EventsErrorCode.WEBHOOK_NOT_FOUND:
+    case EventsErrorCode.DELIVERY_NOT_FOUND:
       return 404;
     case 'INVALID_STATE_TRANSITION':
     case IdempotencyErrorCode.IDEMPOTENCY_KEY_REUSED:
@@ -99,6 +103,7 @@ export function problemStatus(code: ProblemCode): number {
     case OrdersErrorCode.FUND_MAX_HOLDERS_REACHED:
     case OrdersErrorCode.MAX_UNITS_PER_HOLDER_EXCEEDED:
     case OrdersErrorCode.UNITS_LOCKED:
+    case EventsErrorCode.WEBHOOK_TARGET_REFUSED:
       return 422;
     case 'PAYLOAD_TOO_LARGE':
       return 413;
