@@ -79,7 +79,8 @@ export class StablecoinPaymentsService {
       throw new InputValidationException([{ field: 'amount', message: `amount may have at most ${stablecoin.decimals} decimals when paid in ${stablecoin.symbol}` }]);
     }
     const amount = parseDecimal(amountText, stablecoin.decimals);
-    const deadline = BigInt(Math.floor(now.getTime() / 1000) + PERMIT_TTL_SECONDS);
+    // The contract compares the deadline with the block's time: it counts from the chain's clock.
+    const deadline = (await this.chainTime(now)) + BigInt(PERMIT_TTL_SECONDS);
     const typedData = await this.gateway.permitTypedData({ stablecoin: stablecoin.address, owner: wallet, spender: settlement, value: amount, deadline });
     return { stablecoin, settlement, amount, deadline, typedData };
   }
@@ -191,7 +192,7 @@ export class StablecoinPaymentsService {
       }
     } else {
       const deadline = BigInt(payment.deadline!);
-      if (deadline < BigInt(Math.floor(now.getTime() / 1000) + PERMIT_MIN_REMAINING_SECONDS)) {
+      if (deadline < (await this.chainTime(now)) + BigInt(PERMIT_MIN_REMAINING_SECONDS)) {
         throw new StablecoinsException(StablecoinsErrorCode.PERMIT_EXPIRED, `The permit expired at ${new Date(Number(deadline) * 1000).toISOString()}: place a new order`);
       }
       const typedData = await this.gateway.permitTypedData({ stablecoin: stablecoin.address, owner: wallet, spender: settlement, value: amount, deadline });
@@ -226,7 +227,7 @@ export class StablecoinPaymentsService {
     const intent = intentOf(subject.orderId);
     const amount = BigInt(payment.amount);
     if (!(await this.transactions.findByIntent(intent))) {
-      if (payment.method === StablecoinPaymentMethod.PERMIT && BigInt(payment.deadline!) <= BigInt(Math.floor(Date.now() / 1000) + 5)) {
+      if (payment.method === StablecoinPaymentMethod.PERMIT && BigInt(payment.deadline!) <= (await this.chainTime(new Date())) + 5n) {
         throw new StablecoinsException(StablecoinsErrorCode.PERMIT_EXPIRED, `The permit expired at ${new Date(Number(payment.deadline) * 1000).toISOString()}`);
       }
       const balance = await this.clients.publicClient.readContract({ address: stablecoin.address, abi: erc20Abi, functionName: 'balanceOf', args: [subject.wallet] });
@@ -284,6 +285,13 @@ export class StablecoinPaymentsService {
   private async recordSettled(orderId: string, result: SettlementResult): Promise<void> {
     const moved = result.legs.reduce((sum, leg) => sum + leg.amount, 0n);
     await this.dataSource.getRepository(StablecoinPaymentEntity).update({ orderId }, { txHash: result.txHash, settledAmount: moved.toString() });
+  }
+
+  /** The later of the latest block's time and `now` (unix seconds): a local chain may run ahead of the wall clock. */
+  private async chainTime(now: Date): Promise<bigint> {
+    const block = await this.clients.publicClient.getBlock({ blockTag: 'latest' });
+    const wall = BigInt(Math.floor(now.getTime() / 1000));
+    return block.timestamp > wall ? block.timestamp : wall;
   }
 
   private async applied(subject: SettlementSubject): Promise<boolean> {

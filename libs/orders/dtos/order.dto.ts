@@ -117,6 +117,20 @@ export class OrderEventDto {
   @ApiProperty({ nullable: true, type: String }) reason: string | null;
 }
 
+export class OrderPaymentDto {
+  @ApiProperty({ enum: ['STABLECOIN'] }) method: 'STABLECOIN';
+  @ApiProperty() stablecoinId: string;
+  @ApiProperty({ description: 'Stablecoin base units: the order amount until settled, then what moved on chain' }) amount: string;
+  @ApiProperty({ nullable: true, type: String, description: 'The one transaction that moved the stablecoin and the units' }) txHash: string | null;
+  @ApiPropertyOptional({ description: 'A payout: instant' }) instant?: boolean;
+}
+
+export class PaymentAuthorizationDto {
+  @ApiProperty({ enum: ['EIP2612_PERMIT'] }) kind: 'EIP2612_PERMIT';
+  @ApiProperty({ type: 'object', additionalProperties: true, description: 'EIP-712 typed data (eth_signTypedData_v4): domain, types, primaryType, message with value, nonce and deadline as decimal strings' })
+  typedData: Record<string, unknown>;
+}
+
 export class OrderResponseDto {
   @ApiProperty() id: string;
   @ApiProperty({ enum: OrderType }) type: OrderType;
@@ -138,26 +152,12 @@ export class OrderResponseDto {
   @ApiProperty({ nullable: true, type: String }) txHash: string | null;
   @ApiProperty({ nullable: true, type: String, description: 'For a FAILED order: the token contract error that refused it, e.g. FUND_TOKEN_ADDRESS_FROZEN' })
   failureCode: string | null;
-  @ApiPropertyOptional({ type: () => OrderPaymentDto, nullable: true, description: 'The stablecoin leg of the order, if it pays or is paid in stablecoin' })
+  @ApiPropertyOptional({ type: OrderPaymentDto, nullable: true, description: 'The stablecoin leg of the order, if it pays or is paid in stablecoin' })
   payment?: OrderPaymentDto | null;
-  @ApiPropertyOptional({ type: () => PaymentAuthorizationDto, description: 'In the answer to a stablecoin subscription: what the investor wallet signs' })
+  @ApiPropertyOptional({ type: PaymentAuthorizationDto, description: 'In the answer to a stablecoin subscription: what the investor wallet signs' })
   paymentAuthorization?: PaymentAuthorizationDto;
   @ApiProperty({ type: [OrderEventDto] }) events: OrderEventDto[];
   @ApiProperty() createdAt: string;
-}
-
-export class OrderPaymentDto {
-  @ApiProperty({ enum: ['STABLECOIN'] }) method: 'STABLECOIN';
-  @ApiProperty() stablecoinId: string;
-  @ApiProperty({ description: 'Stablecoin base units: the order amount until settled, then what moved on chain' }) amount: string;
-  @ApiProperty({ nullable: true, type: String, description: 'The one transaction that moved the stablecoin and the units' }) txHash: string | null;
-  @ApiPropertyOptional({ description: 'A payout: instant' }) instant?: boolean;
-}
-
-export class PaymentAuthorizationDto {
-  @ApiProperty({ enum: ['EIP2612_PERMIT'] }) kind: 'EIP2612_PERMIT';
-  @ApiProperty({ type: 'object', additionalProperties: true, description: 'EIP-712 typed data (eth_signTypedData_v4): domain, types, primaryType, message with value, nonce and deadline as decimal strings' })
-  typedData: Record<string, unknown>;
 }
 
 export class DistributorFiguresDto {
