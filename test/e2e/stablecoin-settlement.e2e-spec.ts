@@ -116,7 +116,7 @@ describe('stablecoin settlement, atomic against the units', () => {
     const other = await platform.issuer();
     const body = { treasury: treasury.address, instantRedemptionDailyCap: '1000', instantRedemptionPerInvestorDailyCap: '300' };
     const foreign = await other.client.put(`/v1/funds/${fund.id}/stablecoins/${stablecoin.id}`, body);
-    const tooLarge = await issuer.put(`/v1/funds/${fund.id}/stablecoins/${stablecoin.id}`, { ...body, instantRedemptionDailyCap: '9999999999999999999' });
+    const tooLarge = await issuer.put(`/v1/funds/${fund.id}/stablecoins/${stablecoin.id}`, { ...body, instantRedemptionDailyCap: '99999999999999999999999' });
     const put = await issuer.put(`/v1/funds/${fund.id}/stablecoins/${stablecoin.id}`, body);
 
     expectProblem(foreign, 404, 'FUND_NOT_FOUND');

@@ -62,11 +62,11 @@ export class FundStablecoinRequestDto {
   treasury: `0x${string}`;
 
   @ApiProperty({ example: '1000000', description: 'Instant redemptions of the fund per UTC day, in whole stablecoins (0: none)' })
-  @IsDecimalAmount(0, { integerDigits: 19 })
+  @IsDecimalAmount(0, { integerDigits: 30 })
   instantRedemptionDailyCap: string;
 
   @ApiProperty({ example: '50000', description: 'Instant redemptions of one investor per UTC day, in whole stablecoins (0: none)' })
-  @IsDecimalAmount(0, { integerDigits: 19 })
+  @IsDecimalAmount(0, { integerDigits: 30 })
   instantRedemptionPerInvestorDailyCap: string;
 }
 
