@@ -28,7 +28,8 @@ export class SettlementContracts {
   /** The settlement contract's address, or null before the first deployment. */
   async get(): Promise<Address | null> {
     if (this.cached) return this.cached;
-    const row = await this.dataSource.getRepository(SettlementContractEntity).findOneBy({ chainId: this.clients.chain.id });
+    // Plain SQL: setup runs this without the module's entities.
+    const [row] = (await this.dataSource.query('SELECT address FROM settlement_contracts WHERE chain_id = $1', [this.clients.chain.id])) as Pick<SettlementContractEntity, 'address'>[];
     if (row) this.cached = getAddress(row.address);
     return this.cached ?? null;
   }

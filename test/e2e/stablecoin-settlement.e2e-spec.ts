@@ -4,6 +4,8 @@
 // transaction, an approval subscription too; too little stablecoin and an expired permit are
 // refused with nothing moved; an instant redemption settles within the caps and one over them is a
 // 422; a wallet blocklisted after placement is held before any transaction.
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { jest } from '@jest/globals';
 import { getAddress, maxUint256, parseAbiItem, parseEventLogs, parseUnits, zeroAddress, type Address, type Hex } from 'viem';
 import type { PrivateKeyAccount } from 'viem/accounts';
@@ -86,6 +88,20 @@ describe('stablecoin settlement, atomic against the units', () => {
     await chain.fundGas(treasury.address);
     const hash = await chain.walletClientFor(deployer).deployContract({ account: deployer, chain: chain.chain, abi: testStablecoinAbi, bytecode: testStablecoinBytecode, args: ['Test USD', 'TUSD', 6] });
     stablecoinAddress = getAddress((await chain.publicClient.waitForTransactionReceipt({ hash })).contractAddress!);
+  });
+
+  it('should find the test stablecoin npm start deployed and registered on the local chain, and fund a wallet from the faucet', async () => {
+    const list = await platform.admin.get('/v1/stablecoins');
+    const local = list.body.items.find((item: Json) => item.licence === 'LOCAL-TEST');
+    const recipient = newAccount().address;
+
+    expect(local).toMatchObject({ symbol: 'TUSD', decimals: 6, chainId: platform.state.chainId, address: expect.stringMatching(/^0x[0-9a-fA-F]{40}$/) });
+    const { stdout } = await promisify(execFile)(process.execPath, ['scripts/faucet.ts', recipient, '250.5'], {
+      env: { ...process.env, FAUCET_API_URL: platform.state.baseUrl, PLATFORM_ADMIN_KEY: platform.state.adminKey, CHAIN_RPC_URL: platform.state.rpcUrl },
+    });
+    expect(stdout).toContain(`sent 250.5 TUSD`);
+    expect(await balanceOf(local.address, recipient)).toBe(usd('250.5'));
+    expect(await chain.publicClient.getBalance({ address: recipient })).toBeGreaterThan(0n);
   });
 
   it('should refuse to register an address that is no contract, or a coin with other decimals than it has (422)', async () => {
