@@ -37,8 +37,8 @@ export class LocalStablecoin {
     if (!receipt.contractAddress) throw new Error('The test stablecoin deployment produced no contract address');
     const address = getAddress(receipt.contractAddress);
     await this.dataSource.query(
-      `INSERT INTO stablecoins (id, chain_id, address, symbol, decimals, issuer, licence) SELECT $1, $2, $3, $4, $5, $6, $7
-       WHERE NOT EXISTS (SELECT 1 FROM stablecoins WHERE chain_id = $2 AND lower(address) = lower($3))`,
+      `INSERT INTO stablecoins (id, chain_id, address, symbol, decimals, issuer, licence) SELECT $1::uuid, $2::int, $3::text, $4::text, $5::int, $6::text, $7::text
+       WHERE NOT EXISTS (SELECT 1 FROM stablecoins WHERE chain_id = $2::int AND lower(address) = lower($3::text))`,
       [randomUUID(), chainId, address, LOCAL_STABLECOIN.symbol, LOCAL_STABLECOIN.decimals, LOCAL_STABLECOIN.issuer, LOCAL_STABLECOIN.licence],
     );
     this.logger.log(`Test stablecoin ${LOCAL_STABLECOIN.symbol} on local chain ${chainId}: ${address} (npm run faucet -- <address> <amount>)`);

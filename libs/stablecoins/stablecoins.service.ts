@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { erc20Abi, getAddress, zeroAddress, type Address } from 'viem';
@@ -27,7 +27,7 @@ export type ConfigureOutcome = 'done' | 'skipped' | 'failed';
  * may use the stablecoin once the contract has it (ACTIVE).
  */
 @Injectable()
-export class StablecoinsService {
+export class StablecoinsService implements OnModuleInit {
   private readonly logger = new Logger(StablecoinsService.name);
 
   constructor(
@@ -39,6 +39,19 @@ export class StablecoinsService {
     private readonly settlement: SettlementGateway,
     private readonly settlementContracts: SettlementContracts,
   ) {}
+
+  onModuleInit(): void {
+    // The settlement contract prices STABLE_NAV subscriptions and redemptions at its own NAV: a new
+    // NAV of the fund is a new version of each of its routes, whose job sets it on chain.
+    this.funds.onNavPublished(async (manager, fundId) => {
+      const updated = (await manager.query(
+        `WITH bumped AS (UPDATE fund_stablecoins SET version = version + 1, updated_at = now() WHERE fund_id = $1 AND status IN ($2, $3) RETURNING stablecoin_id, version)
+         SELECT stablecoin_id, version FROM bumped`,
+        [fundId, FundStablecoinStatus.ACTIVE, FundStablecoinStatus.CONFIGURING],
+      )) as { stablecoin_id: string; version: number }[];
+      for (const row of updated) await this.outbox.add(manager, { name: JobName.CONFIGURE_FUND_STABLECOIN, data: { fundId, stablecoinId: row.stablecoin_id, version: row.version } });
+    });
+  }
 
   /**
    * Registers a stablecoin of the platform's chain after checking on chain that the address holds a
@@ -128,7 +141,8 @@ export class StablecoinsService {
     const fund = await this.funds.findOwnedByIssuer(actor, fundId);
     await this.dataSource.transaction(async (manager) => {
       const [row] = (await manager.query(
-        `UPDATE fund_stablecoins SET status = $3, version = version + 1, updated_at = now() WHERE fund_id = $1 AND stablecoin_id = $2 AND status <> $3 RETURNING version`,
+        `WITH removed AS (UPDATE fund_stablecoins SET status = $3, version = version + 1, updated_at = now() WHERE fund_id = $1 AND stablecoin_id = $2 AND status <> $3 RETURNING version)
+         SELECT version FROM removed`,
         [fund.id, stablecoinId, FundStablecoinStatus.REMOVED],
       )) as { version: number }[];
       if (!row) throw new StablecoinsException(StablecoinsErrorCode.STABLECOIN_NOT_ACCEPTED, `Fund ${fund.id} does not accept stablecoin ${stablecoinId}`);

@@ -284,4 +284,23 @@ describe('stablecoin settlement, atomic against the units', () => {
     expect(await balanceOf(stablecoinAddress, account.address)).toBe(usd('2000'));
     expect(await unitsOf(account.address)).toBe(0n);
   });
+
+  it('should stop accepting the stablecoin when the issuer removes it, on chain too', async () => {
+    const { investor, wallet } = await payingInvestor('2000');
+
+    const removed = await issuer.delete(`/v1/funds/${fund.id}/stablecoins/${stablecoin.id}`);
+    const again = await issuer.delete(`/v1/funds/${fund.id}/stablecoins/${stablecoin.id}`);
+
+    expect(removed.status).toBe(204);
+    expectProblem(again, 422, 'STABLECOIN_NOT_ACCEPTED');
+    const refused = await distributor.post('/v1/orders', stablecoinSubscription(investor, wallet, '1000.00'), { idempotencyKey: newIdempotencyKey() });
+    expectProblem(refused, 422, 'STABLECOIN_NOT_ACCEPTED');
+    expect((await issuer.get(`/v1/funds/${fund.id}/stablecoins`)).body.items[0]).toMatchObject({ stablecoinId: stablecoin.id, status: 'REMOVED' });
+    const refusedOnChain = () =>
+      chain.publicClient.readContract({ address: settlement, abi: fundSettlementAbi, functionName: 'previewSubscribe', args: [fund.tokenAddress, stablecoinAddress, usd('1000')] }).then(
+        () => 'accepted',
+        (error: Error) => (/FundSettlementStablecoinNotAccepted/.test(String(error)) ? 'not accepted' : String(error)),
+      );
+    await poll('the settlement contract refuses the stablecoin', refusedOnChain, (state) => state === 'not accepted');
+  });
 });
