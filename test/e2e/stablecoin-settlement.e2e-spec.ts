@@ -254,6 +254,26 @@ describe('stablecoin settlement, atomic against the units', () => {
     expect(await unitsOf(account.address)).toBe(usd('800'));
   });
 
+  it('should fail an instant redemption the chain refuses (the treasury withdrew its allowance) with its reason, once, nothing moved', async () => {
+    const { account, investor, wallet } = await payingInvestor('500');
+    const subscription = await place(stablecoinSubscription(investor, wallet, '500.00'));
+    expectStatus(await distributor.post(`/v1/orders/${subscription.id}/payment-authorization`, { signature: await signPermit(account, subscription.paymentAuthorization.typedData) }), 200);
+    await waitForOrderSettled(distributor, subscription.id);
+    await send(treasury, 'approve', [settlement, 0n]);
+
+    try {
+      const placed = await place({ type: 'REDEMPTION', fundId: fund.id, investorId: investor.id, walletId: wallet.id, units: '50', payout: { method: 'STABLECOIN', stablecoinId: stablecoin.id, instant: true } });
+      const failed = await poll(`order ${placed.id} FAILED`, () => distributor.get(`/v1/orders/${placed.id}`), (res) => res.status !== 200 || ['SETTLED', 'FAILED'].includes(res.body.status));
+
+      expect(failed.body).toMatchObject({ status: 'FAILED', failureCode: 'TREASURY_SHORTFALL', txHash: null });
+      expect(failed.body.events.at(-1)).toMatchObject({ from: 'BURNING', to: 'FAILED', reason: expect.stringContaining('FundSettlementTreasuryShortfall') });
+      expect(await unitsOf(account.address)).toBe(usd('500'));
+      expect(await balanceOf(stablecoinAddress, account.address)).toBe(0n);
+    } finally {
+      await send(treasury, 'approve', [settlement, maxUint256]);
+    }
+  });
+
   it('should hold a subscription whose wallet was blocklisted after placement, before any transaction', async () => {
     const { account, investor, wallet } = await payingInvestor('2000');
     const order = await place(stablecoinSubscription(investor, wallet, '1000.00'));
