@@ -7,6 +7,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { jest } from '@jest/globals';
+import pg from 'pg';
 import { getAddress, maxUint256, parseAbiItem, parseEventLogs, parseUnits, zeroAddress, type Address, type Hex } from 'viem';
 import type { PrivateKeyAccount } from 'viem/accounts';
 import { fundSettlementAbi, fundTokenAbi, testStablecoinAbi, testStablecoinBytecode } from '../../libs/chain/abis/generated/index.js';
@@ -184,6 +185,21 @@ describe('stablecoin settlement, atomic against the units', () => {
         [stablecoinAddress, account.address, treasury.address, usd('1000')],
       ]),
     );
+    // The chain indexer records the stablecoin leg of the fund's settlement.
+    const url = new URL(platform.state.maintenanceDatabaseUrl);
+    url.pathname = `/${platform.state.databaseName}`;
+    const db = new pg.Client({ connectionString: url.href });
+    await db.connect();
+    try {
+      const legs = await poll(
+        'the stablecoin leg indexed',
+        async () => (await db.query('SELECT kind, fund_id, payer, payee, amount::text, units::text, stablecoin FROM stablecoin_legs WHERE tx_hash = $1', [settled.txHash])).rows,
+        (rows) => rows.length > 0,
+      );
+      expect(legs).toEqual([{ kind: 'SUBSCRIBED', fund_id: fund.id, payer: account.address, payee: treasury.address, amount: '1000000000', units: '1000000000', stablecoin: stablecoinAddress }]);
+    } finally {
+      await db.end();
+    }
   });
 
   it('should settle a subscription the wallet approved itself (APPROVAL), and refuse one whose approval is too small', async () => {

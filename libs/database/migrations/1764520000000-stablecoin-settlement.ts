@@ -56,12 +56,35 @@ export class StablecoinSettlement1764520000000 implements MigrationInterface {
       settled_amount numeric(78,0),
       created_at timestamptz NOT NULL DEFAULT now()
     )`);
+    // The stablecoin legs of the funds' settlements as the chain indexer reads them (reorg-safe: a
+    // rolled-back range deletes its legs with the token's other indexed events).
+    await queryRunner.query(`CREATE TABLE stablecoin_legs (
+      tx_hash char(66) NOT NULL,
+      log_index int NOT NULL,
+      leg smallint NOT NULL,
+      fund_id uuid NOT NULL,
+      token_address char(42) NOT NULL,
+      kind varchar NOT NULL,
+      order_ref char(66) NOT NULL,
+      reference_seq numeric(78,0) NOT NULL,
+      stablecoin char(42) NOT NULL,
+      payer char(42) NOT NULL,
+      payee char(42) NOT NULL,
+      amount numeric(78,0) NOT NULL,
+      units numeric(78,0) NOT NULL,
+      nav numeric(78,0) NOT NULL,
+      block_number bigint NOT NULL,
+      block_hash char(66) NOT NULL,
+      PRIMARY KEY (tx_hash, log_index, leg)
+    )`);
+    await queryRunner.query('CREATE INDEX idx_stablecoin_legs_fund_block ON stablecoin_legs (fund_id, block_number)');
     await queryRunner.query(
       `CREATE INDEX idx_stablecoin_payments_instant_day ON stablecoin_payments (fund_id, stablecoin_id, created_at) WHERE instant`,
     );
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query('DROP TABLE stablecoin_legs');
     await queryRunner.query('DROP TABLE stablecoin_payments');
     await queryRunner.query('DROP TABLE fund_stablecoins');
     await queryRunner.query('DROP TABLE settlement_contracts');
