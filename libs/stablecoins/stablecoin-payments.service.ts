@@ -10,6 +10,7 @@ import {
   TransactionManager,
   type PaymentAuthorization,
   type PermitTypedData,
+  type SettlementOrder,
   type SettlementResult,
 } from '@rwa/chain';
 import { SettlementContracts } from './settlement-contracts.service.js';
@@ -238,12 +239,7 @@ export class StablecoinPaymentsService {
     const authorization: PaymentAuthorization =
       payment.method === StablecoinPaymentMethod.PERMIT ? { method: 'PERMIT', signature: payment.signature!, deadline: BigInt(payment.deadline!) } : { method: 'APPROVAL' };
     const result = await this.gateway.subscribe(intent, {
-      settlement,
-      token: subject.token,
-      stablecoin: stablecoin.address,
-      investor: subject.wallet,
-      referenceSeq: subject.referenceSeq,
-      orderId: subject.orderId,
+      ...settlementOrder(settlement, stablecoin.address, subject),
       amount,
       minUnits: subject.units,
       authorization,
@@ -258,12 +254,7 @@ export class StablecoinPaymentsService {
     const stablecoin = await this.stablecoin(payment.stablecoinId);
     const settlement = await this.requireSettlement();
     const result = await this.gateway.redeem(intentOf(subject.orderId), {
-      settlement,
-      token: subject.token,
-      stablecoin: stablecoin.address,
-      investor: subject.wallet,
-      referenceSeq: subject.referenceSeq,
-      orderId: subject.orderId,
+      ...settlementOrder(settlement, stablecoin.address, subject),
       units: subject.units,
       minAmount: BigInt(payment.amount),
     });
@@ -326,6 +317,11 @@ export class StablecoinPaymentsService {
     const stablecoin = await manager.findOneByOrFail(StablecoinEntity, { id: stablecoinId });
     return { stablecoin, settlement, route };
   }
+}
+
+/** What every settlement call of an order names (SettlementOrder). */
+function settlementOrder(settlement: Address, stablecoin: Address, subject: SettlementSubject): SettlementOrder {
+  return { settlement, token: subject.token, stablecoin, investor: subject.wallet, referenceSeq: subject.referenceSeq, orderId: subject.orderId };
 }
 
 /** The settlement intent of an order: one transaction, exactly once. */
