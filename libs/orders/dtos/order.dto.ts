@@ -85,7 +85,7 @@ export class BatchPaymentConfirmationRequestDto extends PaymentConfirmationReque
 
 /** The investor's wallet authorises the stablecoin leg: an EIP-2612 permit signature, or its own prior approval. */
 export class PaymentAuthorizationRequestDto {
-  @ApiPropertyOptional({ example: '0x…', description: 'The EIP-2612 signature of the typed data the order answered with (65 or 64 bytes, hex)' })
+  @ApiPropertyOptional({ example: `0x${'1b'.repeat(65)}`, description: 'The EIP-2612 signature of the typed data the order answered with (65 or 64 bytes, hex)' })
   @ValidateIf((body: PaymentAuthorizationRequestDto) => body.method === undefined || body.signature !== undefined)
   @IsString()
   @Matches(/^0x([0-9a-fA-F]{128}|[0-9a-fA-F]{130})$/, { message: 'signature must be a 64- or 65-byte hex signature' })
