@@ -4,6 +4,7 @@ import { BlockNotFoundError, getAddress, zeroAddress, type Address, type Hex } f
 import type { DataSource, EntityManager } from 'typeorm';
 import { ChainClients, decodeStablecoinLegs, fundTokenAbi, type StablecoinLeg } from '@rwa/chain';
 import { FundsService } from '@rwa/funds';
+import type { PrescreenedAddresses } from '@rwa/kyt';
 import { SettlementContracts } from '@rwa/stablecoins';
 import { ChainIndexCheckpointEntity } from './holdings.entities.js';
 import { TransferScreeningService } from './transfer-screening.service.js';
@@ -40,6 +41,11 @@ interface AppliedEvent {
   from: Address;
   to: Address;
   value: bigint;
+}
+
+/** Holder to holder: a mint or a burn (the zero address) is not a transfer between holders. */
+function holderToHolder(event: AppliedEvent): boolean {
+  return event.from !== zeroAddress && event.to !== zeroAddress;
 }
 
 type Step = { kind: 'applied'; transfers: number; lastBlock: bigint } | { kind: 'rolled-back' } | { kind: 'raced' } | null;
@@ -126,10 +132,12 @@ export class ChainIndexerService {
       if (value === 0n) continue;
       events.push({ blockNumber: log.blockNumber, blockHash: log.blockHash, txHash: log.transactionHash, logIndex: log.logIndex, from: getAddress(from), to: getAddress(to), value });
     }
+    // An external screening provider is asked before the transaction: no HTTP call under the claim.
+    const prescreened = await this.transfers.prescreen(events.filter(holderToHolder).map((event) => ({ fromAddress: event.from, toAddress: event.to })));
     return this.dataSource.transaction(async (manager) => {
       const claim = await this.claim(manager, token, checkpoint);
       if (claim !== 'mine') return claim === 'busy' ? null : ({ kind: 'raced' } as const);
-      await this.apply(manager, fundId, events);
+      await this.apply(manager, fundId, events, prescreened);
       await this.recordLegs(manager, fundId, legs);
       await manager.update(ChainIndexCheckpointEntity, { tokenAddress: token }, { lastBlock: toBlock.toString(), lastBlockHash: after });
       await manager.query(
@@ -247,7 +255,7 @@ export class ChainIndexerService {
   }
 
   /** Journals, records (holder to holder) and applies one range's events, in the caller's transaction. */
-  private async apply(manager: EntityManager, fundId: string, events: readonly AppliedEvent[]): Promise<void> {
+  private async apply(manager: EntityManager, fundId: string, events: readonly AppliedEvent[], prescreened: PrescreenedAddresses): Promise<void> {
     for (let i = 0; i < events.length; i += JOURNAL_CHUNK) {
       const chunk = events.slice(i, i + JOURNAL_CHUNK);
       const values = chunk.map((_event, j) => `($${j * 8 + 1}::uuid, $${j * 8 + 2}::bigint, $${j * 8 + 3}, $${j * 8 + 4}, $${j * 8 + 5}::int, $${j * 8 + 6}, $${j * 8 + 7}, $${j * 8 + 8}::numeric)`);
@@ -256,8 +264,7 @@ export class ChainIndexerService {
         chunk.flatMap((event) => [fundId, event.blockNumber.toString(), event.blockHash, event.txHash, event.logIndex, event.from, event.to, event.value.toString()]),
       );
     }
-    for (const event of events) {
-      if (event.from === zeroAddress || event.to === zeroAddress) continue;
+    for (const event of events.filter(holderToHolder)) {
       await this.transfers.record(manager, {
         txHash: event.txHash,
         logIndex: event.logIndex,
@@ -266,7 +273,7 @@ export class ChainIndexerService {
         fromAddress: event.from,
         toAddress: event.to,
         units: event.value.toString(),
-      });
+      }, prescreened);
     }
     await this.applyDeltas(manager, fundId, events);
   }

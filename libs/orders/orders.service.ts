@@ -25,7 +25,7 @@ import { keysetPage } from '@rwa/database';
 import { TokenGateway } from '@rwa/chain';
 import { dealingScheduleFor, FundPricing, FundsService, FundStatus, type FundEntity } from '@rwa/funds';
 import { InvestorsService } from '@rwa/investors';
-import { AlertSubjectType, KytService, KytSubjectHandlers, type AlertOutcome, type PrescreenedOrder, type ScreeningResult } from '@rwa/kyt';
+import { AlertSubjectType, KytService, KytSubjectHandlers, type AlertOutcome, type OrderScreeningRequest, type PrescreenedOrder, type ScreeningResult } from '@rwa/kyt';
 import { JobName, OutboxService } from '@rwa/queue';
 import { WalletsService, WalletStatus, type WalletEntity } from '@rwa/wallets';
 import { StablecoinPaymentMethod, StablecoinPaymentsService, StablecoinsErrorCode, StablecoinsException, typedDataJson, type PayInQuote, type StablecoinPaymentEntity } from '@rwa/stablecoins';
@@ -80,7 +80,10 @@ export class OrdersService implements OnModuleInit {
   onModuleInit(): void {
     this.kytSubjects.register(AlertSubjectType.ORDER, {
       onAlertDecided: (manager, orderId, outcome, actor) => this.onAlertDecided(manager, orderId, outcome, actor),
-      rescreen: (manager, orderId) => this.rescreen(manager, orderId),
+      rescreen: {
+        prescreen: (orderId) => this.prescreenHeld(orderId),
+        screen: (manager, orderId, prescreened) => this.rescreen(manager, orderId, prescreened),
+      },
     });
     this.funds.onNavPublished((manager, fundId, asOf) => this.priceWaitingOrders(manager, fundId, asOf));
   }
@@ -481,32 +484,41 @@ export class OrdersService implements OnModuleInit {
 
   /** Screens the order through KYT (travel rule, provider verdict), in the caller's transaction. */
   private screen(manager: EntityManager, order: OrderEntity, fund: FundEntity, wallet: WalletEntity, at: Date, prescreened?: PrescreenedOrder) {
+    return this.kyt.screenOrder(manager, this.screeningRequest(order, fund, wallet, at), order.travelRule, prescreened);
+  }
+
+  private screeningRequest(order: OrderEntity, fund: FundEntity, wallet: WalletEntity, at: Date): OrderScreeningRequest {
     const cashDecimals = currencyDecimals(fund.currency);
-    return this.kyt.screenOrder(
-      manager,
-      {
-        orderId: order.id,
-        fundId: fund.id,
-        investorId: order.investorId,
-        type: order.type,
-        walletAddress: wallet.address,
-        walletBoundAt: wallet.createdAt,
-        amount: order.amount === null ? null : numericToScaled(order.amount, cashDecimals),
-        cashDecimals,
-        at,
-      },
-      order.travelRule,
-      prescreened,
-    );
+    return {
+      orderId: order.id,
+      fundId: fund.id,
+      investorId: order.investorId,
+      type: order.type,
+      walletAddress: wallet.address,
+      walletBoundAt: wallet.createdAt,
+      amount: order.amount === null ? null : numericToScaled(order.amount, cashDecimals),
+      cashDecimals,
+      at,
+    };
+  }
+
+  /** The external part of screening a held order again, before any lock (undefined when it is no longer held). */
+  private async prescreenHeld(orderId: string): Promise<PrescreenedOrder> {
+    const manager = this.dataSource.manager;
+    const order = await manager.findOneBy(OrderEntity, { id: orderId });
+    if (!order || order.status !== OrderStatus.ON_HOLD) return undefined;
+    const fund = (await this.funds.findByIds([order.fundId], manager)).get(order.fundId)!;
+    const wallet = await this.wallets.findForOrder(manager, order.distributorId, order.investorId, order.walletId);
+    return this.kyt.prescreenOrder(this.screeningRequest(order, fund, wallet, order.createdAt));
   }
 
   /** An order held for review, screened again at its original time (its alert was raised because no provider answered). */
-  private async rescreen(manager: EntityManager, orderId: string) {
+  private async rescreen(manager: EntityManager, orderId: string, prescreened: PrescreenedOrder) {
     const order = await manager.findOne(OrderEntity, { where: { id: orderId }, lock: { mode: 'pessimistic_write' } });
     if (!order || order.status !== OrderStatus.ON_HOLD) return null;
     const fund = (await this.funds.findByIds([order.fundId], manager)).get(order.fundId)!;
     const wallet = await this.wallets.findForOrder(manager, order.distributorId, order.investorId, order.walletId);
-    return this.screen(manager, order, fund, wallet, order.createdAt);
+    return this.screen(manager, order, fund, wallet, order.createdAt, prescreened);
   }
 
   /**

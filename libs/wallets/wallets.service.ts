@@ -10,7 +10,7 @@ import { actorName, assertTransition, Role, type Actor } from '@rwa/common';
 import { ChainClients } from '@rwa/chain';
 import { AppConfig } from '@rwa/config';
 import { InvestorRegistryHooks, InvestorsService, RegistrySync, type InvestorEntity } from '@rwa/investors';
-import { AlertSeverity, AlertSubjectType, KytReasonCode, KytService, KytSubjectHandlers, type AlertOutcome, type ListedAddress } from '@rwa/kyt';
+import { AlertSeverity, AlertSubjectType, KytReasonCode, KytService, KytSubjectHandlers, type AlertOutcome, type ListedAddress, type PrescreenedAddresses } from '@rwa/kyt';
 import { JobName, OutboxService } from '@rwa/queue';
 import type { BindWalletRequestDto, CreateWalletChallengeRequestDto, FreezeWalletRequestDto, UnfreezeWalletRequestDto, WalletChallengeResponseDto, WalletResponseDto } from './dtos/wallet.dto.js';
 import { WalletFreezeService } from './wallet-freeze.service.js';
@@ -20,6 +20,8 @@ import { FreezeSync, OnchainRegistration, WALLET_STATE_MACHINE, WalletChallengeE
 import { WalletsErrorCode, WalletsException } from './wallets.exception.js';
 
 const UNIQUE_VIOLATION = '23505';
+/** Addresses per lookup of bound wallets when a list is imported (Postgres allows 65,535 parameters). */
+const HOLDER_LOOKUP_CHUNK = 5000;
 
 /** Wallet binding: ownership challenge, signature proof, screening, and the registration intent. */
 @Injectable()
@@ -42,9 +44,15 @@ export class WalletsService implements OnModuleInit {
   onModuleInit(): void {
     this.kytSubjects.register(AlertSubjectType.WALLET, {
       onAlertDecided: (manager, walletId, outcome, actor) => this.onAlertDecided(manager, walletId, outcome, actor),
-      rescreen: (manager, walletId) => this.rescreen(manager, walletId),
+      rescreen: {
+        prescreen: (walletId) => this.prescreenHeld(walletId),
+        screen: (manager, walletId, prescreened) => this.rescreen(manager, walletId, prescreened),
+      },
     });
-    this.kytSubjects.onAddressesListed((manager, listed, actor) => this.rescreenListed(manager, listed, actor));
+    this.kytSubjects.onAddressesListed({
+      prepare: (addresses) => this.holdersAmong(addresses),
+      listed: (manager, listed, actor, holders) => this.rescreenListed(manager, listed, actor, holders),
+    });
     this.registryHooks.onRegistryChange((manager, investor) => this.followInvestor(manager, investor));
     this.registryHooks.provideSyncState((manager, investor) => this.registrySyncOf(manager, investor));
   }
@@ -101,6 +109,8 @@ export class WalletsService implements OnModuleInit {
     if (!investor.isKycValid(new Date())) {
       throw new WalletsException(WalletsErrorCode.KYC_NOT_APPROVED, 'The investor has no approved, unexpired KYC');
     }
+    // The external provider (if any) is asked before the transaction: no HTTP call under its locks.
+    const prescreened = await this.kyt.prescreenAddresses([challenge.address]);
     try {
       const wallet = await this.dataSource.transaction(async (manager) => {
         const locked = await manager.findOneOrFail(WalletChallengeEntity, { where: { id: challenge.id }, lock: { mode: 'pessimistic_write' } });
@@ -131,7 +141,7 @@ export class WalletsService implements OnModuleInit {
         await manager.insert(WalletEntity, entity);
         if (inheritsFreeze) await this.outbox.add(manager, { name: JobName.SYNC_WALLET_FREEZE, data: { walletId: entity.id, version: 1 } });
         await this.audit.record(manager, { entityType: 'wallet', entityId: entity.id, action: 'bound', toStatus: entity.status, actor: actorName(actor), data: { address: entity.address } });
-        const screening = await this.kyt.screenAddresses(manager, [entity.address]);
+        const screening = await this.kyt.screenAddresses(manager, [entity.address], prescreened);
         if (screening.clean) {
           await this.outbox.add(manager, { name: JobName.REGISTER_WALLET, data: { walletId: entity.id } });
         } else {
@@ -281,11 +291,18 @@ export class WalletsService implements OnModuleInit {
     }
   }
 
+  /** The external part of screening a held wallet again, before any lock (undefined when it is gone or no longer held). */
+  private async prescreenHeld(walletId: string): Promise<PrescreenedAddresses> {
+    const wallet = await this.dataSource.getRepository(WalletEntity).findOneBy({ id: walletId });
+    if (!wallet || wallet.status !== WalletStatus.PENDING_REVIEW) return undefined;
+    return this.kyt.prescreenAddresses([wallet.address]);
+  }
+
   /** A wallet held for review, screened again (its alert was raised because no provider answered). */
-  private async rescreen(manager: EntityManager, walletId: string) {
+  private async rescreen(manager: EntityManager, walletId: string, prescreened: PrescreenedAddresses) {
     const wallet = await manager.findOne(WalletEntity, { where: { id: walletId }, lock: { mode: 'pessimistic_write' } });
     if (!wallet || wallet.status !== WalletStatus.PENDING_REVIEW) return null;
-    return this.kyt.screenAddresses(manager, [wallet.address]);
+    return this.kyt.screenAddresses(manager, [wallet.address], prescreened);
   }
 
   /**
@@ -332,7 +349,7 @@ export class WalletsService implements OnModuleInit {
    * other wallet gets a HIGH alert: one still being screened waits for review; a registered one
    * without units has every new order held by order screening (a blocklist hit) until decided.
    */
-  private async rescreenListed(manager: EntityManager, listed: readonly ListedAddress[], actor: string): Promise<void> {
+  private async rescreenListed(manager: EntityManager, listed: readonly ListedAddress[], actor: string, holders: ReadonlySet<string>): Promise<void> {
     const byAddress = new Map(listed.map((entry) => [entry.address, entry]));
     const wallets = await manager.find(WalletEntity, {
       where: { address: In([...byAddress.keys()]), status: In([WalletStatus.PENDING_SCREENING, WalletStatus.PENDING_REVIEW, WalletStatus.VERIFIED]) },
@@ -340,7 +357,7 @@ export class WalletsService implements OnModuleInit {
     });
     for (const wallet of wallets) {
       const entry = byAddress.get(wallet.address)!;
-      const holder = wallet.status === WalletStatus.VERIFIED && (await this.units.holdsUnits(wallet.address));
+      const holder = wallet.status === WalletStatus.VERIFIED && holders.has(wallet.address.toLowerCase());
       await this.kyt.raiseAlert(manager, AlertSubjectType.WALLET, wallet.id, {
         clean: false,
         severity: holder ? AlertSeverity.SEVERE : AlertSeverity.HIGH,
@@ -353,6 +370,24 @@ export class WalletsService implements OnModuleInit {
         await this.transition(manager, wallet, WalletStatus.PENDING_REVIEW, 'KYT alert raised: blocklisted', actor);
       }
     }
+  }
+
+  /**
+   * Before the listing transaction: which of these addresses belong to a VERIFIED bound wallet that
+   * holds units (read from the chain, so never under a row lock). Lower case.
+   */
+  private async holdersAmong(addresses: readonly `0x${string}`[]): Promise<ReadonlySet<string>> {
+    const holders = new Set<string>();
+    // Stored as the blocklist stores them (rescreenListed matches them exactly).
+    const candidates = [...new Set(addresses)];
+    for (let start = 0; start < candidates.length; start += HOLDER_LOOKUP_CHUNK) {
+      const wallets = await this.dataSource.getRepository(WalletEntity).find({
+        where: { address: In(candidates.slice(start, start + HOLDER_LOOKUP_CHUNK)), status: WalletStatus.VERIFIED },
+        select: { address: true },
+      });
+      for (const wallet of wallets) if (await this.units.holdsUnits(wallet.address)) holders.add(wallet.address.toLowerCase());
+    }
+    return holders;
   }
 
   private assertChallengeUsable(challenge: WalletChallengeEntity): void {
