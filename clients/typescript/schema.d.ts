@@ -685,6 +685,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/orders/{id}/payment-authorization": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Authorise a stablecoin subscription's payment: the wallet's EIP-2612 permit signature, or APPROVAL
+         * @description Roles: DISTRIBUTOR.
+         */
+        post: operations["authorizeOrderPayment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/orders/{id}/refund-confirmation": {
         parameters: {
             query?: never;
@@ -1260,6 +1280,74 @@ export interface paths {
          */
         post: operations["redeliverWebhookDelivery"];
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/stablecoins": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The stablecoins registered on the platform chain
+         * @description Roles: ADMIN, ISSUER, DISTRIBUTOR, COMPLIANCE.
+         */
+        get: operations["listStablecoins"];
+        put?: never;
+        /**
+         * Register a stablecoin of the platform chain (checked on chain: a contract with those decimals)
+         * @description Roles: ADMIN.
+         */
+        post: operations["registerStablecoin"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/funds/{id}/stablecoins": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The fund's accepted stablecoins, with their treasury, caps and on-chain status
+         * @description Roles: ISSUER.
+         */
+        get: operations["listFundStablecoins"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/funds/{id}/stablecoins/{stablecoinId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Accept a stablecoin for the fund (treasury, instant redemption caps), set on the fund's settlement contract
+         * @description Roles: ISSUER.
+         */
+        put: operations["configureFundStablecoin"];
+        post?: never;
+        /**
+         * Stop accepting a stablecoin for the fund (removed from its settlement contract)
+         * @description Roles: ISSUER.
+         */
+        delete: operations["removeFundStablecoin"];
         options?: never;
         head?: never;
         patch?: never;
@@ -1962,6 +2050,23 @@ export interface components {
             /** @example Review closed: false positive */
             reason: string;
         };
+        StablecoinPaymentRequestDto: {
+            /** @enum {string} */
+            method: "STABLECOIN";
+            /** @description A stablecoin the fund accepts (GET /v1/stablecoins) */
+            stablecoinId: string;
+        };
+        StablecoinPayoutRequestDto: {
+            /** @enum {string} */
+            method: "STABLECOIN";
+            /** @description A stablecoin the fund accepts (GET /v1/stablecoins) */
+            stablecoinId: string;
+            /**
+             * @description Instant: burned and paid out in one transaction
+             * @enum {boolean}
+             */
+            instant: true;
+        };
         TravelRulePartyDto: {
             /**
              * @description Full name of the natural or legal person
@@ -2002,8 +2107,31 @@ export interface components {
              * @example 500.000000
              */
             units?: string;
+            /** @description Subscription: pay in stablecoin (the answer carries the permit to sign) */
+            payment?: components["schemas"]["StablecoinPaymentRequestDto"];
+            /** @description Redemption: paid out instantly in stablecoin */
+            payout?: components["schemas"]["StablecoinPayoutRequestDto"];
             /** @description Originator and beneficiary (FATF travel rule); required when the amount reaches the fund's KYT travel-rule threshold */
             travelRule?: components["schemas"]["TravelRuleInfoDto"];
+        };
+        OrderPaymentDto: {
+            /** @enum {string} */
+            method: "STABLECOIN";
+            stablecoinId: string;
+            /** @description Stablecoin base units: the order amount until settled, then what moved on chain */
+            amount: string;
+            /** @description The one transaction that moved the stablecoin and the units */
+            txHash: string | null;
+            /** @description A payout: instant */
+            instant?: boolean;
+        };
+        PaymentAuthorizationDto: {
+            /** @enum {string} */
+            kind: "EIP2612_PERMIT";
+            /** @description EIP-712 typed data (eth_signTypedData_v4): domain, types, primaryType, message with value, nonce and deadline as decimal strings */
+            typedData: {
+                [key: string]: unknown;
+            };
         };
         OrderEventDto: {
             from: string | null;
@@ -2057,6 +2185,10 @@ export interface components {
             txHash: string | null;
             /** @description For a FAILED order: the token contract error that refused it, e.g. FUND_TOKEN_ADDRESS_FROZEN */
             failureCode: string | null;
+            /** @description The stablecoin leg of the order, if it pays or is paid in stablecoin */
+            payment?: components["schemas"]["OrderPaymentDto"] | null;
+            /** @description In the answer to a stablecoin subscription: what the investor wallet signs */
+            paymentAuthorization?: components["schemas"]["PaymentAuthorizationDto"];
             events: components["schemas"]["OrderEventDto"][];
             /** Format: date-time */
             createdAt: string;
@@ -2084,6 +2216,18 @@ export interface components {
              * @example HSBC-TT-20261126-0042
              */
             reference: string;
+        };
+        PaymentAuthorizationRequestDto: {
+            /**
+             * @description The EIP-2612 signature of the typed data the order answered with (65 or 64 bytes, hex)
+             * @example 0x1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b
+             */
+            signature?: string;
+            /**
+             * @description APPROVAL: the wallet approved the settlement contract itself
+             * @enum {string}
+             */
+            method?: "APPROVAL";
         };
         RefundConfirmationRequestDto: {
             /**
@@ -2627,6 +2771,90 @@ export interface components {
         DeliveryListResponseDto: {
             items: components["schemas"]["DeliveryResponseDto"][];
             nextCursor: string | null;
+        };
+        CreateStablecoinRequestDto: {
+            /**
+             * @description The chain the stablecoin lives on: the platform chain
+             * @example 31337
+             */
+            chainId: number;
+            /**
+             * @description The token contract (checked on chain)
+             * @example 0x5FbDB2315678afecb367f032d93F642f64180aa3
+             */
+            address: string;
+            /** @example USDC */
+            symbol: string;
+            /**
+             * @description Must equal what the token answers to decimals()
+             * @example 6
+             */
+            decimals: number;
+            /**
+             * @description The issuer of the stablecoin
+             * @example Circle Internet Financial
+             */
+            issuer: string;
+            /**
+             * @description The issuer's licence (e.g. under Hong Kong's Stablecoins Ordinance)
+             * @example HKMA SCI-0001
+             */
+            licence?: string;
+        };
+        StablecoinResponseDto: {
+            id: string;
+            chainId: number;
+            address: string;
+            symbol: string;
+            decimals: number;
+            issuer: string;
+            licence: string | null;
+            createdAt: string;
+        };
+        StablecoinListResponseDto: {
+            items: components["schemas"]["StablecoinResponseDto"][];
+            nextCursor: string | null;
+        };
+        FundStablecoinResponseDto: {
+            fundId: string;
+            stablecoinId: string;
+            symbol: string;
+            /**
+             * @description CONFIGURING until the settlement contract has the settings, then ACTIVE
+             * @enum {string}
+             */
+            status: "CONFIGURING" | "ACTIVE" | "REMOVED" | "FAILED";
+            treasury: string;
+            /** @description Whole stablecoins per UTC day */
+            instantRedemptionDailyCap: string;
+            /** @description Whole stablecoins per investor and UTC day */
+            instantRedemptionPerInvestorDailyCap: string;
+            /** @description The settlement contract of the chain, once deployed */
+            settlementContract: string | null;
+            /** @description The last configuration transaction */
+            txHash: string | null;
+            /** @description FAILED: the contract error that refused the settings */
+            failureCode: string | null;
+        };
+        FundStablecoinListResponseDto: {
+            items: components["schemas"]["FundStablecoinResponseDto"][];
+        };
+        FundStablecoinRequestDto: {
+            /**
+             * @description The fund's treasury: receives subscriptions, pays instant redemptions (it approves the settlement contract)
+             * @example 0x70997970C51812dc3A010C7d01b50e0d17dc79C8
+             */
+            treasury: string;
+            /**
+             * @description Instant redemptions of the fund per UTC day, in whole stablecoins (0: none)
+             * @example 1000000
+             */
+            instantRedemptionDailyCap: string;
+            /**
+             * @description Instant redemptions of one investor per UTC day, in whole stablecoins (0: none)
+             * @example 50000
+             */
+            instantRedemptionPerInvestorDailyCap: string;
         };
     };
     responses: {
@@ -4232,6 +4460,42 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
+    authorizeOrderPayment: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A key of the client (1 to 255 visible ASCII characters) scoped to its organisation: the same key and body answer the first answer again (same status and body); the same key with another body is 409 IDEMPOTENCY_KEY_REUSED. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PaymentAuthorizationRequestDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderResponseDto"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
     confirmRefund: {
         parameters: {
             query?: never;
@@ -5433,6 +5697,159 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["AcceptedResponseDto"];
                 };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listStablecoins: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StablecoinListResponseDto"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    registerStablecoin: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A key of the client (1 to 255 visible ASCII characters) scoped to its organisation: the same key and body answer the first answer again (same status and body); the same key with another body is 409 IDEMPOTENCY_KEY_REUSED. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateStablecoinRequestDto"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StablecoinResponseDto"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listFundStablecoins: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FundStablecoinListResponseDto"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    configureFundStablecoin: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                stablecoinId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FundStablecoinRequestDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FundStablecoinResponseDto"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    removeFundStablecoin: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                stablecoinId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done; no content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];

@@ -1,10 +1,11 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { BlockNotFoundError, getAddress, zeroAddress, type Address, type Hex } from 'viem';
 import type { DataSource, EntityManager } from 'typeorm';
-import { ChainClients, fundTokenAbi } from '@rwa/chain';
+import { ChainClients, decodeStablecoinLegs, fundTokenAbi, type StablecoinLeg } from '@rwa/chain';
 import { FundsService } from '@rwa/funds';
 import type { PrescreenedAddresses } from '@rwa/kyt';
+import { SettlementContracts } from '@rwa/stablecoins';
 import { ChainIndexCheckpointEntity } from './holdings.entities.js';
 import { TransferScreeningService } from './transfer-screening.service.js';
 
@@ -75,6 +76,7 @@ export class ChainIndexerService {
     private readonly clients: ChainClients,
     private readonly funds: FundsService,
     private readonly transfers: TransferScreeningService,
+    @Optional() private readonly settlementContracts?: SettlementContracts,
   ) {}
 
   /** Applies every confirmed event not yet applied, token by token, rolling back reorged ranges first. */
@@ -121,6 +123,7 @@ export class ChainIndexerService {
     // from the chain whose hash the checkpoint stores.
     const before = await this.blockHash(toBlock);
     const logs = await this.clients.publicClient.getContractEvents({ address: token, abi: fundTokenAbi, eventName: 'Transfer', fromBlock, toBlock });
+    const legs = await this.stablecoinLegs(token, fromBlock, toBlock);
     const after = await this.blockHash(toBlock);
     if (before === null || before !== after) return null;
     const events: AppliedEvent[] = [];
@@ -135,6 +138,7 @@ export class ChainIndexerService {
       const claim = await this.claim(manager, token, checkpoint);
       if (claim !== 'mine') return claim === 'busy' ? null : ({ kind: 'raced' } as const);
       await this.apply(manager, fundId, events, prescreened);
+      await this.recordLegs(manager, fundId, legs);
       await manager.update(ChainIndexCheckpointEntity, { tokenAddress: token }, { lastBlock: toBlock.toString(), lastBlockHash: after });
       await manager.query(
         'INSERT INTO chain_index_blocks (token_address, block_number, block_hash) VALUES ($1, $2, $3) ON CONFLICT (token_address, block_number) DO UPDATE SET block_hash = EXCLUDED.block_hash',
@@ -188,6 +192,7 @@ export class ChainIndexerService {
       // The same events applied backwards: the sender gets its units back, the recipient loses them.
       await this.applyDeltas(manager, fundId, rows.map((row) => ({ from: row.to_address, to: row.from_address, value: BigInt(row.units) })));
       await manager.query('DELETE FROM chain_transfers WHERE fund_id = $1 AND block_number > $2', [fundId, ancestor.block.toString()]);
+      await manager.query('DELETE FROM stablecoin_legs WHERE fund_id = $1 AND block_number > $2', [fundId, ancestor.block.toString()]);
       await manager.query('DELETE FROM chain_index_blocks WHERE token_address = $1 AND block_number > $2', [token, ancestor.block.toString()]);
       await manager.update(ChainIndexCheckpointEntity, { tokenAddress: token }, { lastBlock: ancestor.block.toString(), lastBlockHash: ancestor.hash });
       await manager.query('INSERT INTO chain_index_reorgs (token_address, fund_id, common_ancestor, rolled_back_to, events_undone) VALUES ($1, $2, $3, $4, $5)', [
@@ -200,6 +205,53 @@ export class ChainIndexerService {
       this.logger.warn(`Reorg on token ${token}: block ${checkpoint.lastBlock} changed; rolled back ${rows.length} events to the common ancestor ${ancestor.block}`);
       return { kind: 'rolled-back' } as const;
     });
+  }
+
+  /**
+   * The stablecoin legs of the token's settlements in the range: the settlement contract's events
+   * (one per leg: a settled deposit pays the treasury and may refund the investor), when the chain
+   * has a settlement contract.
+   */
+  private async stablecoinLegs(token: Address, fromBlock: bigint, toBlock: bigint): Promise<(StablecoinLeg & { blockHash: Hex })[]> {
+    const settlement = await this.settlementContracts?.get();
+    if (!settlement) return [];
+    const logs = await this.clients.publicClient.getLogs({ address: settlement, fromBlock, toBlock });
+    const hashes = new Map(logs.map((log) => [log.blockNumber, log.blockHash]));
+    return decodeStablecoinLegs(settlement, logs)
+      .filter((leg) => getAddress(leg.token) === token)
+      .map((leg) => ({ ...leg, blockHash: hashes.get(leg.blockNumber)! }));
+  }
+
+  /** Records one range's stablecoin legs, in the caller's transaction (a range applied again records nothing twice). */
+  private async recordLegs(manager: EntityManager, fundId: string, legs: readonly (StablecoinLeg & { blockHash: Hex })[]): Promise<void> {
+    const ordinals = new Map<string, number>();
+    for (const leg of legs) {
+      const key = `${leg.transactionHash}:${leg.logIndex}`;
+      const ordinal = ordinals.get(key) ?? 0;
+      ordinals.set(key, ordinal + 1);
+      await manager.query(
+        `INSERT INTO stablecoin_legs (tx_hash, log_index, leg, fund_id, token_address, kind, order_ref, reference_seq, stablecoin, payer, payee, amount, units, nav, block_number, block_hash)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) ON CONFLICT DO NOTHING`,
+        [
+          leg.transactionHash,
+          leg.logIndex,
+          ordinal,
+          fundId,
+          getAddress(leg.token),
+          leg.kind,
+          leg.orderRef,
+          leg.referenceSeq.toString(),
+          getAddress(leg.stablecoin),
+          getAddress(leg.payer),
+          getAddress(leg.payee),
+          leg.amount.toString(),
+          leg.units.toString(),
+          leg.nav.toString(),
+          leg.blockNumber.toString(),
+          leg.blockHash,
+        ],
+      );
+    }
   }
 
   /** Journals, records (holder to holder) and applies one range's events, in the caller's transaction. */

@@ -78,7 +78,8 @@ export class OrderIntakeService {
   }
 
   async place(actor: Actor, key: string, requestHash: string, request: CreateOrderRequestDto): Promise<StoredResponse> {
-    const prepared = request.type === OrderType.SUBSCRIPTION ? await this.prepareSubscription(actor, key, requestHash, request) : null;
+    // A stablecoin subscription reads its permit from the chain first: the full path.
+    const prepared = request.type === OrderType.SUBSCRIPTION && !request.payment ? await this.prepareSubscription(actor, key, requestHash, request) : null;
     if (prepared && (await this.group.submit(prepared))) return prepared.response;
     if (prepared) this.forget(actor.organizationId, request);
     // Network reads (the chain balance of a redemption, an external KYT verdict) come first: none runs inside the transaction.

@@ -7,6 +7,7 @@ import { IdempotencyModule } from '@rwa/idempotency';
 import { InvestorsModule } from '@rwa/investors';
 import { KytModule } from '@rwa/kyt';
 import { OutboxModule } from '@rwa/queue';
+import { StablecoinsModule } from '@rwa/stablecoins';
 import { WalletsModule } from '@rwa/wallets';
 import { DealingSummaryService } from './dealing-summary.service.js';
 import { DistributionReportService } from './distribution-report.service.js';
@@ -22,7 +23,7 @@ import { SettlementCommitter } from './settlement-committer.service.js';
 import { WalletOrdersInFlightCheck } from './wallet-orders-in-flight.check.js';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([OrderEntity]), FundsModule, IdempotencyModule, InvestorsModule, WalletsModule, KytModule, OutboxModule, ChainModule, EventsModule],
+  imports: [TypeOrmModule.forFeature([OrderEntity]), FundsModule, IdempotencyModule, InvestorsModule, WalletsModule, KytModule, OutboxModule, ChainModule, EventsModule, StablecoinsModule],
   providers: [OrderEvents, DealingSummaryService, OrdersService, OrderIntakeService, PaymentConfirmationService, OrderSettlementService, DistributionReportService, MintBatcher, SettlementCommitter, WalletOrdersInFlightCheck, OrderAlertContext],
   exports: [DealingSummaryService, OrdersService, OrderIntakeService, PaymentConfirmationService, OrderSettlementService, DistributionReportService, MintBatcher],
 })

@@ -15,6 +15,7 @@ import { KytModule } from '@rwa/kyt';
 import { LoggingModule } from '@rwa/logging';
 import { MetricsModule } from '@rwa/metrics';
 import { OrdersModule } from '@rwa/orders';
+import { StablecoinsModule } from '@rwa/stablecoins';
 import { OrganizationsModule } from '@rwa/organizations';
 import { WalletsModule } from '@rwa/wallets';
 import { QueueDashboardModule } from './admin/queue-dashboard.module.js';
@@ -29,6 +30,7 @@ import { KytController } from './controllers/kyt.controller.js';
 import { MetricsController } from './controllers/metrics.controller.js';
 import { OrdersController } from './controllers/orders.controller.js';
 import { OrganizationsController } from './controllers/organizations.controller.js';
+import { StablecoinsController } from './controllers/stablecoins.controller.js';
 import { WalletsController } from './controllers/wallets.controller.js';
 import { WebhooksController } from './controllers/webhooks.controller.js';
 import { ApiKeyGuard } from './http/api-key.guard.js';
@@ -54,6 +56,7 @@ import { createValidationPipe } from './http/validation.js';
     WalletsModule,
     KytModule,
     OrdersModule,
+    StablecoinsModule,
     HoldingsModule,
     EventsModule,
     ConsoleModule,
@@ -61,7 +64,7 @@ import { createValidationPipe } from './http/validation.js';
     TerminusModule,
     QueueDashboardModule,
   ],
-  controllers: [AuditController, OrganizationsController, FundsController, InvestorsController, WalletsController, OrdersController, KytController, HealthController, MetricsController, CalendarsController, EventsController, WebhooksController],
+  controllers: [AuditController, OrganizationsController, FundsController, InvestorsController, WalletsController, OrdersController, KytController, HealthController, MetricsController, CalendarsController, EventsController, WebhooksController, StablecoinsController],
   providers: [
     { provide: APP_PIPE, useFactory: createValidationPipe },
     { provide: APP_FILTER, useClass: ProblemDetailsFilter },

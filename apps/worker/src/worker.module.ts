@@ -10,6 +10,7 @@ import { KytModule } from '@rwa/kyt';
 import { LoggingModule } from '@rwa/logging';
 import { MetricsModule } from '@rwa/metrics';
 import { OrdersModule } from '@rwa/orders';
+import { StablecoinsModule } from '@rwa/stablecoins';
 import { QueueWorkerModule } from '@rwa/queue';
 import { WalletsModule } from '@rwa/wallets';
 import { WorkerMetricsServer } from './metrics-server.js';
@@ -25,7 +26,7 @@ import { WebhookProcessor } from './processors/webhook.processor.js';
 
 /** The worker: outbox relay, chain job processors, the KYT re-screening loop, the chain indexer, the nonce gap monitor; no HTTP app (metrics on their own port). */
 @Module({
-  imports: [ConfigModule, LoggingModule.forRoot('worker'), DatabaseModule, MetricsModule.forRoot('worker'), AuditModule, QueueWorkerModule, ChainModule, AuditAnchorModule, FundsModule, KytModule, WalletsModule, OrdersModule, HoldingsModule, EventsWorkerModule],
+  imports: [ConfigModule, LoggingModule.forRoot('worker'), DatabaseModule, MetricsModule.forRoot('worker'), AuditModule, QueueWorkerModule, ChainModule, AuditAnchorModule, FundsModule, KytModule, WalletsModule, OrdersModule, StablecoinsModule, HoldingsModule, EventsWorkerModule],
   providers: [ChainProcessor, AuditSealLoop, AuditAnchorLoop, KytRescreenLoop, ChainIndexerLoop, NonceGapMonitor, WorkerMetricsServer, RetentionLoop, EventPositionLoop, WebhookProcessor],
 })
 export class WorkerModule {}

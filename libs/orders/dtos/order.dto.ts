@@ -1,9 +1,27 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength, ValidateIf, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, Equals, IsArray, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength, ValidateIf, ValidateNested } from 'class-validator';
 import { IsDecimalAmount, DECIMAL_STRING_PATTERN, decimalPattern } from '@rwa/common';
 import { TravelRuleInfoDto } from '@rwa/kyt';
 import { OrderStatus, OrderType } from '../order.entity.js';
+
+/** A subscription paid in stablecoin from the investor's wallet, atomically against the units (FundSettlement). */
+export class StablecoinPaymentRequestDto {
+  @ApiProperty({ enum: ['STABLECOIN'] })
+  @IsIn(['STABLECOIN'])
+  method: 'STABLECOIN';
+
+  @ApiProperty({ description: 'A stablecoin the fund accepts (GET /v1/stablecoins)' })
+  @IsUUID('all', { message: 'stablecoinId must be a UUID' })
+  stablecoinId: string;
+}
+
+/** A redemption paid out in stablecoin to the investor's wallet, instantly, within the fund's daily caps. */
+export class StablecoinPayoutRequestDto extends StablecoinPaymentRequestDto {
+  @ApiProperty({ enum: [true], description: 'Instant: burned and paid out in one transaction' })
+  @Equals(true, { message: 'instant must be true: stablecoin payouts are instant' })
+  instant: true;
+}
 
 export class CreateOrderRequestDto {
   @ApiProperty({ enum: OrderType })
@@ -23,6 +41,18 @@ export class CreateOrderRequestDto {
   @ValidateIf((order: CreateOrderRequestDto) => order.type === OrderType.REDEMPTION)
   @IsDecimalAmount(18, { positive: true })
   units?: string;
+
+  @ApiPropertyOptional({ type: StablecoinPaymentRequestDto, description: 'Subscription: pay in stablecoin (the answer carries the permit to sign)' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => StablecoinPaymentRequestDto)
+  payment?: StablecoinPaymentRequestDto;
+
+  @ApiPropertyOptional({ type: StablecoinPayoutRequestDto, description: 'Redemption: paid out instantly in stablecoin' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => StablecoinPayoutRequestDto)
+  payout?: StablecoinPayoutRequestDto;
 
   @ApiPropertyOptional({
     type: TravelRuleInfoDto,
@@ -53,6 +83,20 @@ export class BatchPaymentConfirmationRequestDto extends PaymentConfirmationReque
   orderIds: string[];
 }
 
+/** The investor's wallet authorises the stablecoin leg: an EIP-2612 permit signature, or its own prior approval. */
+export class PaymentAuthorizationRequestDto {
+  @ApiPropertyOptional({ example: `0x${'1b'.repeat(65)}`, description: 'The EIP-2612 signature of the typed data the order answered with (65 or 64 bytes, hex)' })
+  @ValidateIf((body: PaymentAuthorizationRequestDto) => body.method === undefined || body.signature !== undefined)
+  @IsString()
+  @Matches(/^0x([0-9a-fA-F]{128}|[0-9a-fA-F]{130})$/, { message: 'signature must be a 64- or 65-byte hex signature' })
+  signature?: `0x${string}`;
+
+  @ApiPropertyOptional({ enum: ['APPROVAL'], description: 'APPROVAL: the wallet approved the settlement contract itself' })
+  @ValidateIf((body: PaymentAuthorizationRequestDto) => body.signature === undefined || body.method !== undefined)
+  @IsIn(['APPROVAL'], { message: 'method must be APPROVAL (or send a signature)' })
+  method?: 'APPROVAL';
+}
+
 export class RefundConfirmationRequestDto {
   @ApiProperty({ example: 'HSBC-TT-20261127-0007', description: 'The bank reference of the cash returned' })
   @IsString()
@@ -71,6 +115,20 @@ export class OrderEventDto {
   @ApiProperty({ nullable: true, type: String }) to: string | null;
   @ApiProperty() at: string;
   @ApiProperty({ nullable: true, type: String }) reason: string | null;
+}
+
+export class OrderPaymentDto {
+  @ApiProperty({ enum: ['STABLECOIN'] }) method: 'STABLECOIN';
+  @ApiProperty() stablecoinId: string;
+  @ApiProperty({ description: 'Stablecoin base units: the order amount until settled, then what moved on chain' }) amount: string;
+  @ApiProperty({ nullable: true, type: String, description: 'The one transaction that moved the stablecoin and the units' }) txHash: string | null;
+  @ApiPropertyOptional({ description: 'A payout: instant' }) instant?: boolean;
+}
+
+export class PaymentAuthorizationDto {
+  @ApiProperty({ enum: ['EIP2612_PERMIT'] }) kind: 'EIP2612_PERMIT';
+  @ApiProperty({ type: 'object', additionalProperties: true, description: 'EIP-712 typed data (eth_signTypedData_v4): domain, types, primaryType, message with value, nonce and deadline as decimal strings' })
+  typedData: Record<string, unknown>;
 }
 
 export class OrderResponseDto {
@@ -94,6 +152,10 @@ export class OrderResponseDto {
   @ApiProperty({ pattern: '^0x[0-9a-f]{64}$', nullable: true, type: String }) txHash: string | null;
   @ApiProperty({ nullable: true, type: String, description: 'For a FAILED order: the token contract error that refused it, e.g. FUND_TOKEN_ADDRESS_FROZEN' })
   failureCode: string | null;
+  @ApiPropertyOptional({ type: OrderPaymentDto, nullable: true, description: 'The stablecoin leg of the order, if it pays or is paid in stablecoin' })
+  payment?: OrderPaymentDto | null;
+  @ApiPropertyOptional({ type: PaymentAuthorizationDto, description: 'In the answer to a stablecoin subscription: what the investor wallet signs' })
+  paymentAuthorization?: PaymentAuthorizationDto;
   @ApiProperty({ type: [OrderEventDto] }) events: OrderEventDto[];
   @ApiProperty({ format: 'date-time' }) createdAt: string;
 }

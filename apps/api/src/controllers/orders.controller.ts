@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Headers, HttpCode, HttpStatus, Param, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Role, type Actor, type Page } from '@rwa/common';
 import { hashRequest, IdempotencyErrorCode, IdempotencyException, IdempotencyService } from '@rwa/idempotency';
@@ -10,6 +10,7 @@ import {
   OrderListQueryDto,
   OrderResponseDto,
   OrdersService,
+  PaymentAuthorizationRequestDto,
   PaymentConfirmationRequestDto,
   PaymentConfirmationService,
   RefundConfirmationRequestDto,
@@ -104,6 +105,16 @@ export class OrdersController {
     const answer = await this.confirmations.confirm(actor, id, body, idempotency);
     response.status(answer.statusCode);
     return answer.body;
+  }
+
+  /** The stablecoin leg of a subscription, authorised by the investor's wallet: the worker then settles it in one transaction. */
+  @Post(':id/payment-authorization')
+  @HttpCode(HttpStatus.OK)
+  @Roles(Role.DISTRIBUTOR)
+  @ApiOperation({ summary: "Authorise a stablecoin subscription's payment: the wallet's EIP-2612 permit signature, or APPROVAL", operationId: 'authorizeOrderPayment' })
+  @ApiOkResponse({ type: OrderResponseDto })
+  authorizePayment(@CurrentActor() actor: Actor, @Param('id', UuidParamPipe) id: string, @Body() body: PaymentAuthorizationRequestDto): Promise<OrderResponseDto> {
+    return this.orders.authorizePayment(actor, id, body);
   }
 
   @Post(':id/refund-confirmation')

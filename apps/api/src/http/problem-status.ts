@@ -7,6 +7,7 @@ import { InvestorsErrorCode } from '@rwa/investors';
 import { KytErrorCode } from '@rwa/kyt';
 import { OrdersErrorCode } from '@rwa/orders';
 import { OrganizationsErrorCode } from '@rwa/organizations';
+import { StablecoinsErrorCode } from '@rwa/stablecoins';
 import { WalletsErrorCode } from '@rwa/wallets';
 import type { HttpErrorCode } from './http-errors.js';
 
@@ -23,6 +24,7 @@ export type ProblemCode =
   | KytErrorCode
   | OrdersErrorCode
   | OrganizationsErrorCode
+  | StablecoinsErrorCode
   | WalletsErrorCode;
 
 /**
@@ -58,6 +60,7 @@ export function problemStatus(code: ProblemCode): number {
     case WalletsErrorCode.CHALLENGE_NOT_FOUND:
     case EventsErrorCode.WEBHOOK_NOT_FOUND:
     case EventsErrorCode.DELIVERY_NOT_FOUND:
+    case StablecoinsErrorCode.STABLECOIN_NOT_FOUND:
       return 404;
     case 'INVALID_STATE_TRANSITION':
     case IdempotencyErrorCode.IDEMPOTENCY_KEY_REUSED:
@@ -77,6 +80,7 @@ export function problemStatus(code: ProblemCode): number {
     case FundsErrorCode.FOUR_EYES_REQUIRED:
     case OrdersErrorCode.CUT_OFF_PASSED:
     case OrdersErrorCode.PAYMENT_REFERENCE_USED:
+    case StablecoinsErrorCode.STABLECOIN_ALREADY_REGISTERED:
       return 409;
     case FundsErrorCode.FUND_NOT_ACTIVE:
     case FundsErrorCode.DISTRIBUTOR_NOT_SHELVED:
@@ -104,6 +108,15 @@ export function problemStatus(code: ProblemCode): number {
     case OrdersErrorCode.MAX_UNITS_PER_HOLDER_EXCEEDED:
     case OrdersErrorCode.UNITS_LOCKED:
     case EventsErrorCode.WEBHOOK_TARGET_REFUSED:
+    case StablecoinsErrorCode.STABLECOIN_NOT_ON_CHAIN:
+    case StablecoinsErrorCode.STABLECOIN_NOT_ACCEPTED:
+    case StablecoinsErrorCode.STABLECOIN_SETTINGS_INVALID:
+    case StablecoinsErrorCode.INSUFFICIENT_STABLECOIN_BALANCE:
+    case StablecoinsErrorCode.PAYMENT_NOT_AUTHORIZED:
+    case StablecoinsErrorCode.PERMIT_EXPIRED:
+    case StablecoinsErrorCode.INSTANT_REDEMPTION_CAP_EXCEEDED:
+    case StablecoinsErrorCode.SETTLEMENT_PAUSED:
+    case StablecoinsErrorCode.NOT_A_STABLECOIN_ORDER:
       return 422;
     case 'PAYLOAD_TOO_LARGE':
       return 413;

@@ -4,6 +4,7 @@ import { UnrecoverableError, type Job } from 'bullmq';
 import { AppConfig } from '@rwa/config';
 import { FundDeploymentService } from '@rwa/funds';
 import { OrderSettlementService } from '@rwa/orders';
+import { StablecoinsService } from '@rwa/stablecoins';
 import { runInRequestContext } from '@rwa/logging';
 import { PlatformMetrics } from '@rwa/metrics';
 import { JobName, QueueName, jobMetaOf, type JobPayloads } from '@rwa/queue';
@@ -24,6 +25,7 @@ export class ChainProcessor extends WorkerHost implements OnModuleInit {
     private readonly walletRegistration: WalletRegistrationService,
     private readonly orderSettlement: OrderSettlementService,
     private readonly walletFreeze: WalletFreezeService,
+    private readonly stablecoins: StablecoinsService,
     @Optional() private readonly metrics?: PlatformMetrics,
   ) {
     super();
@@ -89,6 +91,10 @@ export class ChainProcessor extends WorkerHost implements OnModuleInit {
       case JobName.SYNC_WALLET_FREEZE: {
         const { walletId, version } = job.data as JobPayloads[JobName.SYNC_WALLET_FREEZE];
         return this.walletFreeze.handleSyncWalletFreeze(walletId, version);
+      }
+      case JobName.CONFIGURE_FUND_STABLECOIN: {
+        const { fundId, stablecoinId, version } = job.data as JobPayloads[JobName.CONFIGURE_FUND_STABLECOIN];
+        return this.stablecoins.handleConfigureFundStablecoin(fundId, stablecoinId, version);
       }
       default:
         throw new UnrecoverableError(`Unknown job ${job.name}`);
