@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
+import { returnedRows } from '@rwa/common';
 
 const BATCH = 1000;
 
@@ -15,7 +16,7 @@ export class EventRetentionService {
   async pruneBefore(occurredBefore: Date): Promise<number> {
     let total = 0;
     for (;;) {
-      const rows = (await this.dataSource.query(
+      const count = returnedRows(await this.dataSource.query(
         `WITH doomed AS (
            SELECT seq FROM events e WHERE occurred_at < $1 AND position IS NOT NULL
              AND NOT EXISTS (SELECT 1 FROM webhook_deliveries d WHERE d.event_id = e.id AND d.status = 'PENDING')
@@ -23,8 +24,7 @@ export class EventRetentionService {
          )
          DELETE FROM events e USING doomed WHERE e.seq = doomed.seq RETURNING e.seq`,
         [occurredBefore, BATCH],
-      )) as [unknown[], number];
-      const count = Array.isArray(rows[0]) ? rows[0].length : (rows as unknown[]).length;
+      )).length;
       total += count;
       if (count < BATCH) return total;
     }
