@@ -563,9 +563,6 @@ export class FundsService {
       const tolerance = parseDecimal(request.navTolerancePercent, 2);
       if (tolerance === 0n || tolerance > 10_000n) problems.push({ field: 'navTolerancePercent', message: 'navTolerancePercent must be greater than 0 and at most 100' });
     }
-    if (request.incomeMode === IncomeMode.DISTRIBUTING) {
-      throw new FundsException(FundsErrorCode.INCOME_MODE_NOT_SUPPORTED, 'DISTRIBUTING funds need income distributions, which this platform does not run yet: use ACCUMULATING');
-    }
     if (problems.length > 0) throw new InputValidationException(problems);
   }
 
