@@ -14,6 +14,8 @@ export enum JobName {
   SYNC_WALLET_IDENTITY = 'sync-wallet-identity',
   SYNC_FUND_RULES = 'sync-fund-rules',
   SYNC_FUND_LIFECYCLE = 'sync-fund-lifecycle',
+  DISTRIBUTE_INCOME = 'distribute-income',
+  RECONCILE_FUND = 'reconcile-fund',
 }
 
 /** Payloads carry ids only: the database row is the source of truth (style.md E15). */
@@ -31,6 +33,10 @@ export interface JobPayloads {
   [JobName.SYNC_FUND_RULES]: { fundId: string; version: number };
   /** Brings the token's pause state to the fund's lifecycle of `version` (each pause, resume or close is a new version). */
   [JobName.SYNC_FUND_LIFECYCLE]: { fundId: string; version: number };
+  /** Pays a distribution's holders of record (reinvested by batched mints, or recorded as cash payable). */
+  [JobName.DISTRIBUTE_INCOME]: { distributionId: string };
+  /** Compares the chain, the register and the platform's ledger of a fund at a block. */
+  [JobName.RECONCILE_FUND]: { reconciliationId: string };
 }
 
 /**
@@ -75,6 +81,10 @@ export function jobIdOf(job: JobItem): string {
     case JobName.SYNC_FUND_RULES:
     case JobName.SYNC_FUND_LIFECYCLE:
       return `${job.name}-${job.data.fundId}-${job.data.version}`;
+    case JobName.DISTRIBUTE_INCOME:
+      return `${job.name}-${job.data.distributionId}`;
+    case JobName.RECONCILE_FUND:
+      return `${job.name}-${job.data.reconciliationId}`;
   }
 }
 

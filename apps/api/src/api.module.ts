@@ -9,6 +9,7 @@ import { DatabaseModule } from '@rwa/database';
 import { FundsModule } from '@rwa/funds';
 import { HoldingsModule } from '@rwa/holdings';
 import { IdempotencyModule } from '@rwa/idempotency';
+import { IncomeModule } from '@rwa/income';
 import { InvestorsModule } from '@rwa/investors';
 import { KytModule } from '@rwa/kyt';
 import { LoggingModule } from '@rwa/logging';
@@ -22,6 +23,7 @@ import { AuditController } from './controllers/audit.controller.js';
 import { CalendarsController } from './controllers/calendars.controller.js';
 import { FundsController } from './controllers/funds.controller.js';
 import { HealthController } from './controllers/health.controller.js';
+import { IncomeController } from './controllers/income.controller.js';
 import { InvestorsController } from './controllers/investors.controller.js';
 import { KytController } from './controllers/kyt.controller.js';
 import { MetricsController } from './controllers/metrics.controller.js';
@@ -47,6 +49,7 @@ import { createValidationPipe } from './http/validation.js';
     OrganizationsModule,
     IdempotencyModule,
     FundsModule,
+    IncomeModule,
     InvestorsModule,
     WalletsModule,
     KytModule,
@@ -57,7 +60,7 @@ import { createValidationPipe } from './http/validation.js';
     TerminusModule,
     QueueDashboardModule,
   ],
-  controllers: [AuditController, OrganizationsController, FundsController, InvestorsController, WalletsController, OrdersController, KytController, HealthController, MetricsController, CalendarsController],
+  controllers: [AuditController, OrganizationsController, FundsController, InvestorsController, WalletsController, OrdersController, KytController, HealthController, MetricsController, CalendarsController, IncomeController],
   providers: [
     { provide: APP_PIPE, useFactory: createValidationPipe },
     { provide: APP_FILTER, useClass: ProblemDetailsFilter },

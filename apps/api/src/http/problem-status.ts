@@ -2,6 +2,7 @@ import { assertUnreachable } from '@rwa/common';
 import { ChainErrorCode } from '@rwa/chain';
 import { FundsErrorCode } from '@rwa/funds';
 import { IdempotencyErrorCode } from '@rwa/idempotency';
+import { IncomeErrorCode } from '@rwa/income';
 import { InvestorsErrorCode } from '@rwa/investors';
 import { KytErrorCode } from '@rwa/kyt';
 import { OrdersErrorCode } from '@rwa/orders';
@@ -17,6 +18,7 @@ export type ProblemCode =
   | ChainErrorCode
   | FundsErrorCode
   | IdempotencyErrorCode
+  | IncomeErrorCode
   | InvestorsErrorCode
   | KytErrorCode
   | OrdersErrorCode
@@ -44,6 +46,8 @@ export function problemStatus(code: ProblemCode): number {
     case FundsErrorCode.DISTRIBUTOR_NOT_FOUND:
     case FundsErrorCode.CALENDAR_NOT_FOUND:
     case FundsErrorCode.NAV_NOT_FOUND:
+    case IncomeErrorCode.DISTRIBUTION_NOT_FOUND:
+    case IncomeErrorCode.RECONCILIATION_NOT_FOUND:
     case InvestorsErrorCode.INVESTOR_NOT_FOUND:
     case KytErrorCode.ALERT_NOT_FOUND:
     case KytErrorCode.BLOCKLIST_ENTRY_NOT_FOUND:
@@ -73,6 +77,10 @@ export function problemStatus(code: ProblemCode): number {
     case FundsErrorCode.FOUR_EYES_REQUIRED:
     case OrdersErrorCode.CUT_OFF_PASSED:
     case OrdersErrorCode.PAYMENT_REFERENCE_USED:
+    case IncomeErrorCode.INCOME_ALREADY_PUBLISHED:
+    case IncomeErrorCode.INCOME_ALREADY_DISTRIBUTED:
+    case IncomeErrorCode.DISTRIBUTION_EXISTS:
+    case IncomeErrorCode.INDEX_BEHIND:
       return 409;
     case FundsErrorCode.FUND_NOT_ACTIVE:
     case FundsErrorCode.DISTRIBUTOR_NOT_SHELVED:
@@ -93,7 +101,9 @@ export function problemStatus(code: ProblemCode): number {
     case WalletsErrorCode.WRONG_CHAIN:
     case WalletsErrorCode.KYC_NOT_APPROVED:
     case ChainErrorCode.CONTRACT_REVERTED:
-    case FundsErrorCode.INCOME_MODE_NOT_SUPPORTED:
+    case IncomeErrorCode.FUND_NOT_DISTRIBUTING:
+    case IncomeErrorCode.INCOME_DATE_NOT_ALLOWED:
+    case IncomeErrorCode.RECORD_DATE_NOT_ALLOWED:
     case OrdersErrorCode.FUND_PAUSED:
     case OrdersErrorCode.FUND_CLOSED:
     case OrdersErrorCode.FUND_MAX_HOLDERS_REACHED:

@@ -3,6 +3,7 @@ import { Logger, Optional, type OnModuleInit } from '@nestjs/common';
 import { UnrecoverableError, type Job } from 'bullmq';
 import { AppConfig } from '@rwa/config';
 import { FundDeploymentService } from '@rwa/funds';
+import { DistributionService, ReconciliationService } from '@rwa/income';
 import { OrderSettlementService } from '@rwa/orders';
 import { runInRequestContext } from '@rwa/logging';
 import { PlatformMetrics } from '@rwa/metrics';
@@ -24,6 +25,8 @@ export class ChainProcessor extends WorkerHost implements OnModuleInit {
     private readonly walletRegistration: WalletRegistrationService,
     private readonly orderSettlement: OrderSettlementService,
     private readonly walletFreeze: WalletFreezeService,
+    private readonly distributions: DistributionService,
+    private readonly reconciliations: ReconciliationService,
     @Optional() private readonly metrics?: PlatformMetrics,
   ) {
     super();
@@ -90,6 +93,10 @@ export class ChainProcessor extends WorkerHost implements OnModuleInit {
         const { walletId, version } = job.data as JobPayloads[JobName.SYNC_WALLET_FREEZE];
         return this.walletFreeze.handleSyncWalletFreeze(walletId, version);
       }
+      case JobName.DISTRIBUTE_INCOME:
+        return this.distributions.handleDistributeIncome((job.data as JobPayloads[JobName.DISTRIBUTE_INCOME]).distributionId);
+      case JobName.RECONCILE_FUND:
+        return this.reconciliations.handleReconcileFund((job.data as JobPayloads[JobName.RECONCILE_FUND]).reconciliationId);
       default:
         throw new UnrecoverableError(`Unknown job ${job.name}`);
     }
