@@ -282,11 +282,11 @@ describe('income, register and reconciliation on the real chain', () => {
     await sql.query('UPDATE fund_holdings SET units = units - 5 WHERE fund_id = $1 AND address = $2', [fund.id, accounts.C.address]);
     const repaired = await reconcile();
     expect(repaired.breaks.map((b: Json) => b.kind)).toEqual(['LEDGER_VS_CHAIN']);
-  });
+  }, 300_000);
 
   it('should refuse income and distributions for an ACCUMULATING fund', async () => {
     const fund = await activeFund(issuer.client, [distributor.id]);
     expectProblem(await issuer.client.post(`/v1/funds/${fund.id}/income`, { date: '2026-01-05', ratePerUnit: '0.0001' }), 422, 'FUND_NOT_DISTRIBUTING');
     expectProblem(await issuer.client.post(`/v1/funds/${fund.id}/distributions`, { recordDate: '2026-01-05' }), 422, 'FUND_NOT_DISTRIBUTING');
-  });
+  }, 60_000);
 });

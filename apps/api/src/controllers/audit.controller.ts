@@ -6,7 +6,7 @@ import { Role, type Page } from '@rwa/common';
 import { Roles } from '../http/auth.decorators.js';
 import { PageQueryDto } from '../http/page-query.dto.js';
 
-const ENTITY_TYPES = ['organization', 'user', 'api_key', 'audit_trail', 'fund', 'investor', 'wallet', 'order', 'kyt_alert', 'blocklist', 'kyt_fund_rules'];
+const ENTITY_TYPES = ['organization', 'user', 'api_key', 'audit_trail', 'fund', 'investor', 'wallet', 'order', 'kyt_alert', 'blocklist', 'kyt_fund_rules', 'fund_distribution', 'fund_distribution_item', 'reconciliation', 'reconciliation_break'];
 
 export class AuditQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: ENTITY_TYPES })
