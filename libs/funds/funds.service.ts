@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { keysetPage, type SqlStatement } from '@rwa/database';
-import { DataSource, In, IsNull, Not, type EntityManager } from 'typeorm';
+import { DataSource, In, IsNull, Not, Raw, type EntityManager } from 'typeorm';
 import { AuditService } from '@rwa/audit';
 import {
   actorName,
@@ -422,7 +422,7 @@ export class FundsService {
    * holds row locks can deadlock once every pooled connection waits for those locks.
    */
   async findByIds(fundIds: readonly string[], manager: EntityManager = this.dataSource.manager): Promise<Map<string, FundEntity>> {
-    const funds = fundIds.length === 0 ? [] : await manager.getRepository(FundEntity).findBy({ id: In([...new Set(fundIds)]) });
+    const funds = fundIds.length === 0 ? [] : await manager.getRepository(FundEntity).findBy({ id: Raw((column) => `${column} = ANY(CAST(:ids AS uuid[]))`, { ids: [...new Set(fundIds)] }) });
     return new Map(funds.map((fund) => [fund.id, fund]));
   }
 

@@ -81,15 +81,17 @@ describe('income, register and reconciliation on the real chain', () => {
     const token = fund.tokenAddress as Address;
     const balanceOf = (address: string) => chain.publicClient.readContract({ address: token, abi: fundTokenAbi, functionName: 'balanceOf', args: [address as Address] });
 
-    // Three holders: A and B reinvest, C takes cash. B hands half its units to A mid-period.
-    const accounts = { A: newAccount(), B: newAccount(), C: newAccount() };
+    // Three holders: A and B reinvest, C takes cash. B hands half its units to A mid-period. A
+    // fourth, D, is frozen by compliance before the distribution: its income is held, not minted.
+    const accounts = { A: newAccount(), B: newAccount(), C: newAccount(), D: newAccount() };
     const holders = {
       A: await verifiedInvestor(distributor.client, accounts.A, platform.state.chainId),
       B: await verifiedInvestor(distributor.client, accounts.B, platform.state.chainId),
       C: await verifiedInvestor(distributor.client, accounts.C, platform.state.chainId, { distributionPreference: 'CASH' }),
+      D: await verifiedInvestor(distributor.client, accounts.D, platform.state.chainId),
     };
-    const subscribed = { A: 10_000n, B: 20_000n, C: 30_000n };
-    for (const name of ['A', 'B', 'C'] as const) {
+    const subscribed = { A: 10_000n, B: 20_000n, C: 30_000n, D: 5_000n };
+    for (const name of ['A', 'B', 'C', 'D'] as const) {
       const order = await subscribe(distributor.client, { fundId: fund.id, investorId: holders[name].investor.id, walletId: holders[name].wallet.id, amount: `${subscribed[name]}.00` });
       await confirmPayment(issuer.client, order.id as string);
       await waitForOrderSettled(distributor.client, order.id as string);
@@ -114,7 +116,7 @@ describe('income, register and reconciliation on the real chain', () => {
 
     // A month of daily income; the hand computation of what each holder earned, in half-day unit
     // amounts (the transfer came at noon): exact numerators over 10^18 x 10^6 x 2.
-    const exact: Record<string, bigint> = { A: 0n, B: 0n, C: 0n };
+    const exact: Record<string, bigint> = { A: 0n, B: 0n, C: 0n, D: 0n };
     let k = 0;
     for (let day = 0; day < DAYS; day++) {
       const date = addDays(firstDay, day);
@@ -131,10 +133,11 @@ describe('income, register and reconciliation on the real chain', () => {
       exact.A! += rate * halfDays.A * UNIT;
       exact.B! += rate * halfDays.B * UNIT;
       exact.C! += rate * 2n * subscribed.C * UNIT;
+      exact.D! += rate * 2n * subscribed.D * UNIT;
     }
     expectProblem(await issuer.client.post(`/v1/funds/${fund.id}/income`, { date: firstDay, ratePerUnit: '0.5' }), 409, 'INCOME_ALREADY_PUBLISHED');
     const expected = cents(exact, 10n ** 18n * UNIT * 2n);
-    const expectedTotal = expected.A! + expected.B! + expected.C!;
+    const expectedTotal = expected.A! + expected.B! + expected.C! + expected.D!;
 
     // Accruals per fund (issuer), per distributor and per investor, once the index has the last block.
     const accruals = await poll(
@@ -143,7 +146,7 @@ describe('income, register and reconciliation on the real chain', () => {
       (res) => res.status === 200 && res.body.totalAccrued === formatCents(expectedTotal),
     );
     const byAddress = new Map<string, Json>((accruals.body.items as Json[]).map((item) => [item.address, item]));
-    for (const name of ['A', 'B', 'C'] as const) {
+    for (const name of ['A', 'B', 'C', 'D'] as const) {
       expect(byAddress.get(accounts[name].address)).toEqual({
         investorId: holders[name].investor.id,
         distributorId: distributor.id,
@@ -164,6 +167,7 @@ describe('income, register and reconciliation on the real chain', () => {
       { address: accounts.C.address, investorId: holders.C.investor.id, distributorId: distributor.id, units: '30000.000000' },
       { address: accounts.B.address, investorId: holders.B.investor.id, distributorId: distributor.id, units: '20000.000000' },
       { address: accounts.A.address, investorId: holders.A.investor.id, distributorId: distributor.id, units: '10000.000000' },
+      { address: accounts.D.address, investorId: holders.D.investor.id, distributorId: distributor.id, units: '5000.000000' },
     ]);
     expect(before.body.block).toEqual(expect.any(String));
     const at = await issuer.client.get(`/v1/funds/${fund.id}/holders?asOf=${encodeURIComponent(new Date(transferAt * 1000).toISOString())}&limit=2`);
@@ -172,7 +176,7 @@ describe('income, register and reconciliation on the real chain', () => {
       [accounts.A.address, '20000.000000'],
     ]);
     const rest = await issuer.client.get(`/v1/funds/${fund.id}/holders?asOf=${encodeURIComponent(new Date(transferAt * 1000).toISOString())}&limit=2&cursor=${at.body.nextCursor}`);
-    expect(rest.body).toMatchObject({ items: [{ address: accounts.B.address, units: '10000.000000' }], nextCursor: null });
+    expect(rest.body).toMatchObject({ items: [{ address: accounts.B.address, units: '10000.000000' }, { address: accounts.D.address, units: '5000.000000' }], nextCursor: null });
     const csv = await issuer.client.get(`/v1/funds/${fund.id}/holders?format=csv`);
     expectStatus(csv, 200);
     expect(csv.contentType).toMatch(/^text\/csv/);
@@ -181,8 +185,11 @@ describe('income, register and reconciliation on the real chain', () => {
     const accepted = await issuer.client.get(`/v1/funds/${fund.id}/holders`, { headers: { accept: 'text/csv' } });
     expect(accepted.contentType).toMatch(/^text\/csv/);
 
-    // The distribution at the month's end: two reinvest (NAV 1: a cent buys 10^4 smallest units), one cash.
+    // The distribution at the month's end: two reinvest (NAV 1: a cent buys 10^4 smallest units), one cash, one held.
+    const frozen = await compliance.post(`/v1/wallets/${holders.D.wallet.id}/freeze`, { reason: 'court order' });
+    expectStatus(frozen, 200);
     const balances = { A: await balanceOf(accounts.A.address), B: await balanceOf(accounts.B.address), C: await balanceOf(accounts.C.address) };
+    expect(expected.D).toBeGreaterThan(0n);
     expectProblem(await issuer.client.post(`/v1/funds/${fund.id}/distributions`, { recordDate: addDays(lastDay, 2) }), 422, 'RECORD_DATE_NOT_ALLOWED');
     const created = await issuer.client.post(`/v1/funds/${fund.id}/distributions`, { recordDate: lastDay });
     expectStatus(created, 202);
@@ -200,23 +207,26 @@ describe('income, register and reconciliation on the real chain', () => {
       id: created.body.id,
       status: 'COMPLETED',
       recordDate: lastDay,
-      holders: 3,
+      holders: 4,
       totalAmount: formatCents(expectedTotal),
       unitsReinvested: formatUnits(reinvested.A + reinvested.B),
       cashPayable: formatCents(expected.C!),
-      heldAmount: '0.00',
+      heldAmount: formatCents(expected.D!),
     });
     expect(await balanceOf(accounts.A.address)).toBe(balances.A + reinvested.A);
     expect(await balanceOf(accounts.B.address)).toBe(balances.B + reinvested.B);
     expect(await balanceOf(accounts.C.address)).toBe(balances.C);
+    expect(await balanceOf(accounts.D.address)).toBe(subscribed.D * UNIT);
     const items = await issuer.client.get(`/v1/funds/${fund.id}/distributions/${created.body.id}/items`);
     expect(new Map((items.body.items as Json[]).map((item) => [item.address, [item.method, item.status, item.amount]]))).toEqual(
       new Map([
         [accounts.A.address, ['REINVEST', 'MINTED', formatCents(expected.A!)]],
         [accounts.B.address, ['REINVEST', 'MINTED', formatCents(expected.B!)]],
         [accounts.C.address, ['CASH', 'CASH_PAYABLE', formatCents(expected.C!)]],
+        [accounts.D.address, ['REINVEST', 'HELD', formatCents(expected.D!)]],
       ]),
     );
+    expect((items.body.items as Json[]).find((item) => item.address === accounts.D.address)).toMatchObject({ heldReason: 'WALLET_FROZEN', txHash: null, units: formatUnits(expected.D! * 10_000n) });
     // Once: asking again is refused, and no further unit is minted however long one waits.
     expectProblem(await issuer.client.post(`/v1/funds/${fund.id}/distributions`, { recordDate: lastDay }), 409, 'DISTRIBUTION_EXISTS');
     await new Promise((resolve) => setTimeout(resolve, 1_500));
@@ -240,7 +250,7 @@ describe('income, register and reconciliation on the real chain', () => {
       poll('the index to catch up', () => issuer.client.get(`/v1/funds/${fund.id}/holders?limit=10`), (res) => (res.body.items as Json[]).some((item) => item.address === address && item.units === formatUnits(units)));
     await indexed(accounts.A.address, balances.A + reinvested.A);
     const clean = await reconcile();
-    expect(clean).toMatchObject({ holdersChecked: 3, breaks: [] });
+    expect(clean).toMatchObject({ holdersChecked: 4, breaks: [] });
 
     const outsider = privateKeyToAccount(PLATFORM_SIGNER_KEY);
     const mintHash = await chain.walletClientFor(outsider).writeContract({
