@@ -7,7 +7,7 @@ import { AuditService, type AuditEntry } from '@rwa/audit';
 import { actorName, currencyDecimals, decodeKeyCursor, encodeKeyCursor, formatDecimal, InputValidationException, NAV_DECIMALS, numericToScaled, toPage, type Actor, type PageRequest } from '@rwa/common';
 import { TokenGateway } from '@rwa/chain';
 import { AppConfig } from '@rwa/config';
-import { FundsService, type FundEntity } from '@rwa/funds';
+import { FundsService, todayIn, type FundEntity } from '@rwa/funds';
 import { JobName, OutboxService } from '@rwa/queue';
 import { DistributionStatus, type DistributionAcceptedDto, type DistributionItemDto, type DistributionItemsResponseDto, type DistributionResponseDto } from './dtos/income.dto.js';
 import { IncomeEvents } from './income-events.js';
@@ -106,7 +106,9 @@ export class DistributionService {
     const fund = await this.income.distributingFund(actor, fundId);
     const recordTime = dayPeriod(recordDate, fund.timezone).end;
     const now = await this.ledger.now();
-    if (recordTime * 1000 > now.getTime()) throw new IncomeException(IncomeErrorCode.RECORD_DATE_NOT_ALLOWED, `Record date ${recordDate} is not over yet in ${fund.timezone}`);
+    // NaN: a date past the year 9999, whose next day no Date can hold.
+    if (!Number.isFinite(recordTime) || recordTime * 1000 > now.getTime()) throw new IncomeException(IncomeErrorCode.RECORD_DATE_NOT_ALLOWED, `Record date ${recordDate} is not over yet in ${fund.timezone}`);
+    if (recordDate < todayIn(fund.timezone, fund.createdAt)) throw new IncomeException(IncomeErrorCode.RECORD_DATE_NOT_ALLOWED, `Record date ${recordDate} is before the fund was created`);
     const id = randomUUID();
     const person = actorName(actor);
     await this.dataSource.transaction(async (manager) => {
@@ -265,14 +267,16 @@ export class DistributionService {
       );
       await this.dataSource.transaction(async (manager) => {
         const done = assigned.filter((item) => applied.has(BigInt(item.reference_seq)));
-        await manager.query(
+        const [updated] = (await manager.query(
           `UPDATE fund_distribution_items i SET status = 'MINTED', tx_hash = v.tx_hash, updated_at = now()
-           FROM (SELECT unnest($2::char(42)[]) AS address, unnest($3::char(66)[]) AS tx_hash) v WHERE i.distribution_id = $1 AND i.address = v.address AND i.status = 'PENDING'`,
+           FROM (SELECT unnest($2::char(42)[]) AS address, unnest($3::char(66)[]) AS tx_hash) v WHERE i.distribution_id = $1 AND i.address = v.address AND i.status = 'PENDING' RETURNING i.address`,
           [row.id, done.map((item) => item.address), done.map((item) => applied.get(BigInt(item.reference_seq))!)],
-        );
+        )) as [{ address: string }[], number];
+        // Only the rows this run moved: a concurrent run of the same batch records nothing twice.
+        const moved = new Set(updated.map((item) => item.address.trim()));
         await this.audit.recordMany(
           manager,
-          done.map((item) => ({
+          done.filter((item) => moved.has(item.address)).map((item) => ({
             entityType: 'fund_distribution_item',
             entityId: distributionItemId(row.id, item.address),
             action: 'minted',

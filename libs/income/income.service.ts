@@ -35,6 +35,7 @@ export class IncomeService {
     if (!isBusinessDay(request.date, calendar.holidays)) throw new IncomeException(IncomeErrorCode.INCOME_DATE_NOT_ALLOWED, `${request.date} is not a business day of calendar ${fund.calendar}`);
     const today = todayIn(fund.timezone, await this.ledger.now());
     if (request.date > today) throw new IncomeException(IncomeErrorCode.INCOME_DATE_NOT_ALLOWED, `${request.date} is in the future (today is ${today} in ${fund.timezone})`);
+    if (request.date < todayIn(fund.timezone, fund.createdAt)) throw new IncomeException(IncomeErrorCode.INCOME_DATE_NOT_ALLOWED, `${request.date} is before the fund was created`);
     const period = dayPeriod(request.date, fund.timezone);
     const person = actorName(actor);
     return this.dataSource.transaction(async (manager) => {
