@@ -143,6 +143,9 @@ async function startPlatform(options: StartOptions): Promise<StartedPlatform> {
     KYT_RESCREEN_INTERVAL_MS: '500',
     // Audit heads are anchored on chain every second, so a suite sees its rows anchored soon.
     AUDIT_ANCHOR_INTERVAL_MS: '1000',
+    // Reconciliations on demand only: a scheduled run over every suite's funds would raise alerts
+    // for breaks the suites inject on purpose (income-register-reconciliation).
+    RECONCILIATION_INTERVAL_MS: '0',
   };
   // jest's own flags are not the platform's; the platform starts its own local chain.
   delete env.NODE_OPTIONS;

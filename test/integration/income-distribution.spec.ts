@@ -4,7 +4,7 @@ import type { Address } from 'viem';
 import { ChainClients, fundTokenAbi, TokenGateway } from '@rwa/chain';
 import { todayIn } from '@rwa/funds';
 import { ChainIndexerService, HoldingsModule } from '@rwa/holdings';
-import { dayPeriod, DistributionService, IncomeModule } from '@rwa/income';
+import { dayPeriod, DistributionService, IncomeModule, ReconciliationService } from '@rwa/income';
 import { createHolder, createPlatformModule, createShelvedFund, createTenants, dataSourceOf, type Tenants } from './support/platform-fixture.js';
 import { startIsolatedChain, type IsolatedChain } from './support/isolated-chain.js';
 
@@ -88,4 +88,16 @@ describe(DistributionService.name, () => {
     const [{ count }] = (await dataSourceOf(module).query("SELECT count(*)::int AS count FROM chain_transactions WHERE intent_key LIKE $1", [`distribution-${id}-%`])) as { count: number }[];
     expect(count).toBe(1);
   }, 120_000);
+
+  it('should schedule one reconciliation per fund and interval however often it is asked, and run it with no breaks', async () => {
+    const sut = module.get(ReconciliationService);
+    const made = await Promise.all([sut.schedule(86_400_000), sut.schedule(86_400_000)]);
+    expect(made[0]! + made[1]!).toBe(1);
+    expect(await sut.schedule(86_400_000)).toBe(0);
+    const [row] = (await dataSourceOf(module).query("SELECT id FROM reconciliations WHERE fund_id = $1 AND trigger = 'SCHEDULED'", [fundId])) as { id: string }[];
+    await module.get(ChainIndexerService).indexOnce();
+    expect(await sut.handleReconcileFund(row!.id)).toMatch(/^block \d+: 2 holders, 0 breaks/);
+    expect(await sut.handleReconcileFund(row!.id)).toBe('already completed');
+    expect(await sut.get(tenants.issuer, fundId, row!.id)).toMatchObject({ status: 'COMPLETED', trigger: 'SCHEDULED', holdersChecked: 2, breaks: [] });
+  }, 60_000);
 });
