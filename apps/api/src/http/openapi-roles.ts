@@ -4,12 +4,16 @@ import type { OpenAPIObject } from '@nestjs/swagger';
 import { Role } from '@rwa/common';
 import { PUBLIC_KEY, ROLES_KEY } from './auth.decorators.js';
 
+/** Where @nestjs/swagger keeps @ApiOperation's options on a handler (DECORATORS.API_OPERATION). */
+const API_OPERATION_METADATA = 'swagger/apiOperation';
+
 /**
  * Adds `x-roles` to every operation of the OpenAPI document: the roles the ApiKeyGuard lets call it,
  * read from the same route metadata the guard reads (`@Roles` on the handler, else on the
  * controller; every role when neither names any; none for a `@Public` route). Generated suites
  * (the authorization matrix, the fuzz) walk it, so a new endpoint is covered as it is added.
- * Operations are matched by the operationId Swagger derives: `<Controller>_<method>`.
+ * Operations are matched by the operationId Swagger derives (`<Controller>_<method>`), or the one
+ * an @ApiOperation names.
  */
 export function addRolesExtension(app: INestApplication, document: OpenAPIObject): void {
   const reflector = new Reflector();
@@ -24,6 +28,9 @@ export function addRolesExtension(app: INestApplication, document: OpenAPIObject
         const targets = [handler, controller];
         const roles = reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets) ? [] : (reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets) ?? Object.values(Role));
         rolesByOperation.set(`${controller.name}_${name}`, roles);
+        // An operationId named in @ApiOperation replaces the derived one.
+        const named = (reflector.get<{ operationId?: string } | undefined>(API_OPERATION_METADATA, handler as Type) ?? {}).operationId;
+        if (named) rolesByOperation.set(named, roles);
       }
     }
   }
