@@ -7,6 +7,7 @@ FROM node:24-bookworm-slim AS build
 WORKDIR /app
 ENV CI=true NPM_CONFIG_UPDATE_NOTIFIER=false
 COPY package.json package-lock.json ./
+COPY tools/openapi/package.json tools/openapi/package.json
 COPY scripts/install-native.mjs scripts/install-native.mjs
 RUN npm ci --no-audit --no-fund
 COPY . .
@@ -16,6 +17,7 @@ FROM node:24-bookworm-slim AS prod
 WORKDIR /app
 ENV CI=true NPM_CONFIG_UPDATE_NOTIFIER=false
 COPY package.json package-lock.json ./
+COPY tools/openapi/package.json tools/openapi/package.json
 RUN npm ci --omit=dev --omit=optional --ignore-scripts --no-audit --no-fund && npm cache clean --force
 
 FROM node:24-bookworm-slim AS runtime

@@ -17,6 +17,8 @@ import { DataSource } from 'typeorm';
 import { AuditEventEntity, AuditService } from '@rwa/audit';
 import { loadConfig } from '@rwa/config';
 import { dataSourceOptions } from '@rwa/database';
+import { EventsService } from '@rwa/events';
+import type { FundsService } from '@rwa/funds';
 import { TransferScreeningService } from '@rwa/holdings';
 import {
   BlocklistEntryEntity,
@@ -82,11 +84,13 @@ try {
   const loadMs = performance.now() - loadStart;
 
   const audit = new AuditService(dataSource);
-  const fundRules = new FundRulesService(dataSource, audit, config);
+  // The bench's funds exist only as ids: screening reads their rules, never the funds' rows.
+  const funds = { findByIds: async (ids: readonly string[]) => new Map(ids.map((id) => [id, { id }])) } as unknown as FundsService;
+  const fundRules = new FundRulesService(dataSource, audit, config, funds);
   const index = new BlocklistIndex(dataSource, config);
   const subjects = new KytSubjectHandlers();
   const provider = new RulesKytProvider(fundRules, index, subjects);
-  const kyt = new KytService(dataSource, audit, provider, fundRules, subjects, index);
+  const kyt = new KytService(dataSource, audit, provider, fundRules, subjects, index, provider, new EventsService(dataSource));
   // As in the platform: the indirect-exposure rule reads counterparties from the indexed transfers.
   const transfers = new TransferScreeningService(dataSource, kyt, subjects, config.kyt.blocklistRefreshMs);
   transfers.onModuleInit();
@@ -101,12 +105,12 @@ try {
 
   // 1 in 100 screened addresses is listed, as a realistic mix of hits and misses.
   const addressAt = (i: number) => (i % 100 === 0 ? listedAddress(1 + ((i * 7919) % BLOCKLIST_SIZE)) : unlistedAddress(i));
-  for (let i = 0; i < WARMUP; i += 1) await kyt.screenAddresses(manager, [addressAt(i)]);
+  for (let i = 0; i < WARMUP; i += 1) await kyt.screenAddresses(manager, [addressAt(i)], undefined);
   const addressSamples: number[] = [];
   const hitSamples: number[] = [];
   for (let i = 0; i < ADDRESS_SCREENS; i += 1) {
     const start = performance.now();
-    const result = await kyt.screenAddresses(manager, [addressAt(i)]);
+    const result = await kyt.screenAddresses(manager, [addressAt(i)], undefined);
     (result.clean ? addressSamples : hitSamples).push(performance.now() - start);
   }
 

@@ -57,7 +57,7 @@ const started: Managed[] = [];
 const databases: string[] = [];
 const log = (message: string) => process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
 
-function spawnNode(name: string, entry: string, env: NodeJS.ProcessEnv): Managed {
+function spawnApp(name: string, entry: string, env: NodeJS.ProcessEnv): Managed {
   const managed = spawnNode(name, ['--import', './scripts/register-aliases.mjs', entry], { env, logFile: join(logDir, `${name}.log`) });
   started.push(managed);
   return managed;
@@ -167,7 +167,7 @@ async function main(): Promise<void> {
 
   // 1. Baseline.
   const baselineDb = await createDatabase(`rwa_bench_base_${runId}`);
-  const baseline = cpuGroup(spawnNode('baseline', 'dist/apps/bench-baseline/src/main.js', { ...process.env, DATABASE_URL: baselineDb, REDIS_URL: redisUrl, PORT: String(basePort) }), 'baseline app');
+  const baseline = cpuGroup(spawnApp('baseline', 'dist/apps/bench-baseline/src/main.js', { ...process.env, DATABASE_URL: baselineDb, REDIS_URL: redisUrl, PORT: String(basePort) }), 'baseline app');
   const baseUrl = `http://127.0.0.1:${basePort}/baseline`;
   await waitFor('the baseline app', async () => (await post(baseUrl, undefined, { amount: '1' }).catch(() => undefined)) !== undefined || undefined, 60_000, 250);
   await load(3000, CLIENTS, () => post(baseUrl, undefined, { amount: '1000.00' })); // warm-up
@@ -184,12 +184,12 @@ async function main(): Promise<void> {
     ...process.env, DATABASE_URL: databaseUrl, REDIS_URL: redisUrl, QUEUE_PREFIX: 'bench', CHAIN_RPC_URL: rpcUrl, CHAIN_ID: '31337', CONFIRMATIONS: '1',
     PORT: String(apiPort), PLATFORM_ADMIN_KEY: adminKey, LOG_LEVEL: 'warn', WORKER_CONCURRENCY: '1000', MINT_BATCH_WINDOW_MS: String(BATCH_WINDOW_MS), MINT_BATCH_MAX: String(BATCH_MAX),
   };
-  const setup = spawnNode('setup', 'dist/apps/worker/src/setup.js', env);
+  const setup = spawnApp('setup', 'dist/apps/worker/src/setup.js', env);
   if ((await setup.exited).code !== 0) throw new Error(`setup failed; see ${logDir}`);
   // BENCH_PROFILE_DIR=<dir>: the API and workers write V8 CPU profiles there when they stop (open them in Chrome DevTools).
   const profiled = process.env.BENCH_PROFILE_DIR ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}` } : {};
-  cpuGroup(spawnNode('api', 'dist/apps/api/src/main.js', { ...env, ...profiled }), 'api');
-  const workers = [1, 2].map((i) => cpuGroup(spawnNode(`worker-${i}`, 'dist/apps/worker/src/main.js', { ...env, ...profiled, WORKER_ID: `worker-${i}` }), 'workers'));
+  cpuGroup(spawnApp('api', 'dist/apps/api/src/main.js', { ...env, ...profiled }), 'api');
+  const workers = [1, 2].map((i) => cpuGroup(spawnApp(`worker-${i}`, 'dist/apps/worker/src/main.js', { ...env, ...profiled, WORKER_ID: `worker-${i}` }), 'workers'));
   const apiUrl = `http://127.0.0.1:${apiPort}`;
   await waitFor('the API', async () => ((await fetch(`${apiUrl}/health`).catch(() => undefined))?.ok ? true : undefined), 120_000, 250);
   const tenants = await createTenants(new PlatformClient(apiUrl, adminKey));

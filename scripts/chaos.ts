@@ -4,7 +4,8 @@
 // confirms their payment while a worker is SIGKILLed every few seconds and restarted, Redis is
 // restarted once (it keeps nothing: every queue is lost); then checks and prints:
 //   every order SETTLED exactly once; each wallet's balance = its settled units; total supply = sum
-//   of settled units; no nonce gap; no order stuck; the audit trail's hash chains intact. Exit code 0
+//   of settled units; no nonce gap; no order stuck; the audit trail's hash chains intact; every
+//   order's order.settled webhook delivered (signature verified) at least once. Exit code 0
 //   only if every check holds.
 //
 //   node scripts/chaos.ts [--orders 1000] [--wallets 50] [--kill-every-ms 5000] [--min-kills 2] [--timeout-s 900]
@@ -12,11 +13,14 @@
 // Needs `npm run build` first. Logs go to .local/chaos/<run>/; the database is dropped at the end
 // (CHAOS_KEEP_DATABASE=1 keeps it for inspection).
 import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { mkdirSync, realpathSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
+import { Webhook } from 'standardwebhooks';
 import { createPublicClient, http, parseAbi, type Address } from 'viem';
 import { startFaultProxy } from './chaos/fault-proxy.ts';
 import { createTenants, createWallet, inParallel, PlatformClient } from './chaos/platform-client.ts';
@@ -99,6 +103,11 @@ async function main(): Promise<number> {
     PORT: String(apiPort),
     PLATFORM_ADMIN_KEY: adminKey,
     LOG_LEVEL: 'warn',
+    // The run's own webhook receiver listens on 127.0.0.1.
+    WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true',
+    WEBHOOK_TIMEOUT_MS: '2000',
+    WEBHOOK_RETRY_BASE_MS: '500',
+    WEBHOOK_RETRY_MAX_MS: '5000',
   };
   const setup = node('setup', 'dist/apps/worker/src/setup.js', env);
   if ((await setup.exited).code !== 0) throw new Error(`setup failed; see ${logDir}/setup.log`);
@@ -118,6 +127,10 @@ async function main(): Promise<number> {
 
   const platform = new PlatformClient(baseUrl, adminKey);
   const tenants = await createTenants(platform);
+  const receiver = await startReceiver();
+  const subscribed = (await tenants.distributor.expect(201, 'POST', '/v1/webhooks', { url: receiver.url, events: ['order.settled'] }, `chaos-webhook-${runId}`)) as { secret: string };
+  receiver.secret = subscribed.secret;
+  log(`webhook receiver at ${receiver.url} subscribed to order.settled`);
   log(`fund ${tenants.fund.id} ACTIVE at ${tenants.fund.tokenAddress}; binding ${WALLETS} wallets`);
   const wallets = await inParallel(Array.from({ length: WALLETS }), 10, () => createWallet(tenants.distributor, 31337));
 
@@ -183,6 +196,30 @@ async function main(): Promise<number> {
   void api;
   return result ? 0 : 1;
 
+  /** A local endpoint that verifies every delivery with the standardwebhooks library and notes the orders settled. */
+  async function startReceiver() {
+    const state = { url: '', secret: '', settled: new Set<string>(), deliveries: 0, badSignatures: 0 };
+    const server = createServer((request, response) => {
+      let body = '';
+      request.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      request.on('end', () => {
+        try {
+          const event = new Webhook(state.secret).verify(body, { 'webhook-id': String(request.headers['webhook-id']), 'webhook-timestamp': String(request.headers['webhook-timestamp']), 'webhook-signature': String(request.headers['webhook-signature']) }) as { type: string; data: { id: string } };
+          state.deliveries++;
+          if (event.type === 'order.settled') state.settled.add(event.data.id);
+          response.writeHead(204).end();
+        } catch {
+          state.badSignatures++;
+          response.writeHead(401).end();
+        }
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    server.unref();
+    state.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks`;
+    return state;
+  }
+
   async function check(client: pg.Client, url: string, token: Address): Promise<boolean> {
     const chain = createPublicClient({ transport: http(url) });
     const checks: [string, boolean, string][] = [];
@@ -229,6 +266,12 @@ async function main(): Promise<number> {
     // verification seals what is committed and walks every chain.
     const audit = (await platform.expect(200, 'GET', '/v1/audit-events/verification')) as { valid: boolean; checkedRows: number; unsealedRows: number };
     checks.push(['audit trail intact', audit.valid, `${audit.checkedRows} rows verified in their hash chains (${audit.unsealedRows} written since, not sealed yet)`]);
+
+    // Webhooks: deliveries may still be retrying after the chaos; the database is their truth.
+    const hookDeadline = Date.now() + 120_000;
+    while (settled.some((row) => !receiver.settled.has(row.id)) && Date.now() < hookDeadline) await sleep(500);
+    const delivered = settled.filter((row) => receiver.settled.has(row.id)).length;
+    checks.push(['order.settled webhook delivered', delivered === settled.length && receiver.badSignatures === 0, `${delivered} of ${settled.length} settled orders' order.settled delivered (${receiver.deliveries} deliveries, ${receiver.deliveries - receiver.settled.size} duplicates, ${receiver.badSignatures} bad signatures)`]);
 
     const fills = ((await client.query(`SELECT count(*)::int AS n FROM chain_transactions WHERE intent_key LIKE 'nonce-fill-%'`)).rows[0] as { n: number }).n;
     const replaced = ((await client.query('SELECT coalesce(sum(replacements), 0)::int AS n FROM chain_transactions')).rows[0] as { n: number }).n;

@@ -92,6 +92,8 @@ function platformEnv(database: Database, queue: Queue, chain: Chain, adminKey: s
     CHAIN_ID: String(chain.chainId),
     PORT: String(port),
     PLATFORM_ADMIN_KEY: adminKey,
+    // Local receivers (http://localhost) may take webhooks on this machine's platform.
+    WEBHOOK_ALLOW_PRIVATE_TARGETS: process.env.WEBHOOK_ALLOW_PRIVATE_TARGETS ?? 'true',
   };
   if (queue.redisUrl !== undefined) env.REDIS_URL = queue.redisUrl;
   else delete env.REDIS_URL;

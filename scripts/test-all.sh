@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test of the project (`npm test`; README: `npm ci && npm test`):
-#   1. npm run build            (contracts + ABIs + TypeScript; the e2e suite starts the built platform)
+#   1. npm run build            (contracts + ABIs + TypeScript; the e2e suite starts the built platform),
+#      then npm run typecheck   (tests, scripts and console too; counted as one test)
 #   2. jest: unit + integration (one run), then e2e (its own run, serially: it starts the platform
 #      once in its global setup; a crash there must not lose the other suites' results)
 #   3. start paths      (test/start: `npm start` on a bare machine in network namespaces, supervision,
@@ -147,6 +148,16 @@ build_ok=1
 if ! npm run build; then
   build_ok=0
   note "npm run build failed: counted as 1 failure"
+  failed=$((failed + 1))
+fi
+
+section "typecheck"
+# The build compiles apps and libs only; this also checks the tests, the scripts (run by Node's type
+# stripping, which checks no type) and the console. Counted as one test.
+if npm run --silent typecheck; then
+  passed=$((passed + 1))
+else
+  note "npm run typecheck failed: counted as 1 failure"
   failed=$((failed + 1))
 fi
 

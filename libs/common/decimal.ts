@@ -4,6 +4,9 @@
  */
 const DECIMAL_STRING = /^(0|[1-9]\d*)(?:\.(\d+))?$/;
 
+/** The same, as the `pattern` of a decimal-string property in the OpenAPI document. */
+export const DECIMAL_STRING_PATTERN = '^(0|[1-9][0-9]*)(\\.[0-9]+)?$';
+
 /** True when `value` is a non-negative plain decimal string ("1000", "1000.50"). */
 export function isDecimalString(value: unknown): value is string {
   return typeof value === 'string' && DECIMAL_STRING.test(value);

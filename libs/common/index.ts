@@ -10,3 +10,4 @@ export * from './money.js';
 export * from './canonical-json.js';
 export * from './ttl-cache.js';
 export * from './dates.js';
+export * from './returned-rows.js';

@@ -14,6 +14,12 @@ export interface DecimalBounds {
   positive?: boolean;
 }
 
+/** The OpenAPI `pattern` of a decimal string that IsDecimalAmount(maxDecimals, { integerDigits }) accepts. */
+export function decimalPattern(maxDecimals: number, integerDigits: number = DEFAULT_INTEGER_DIGITS): string {
+  const fraction = maxDecimals > 0 ? `(\\.[0-9]{1,${maxDecimals}})?` : '';
+  return `^(0|[1-9][0-9]{0,${integerDigits - 1}})${fraction}$`;
+}
+
 /** True for a decimal string within the bounds: at most `maxDecimals` fractional digits. */
 export function isDecimalWithin(value: unknown, maxDecimals: number, bounds: DecimalBounds = {}): value is string {
   if (!isDecimalString(value) || fractionDigits(value) > maxDecimals) return false;

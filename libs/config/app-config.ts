@@ -12,6 +12,8 @@ const LOCAL_DEV_SIGNER_KEY: Hex = '0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbe
 /** Development secrets of the local chain only (like the signer key above): public, so never used elsewhere. */
 const LOCAL_DEV_API_KEY_PEPPER = 'rwa-local-development-api-key-pepper-not-a-secret';
 const LOCAL_DEV_AUDIT_SEAL_KEY = 'rwa-local-development-audit-seal-key-not-a-secret';
+const LOCAL_DEV_WEBHOOK_SECRET_ENCRYPTION_KEY = 'rwa-local-development-webhook-secret-key-not-a-secret';
+const DAY_MS = 86_400_000;
 /** Shortest accepted server secret (API_KEY_PEPPER, AUDIT_SEAL_KEY): 32 characters. */
 const MIN_SECRET_LENGTH = 32;
 
@@ -86,6 +88,29 @@ export class AppConfig {
    * and the audit trail are never pruned.
    */
   readonly retention: { outboxHours: number; jobHours: number; challengeHours: number; intervalMs: number };
+  /**
+   * The event feed: events older than `retentionDays` are pruned by the retention job (with their
+   * deliveries, once none is pending); the positioner gives committed events their feed position
+   * every `positionIntervalMs`.
+   */
+  readonly events: { retentionDays: number; positionIntervalMs: number };
+  /**
+   * Webhook deliveries. `secretEncryptionKey`: the key the endpoints' signing secrets are encrypted
+   * with at rest. `allowPrivateTargets`: private, loopback and link-local targets (and http) allowed,
+   * for local receivers only. A delivery is retried with exponential backoff from `retry.baseMs` up
+   * to `retry.maxMs` between attempts (with jitter) until `retry.windowMs` after it was first tried,
+   * then FAILED; an endpoint failing for `disableAfterMs` is disabled.
+   */
+  readonly webhooks: {
+    secretEncryptionKey: string;
+    allowPrivateTargets: boolean;
+    timeoutMs: number;
+    retry: { baseMs: number; maxMs: number; windowMs: number };
+    disableAfterMs: number;
+    secretOverlapMs: number;
+    dispatchIntervalMs: number;
+    concurrency: number;
+  };
 
   constructor(values: Omit<AppConfig, never>) {
     Object.assign(this, values);
@@ -123,6 +148,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const port = read.int('PORT', 3000, 1, 65535);
   const apiKeyPepper = read.secret('API_KEY_PEPPER', chainId === LOCAL_CHAIN_ID ? LOCAL_DEV_API_KEY_PEPPER : undefined, MIN_SECRET_LENGTH, `when CHAIN_ID is not ${LOCAL_CHAIN_ID}`);
   const auditSealKey = read.secret('AUDIT_SEAL_KEY', chainId === LOCAL_CHAIN_ID ? LOCAL_DEV_AUDIT_SEAL_KEY : undefined, MIN_SECRET_LENGTH, `when CHAIN_ID is not ${LOCAL_CHAIN_ID}`);
+  const webhookSecretKey = read.secret('WEBHOOK_SECRET_ENCRYPTION_KEY', chainId === LOCAL_CHAIN_ID ? LOCAL_DEV_WEBHOOK_SECRET_ENCRYPTION_KEY : undefined, MIN_SECRET_LENGTH, `when CHAIN_ID is not ${LOCAL_CHAIN_ID}`);
   const kytProvider = read.oneOf('KYT_PROVIDER', ['rules', 'http'] as const, 'rules');
 
   const config = new AppConfig({
@@ -199,6 +225,24 @@ export function loadConfig(env: Env = process.env): AppConfig {
       challengeHours: read.int('RETENTION_CHALLENGE_HOURS', 24, 1, 87_600),
       intervalMs: read.int('RETENTION_INTERVAL_MS', 600_000, 1000, 86_400_000),
     },
+    events: {
+      retentionDays: read.int('EVENT_RETENTION_DAYS', 90, 1, 36_500),
+      positionIntervalMs: read.int('EVENT_POSITION_INTERVAL_MS', 50, 5, 60_000),
+    },
+    webhooks: {
+      secretEncryptionKey: webhookSecretKey,
+      allowPrivateTargets: read.bool('WEBHOOK_ALLOW_PRIVATE_TARGETS', false),
+      timeoutMs: read.int('WEBHOOK_TIMEOUT_MS', 10_000, 100, 60_000),
+      retry: {
+        baseMs: read.int('WEBHOOK_RETRY_BASE_MS', 5000, 10, DAY_MS),
+        maxMs: read.int('WEBHOOK_RETRY_MAX_MS', 3_600_000, 10, DAY_MS),
+        windowMs: read.int('WEBHOOK_RETRY_WINDOW_MS', DAY_MS, 1000, 30 * DAY_MS),
+      },
+      disableAfterMs: read.int('WEBHOOK_DISABLE_AFTER_MS', 5 * DAY_MS, 1000, 365 * DAY_MS),
+      secretOverlapMs: read.int('WEBHOOK_SECRET_OVERLAP_MS', DAY_MS, 0, 30 * DAY_MS),
+      dispatchIntervalMs: read.int('WEBHOOK_DISPATCH_INTERVAL_MS', 50, 5, 60_000),
+      concurrency: read.int('WEBHOOK_CONCURRENCY', 50, 1, 1000),
+    },
   });
   if (problems.length > 0) throw new ConfigValidationError(problems);
   return config;
@@ -230,6 +274,16 @@ class EnvReader {
       this.problems.push(`${name} is not a valid URL`);
     }
     return raw;
+  }
+
+  bool(name: string, fallback: boolean): boolean {
+    const raw = this.env[name];
+    if (raw === undefined || raw === '') return fallback;
+    if (raw !== 'true' && raw !== 'false') {
+      this.problems.push(`${name} must be true or false, got "${raw}"`);
+      return fallback;
+    }
+    return raw === 'true';
   }
 
   oneOf<T extends string>(name: string, allowed: readonly T[], fallback: T): T {

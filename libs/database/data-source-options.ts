@@ -16,7 +16,9 @@ import { AuditAppendOnly1764420000001 } from './migrations/1764420000001-audit-a
 import { RegistrySyncAndReorgSafeIndex1764430000000 } from './migrations/1764430000000-registry-sync-and-reorg-safe-index.js';
 import { OutboxRequestIdsAndRetention1764440000000 } from './migrations/1764440000000-outbox-request-ids-and-retention.js';
 import { RetentionIndexes1764440000001 } from './migrations/1764440000001-retention-indexes.js';
+import { EventsAndWebhooks1764500000000 } from './migrations/1764500000000-events-and-webhooks.js';
 import { IncomeRegisterReconciliation1764510000000 } from './migrations/1764510000000-income-register-reconciliation.js';
+import { StablecoinSettlement1764520000000 } from './migrations/1764520000000-stablecoin-settlement.js';
 
 /** Every migration, in order. Schema changes happen only here, never through `synchronize`. */
 export const MIGRATIONS = [
@@ -37,7 +39,9 @@ export const MIGRATIONS = [
   RegistrySyncAndReorgSafeIndex1764430000000,
   OutboxRequestIdsAndRetention1764440000000,
   RetentionIndexes1764440000001,
+  EventsAndWebhooks1764500000000,
   IncomeRegisterReconciliation1764510000000,
+  StablecoinSettlement1764520000000,
 ];
 
 /**

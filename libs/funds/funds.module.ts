@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { EventsModule } from '@rwa/events';
 import { ChainModule } from '@rwa/chain';
 import { OrganizationsModule } from '@rwa/organizations';
 import { OutboxModule } from '@rwa/queue';
@@ -10,7 +11,7 @@ import { CalendarEntity, FundDistributorEntity, FundEntity, FundNavEntity } from
 import { FundsService } from './funds.service.js';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([FundEntity, FundNavEntity, FundDistributorEntity, CalendarEntity]), OutboxModule, OrganizationsModule, ChainModule],
+  imports: [TypeOrmModule.forFeature([FundEntity, FundNavEntity, FundDistributorEntity, CalendarEntity]), OutboxModule, OrganizationsModule, ChainModule, EventsModule],
   providers: [FundsService, FundDeploymentService, CalendarsService, FundTokenAdmin],
   exports: [FundsService, FundDeploymentService, CalendarsService, FundTokenAdmin],
 })

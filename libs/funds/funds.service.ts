@@ -28,6 +28,7 @@ import {
   type PageRequest,
 } from '@rwa/common';
 import { AppConfig } from '@rwa/config';
+import { EventsService, EventType, statusEventType } from '@rwa/events';
 import { OrganizationsService } from '@rwa/organizations';
 import { JobName, OutboxService } from '@rwa/queue';
 import { CalendarsService, type BusinessCalendar } from './calendars.service.js';
@@ -69,6 +70,7 @@ export class FundsService {
     private readonly organizations: OrganizationsService,
     private readonly calendars: CalendarsService,
     private readonly config: AppConfig,
+    private readonly events: EventsService,
   ) {}
 
   /**
@@ -120,6 +122,7 @@ export class FundsService {
       await manager.insert(FundNavEntity, { fundId: entity.id, asOf: navAsOf, nav: request.initialNav, status: NavStatus.PUBLISHED, publishedBy: null, approvedBy: null, publishedAt: new Date() });
       await this.audit.record(manager, { entityType: 'fund', entityId: entity.id, action: 'created', toStatus: entity.status, actor: actorName(actor) });
       await this.outbox.add(manager, { name: JobName.DEPLOY_FUND, data: { fundId: entity.id } });
+      await this.emitFundEvent(manager, await manager.findOneByOrFail(FundEntity, { id: entity.id }));
       return entity;
     });
     return this.map(await this.reload(fund.id));
@@ -458,6 +461,12 @@ export class FundsService {
     await manager.update(FundEntity, { id: fund.id }, { ...changes, status: to });
     await this.audit.record(manager, { entityType: 'fund', entityId: fund.id, action: 'status-changed', fromStatus: fund.status, toStatus: to, actor, reason });
     Object.assign(fund, changes, { status: to });
+    await this.emitFundEvent(manager, fund);
+  }
+
+  /** `fund.<status>` (the fund entered its current status, or `type`): the fund as the API shows it, to its issuer. */
+  private async emitFundEvent(manager: EntityManager, fund: FundEntity, type: string = statusEventType('fund', fund.status)): Promise<void> {
+    await this.events.emit(manager, { type, subject: { type: 'fund', id: fund.id }, data: this.map(fund), audience: { issuerId: fund.issuerId } });
   }
 
   /** An audit row for what a chain job did to the fund's token, inside the caller's transaction. */
@@ -501,6 +510,12 @@ export class FundsService {
   /** A NAV became PUBLISHED: the fund's current NAV follows the latest one, and what waited for it is priced. */
   private async afterPublished(manager: EntityManager, fund: FundEntity, asOf: string, nav: string): Promise<void> {
     if (asOf >= fund.navAsOf) await manager.update(FundEntity, { id: fund.id }, { nav, navAsOf: asOf });
+    await this.events.emit(manager, {
+      type: EventType.FUND_NAV_PUBLISHED,
+      subject: { type: 'fund', id: fund.id },
+      data: { fundId: fund.id, nav: formatNav(numericToScaled(nav, 8)), asOf, status: NavStatus.PUBLISHED },
+      audience: { issuerId: fund.issuerId },
+    });
     for (const handler of this.navPublishedHandlers) await handler(manager, fund.id, asOf);
   }
 

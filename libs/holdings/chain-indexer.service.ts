@@ -1,9 +1,11 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { BlockNotFoundError, getAddress, zeroAddress, type Address, type Hex } from 'viem';
 import type { DataSource, EntityManager } from 'typeorm';
-import { ChainClients, fundTokenAbi } from '@rwa/chain';
+import { ChainClients, decodeStablecoinLegs, fundTokenAbi, type StablecoinLeg } from '@rwa/chain';
 import { FundsService } from '@rwa/funds';
+import type { PrescreenedAddresses } from '@rwa/kyt';
+import { SettlementContracts } from '@rwa/stablecoins';
 import { ChainIndexCheckpointEntity } from './holdings.entities.js';
 import { TransferScreeningService } from './transfer-screening.service.js';
 
@@ -45,6 +47,11 @@ interface AppliedEvent {
   time: bigint;
 }
 
+/** Holder to holder: a mint or a burn (the zero address) is not a transfer between holders. */
+function holderToHolder(event: AppliedEvent): boolean {
+  return event.from !== zeroAddress && event.to !== zeroAddress;
+}
+
 type Step = { kind: 'applied'; transfers: number; lastBlock: bigint } | { kind: 'rolled-back' } | { kind: 'raced' } | null;
 
 /**
@@ -73,6 +80,7 @@ export class ChainIndexerService {
     private readonly clients: ChainClients,
     private readonly funds: FundsService,
     private readonly transfers: TransferScreeningService,
+    @Optional() private readonly settlementContracts?: SettlementContracts,
   ) {}
 
   /** Applies every confirmed event not yet applied, token by token, rolling back reorged ranges first. */
@@ -119,6 +127,7 @@ export class ChainIndexerService {
     // from the chain whose hash the checkpoint stores.
     const before = await this.blockHash(toBlock);
     const logs = await this.clients.publicClient.getContractEvents({ address: token, abi: fundTokenAbi, eventName: 'Transfer', fromBlock, toBlock });
+    const legs = await this.stablecoinLegs(token, fromBlock, toBlock);
     const after = await this.blockHash(toBlock);
     if (before === null || before !== after) return null;
     const events: AppliedEvent[] = [];
@@ -128,10 +137,13 @@ export class ChainIndexerService {
       if (value === 0n) continue;
       events.push({ blockNumber: log.blockNumber, blockHash: log.blockHash, txHash: log.transactionHash, logIndex: log.logIndex, from: getAddress(from), to: getAddress(to), value, time: times.get(log.blockNumber)! });
     }
+    // An external screening provider is asked before the transaction: no HTTP call under the claim.
+    const prescreened = await this.transfers.prescreen(events.filter(holderToHolder).map((event) => ({ fromAddress: event.from, toAddress: event.to })));
     return this.dataSource.transaction(async (manager) => {
       const claim = await this.claim(manager, token, checkpoint);
       if (claim !== 'mine') return claim === 'busy' ? null : ({ kind: 'raced' } as const);
-      await this.apply(manager, fundId, events);
+      await this.apply(manager, fundId, events, prescreened);
+      await this.recordLegs(manager, fundId, legs);
       await manager.update(ChainIndexCheckpointEntity, { tokenAddress: token }, { lastBlock: toBlock.toString(), lastBlockHash: after });
       await manager.query(
         'INSERT INTO chain_index_blocks (token_address, block_number, block_hash) VALUES ($1, $2, $3) ON CONFLICT (token_address, block_number) DO UPDATE SET block_hash = EXCLUDED.block_hash',
@@ -185,6 +197,7 @@ export class ChainIndexerService {
       // The same events applied backwards: the sender gets its units back, the recipient loses them.
       await this.applyDeltas(manager, fundId, rows.map((row) => ({ from: row.to_address, to: row.from_address, value: BigInt(row.units) })));
       await manager.query('DELETE FROM chain_transfers WHERE fund_id = $1 AND block_number > $2', [fundId, ancestor.block.toString()]);
+      await manager.query('DELETE FROM stablecoin_legs WHERE fund_id = $1 AND block_number > $2', [fundId, ancestor.block.toString()]);
       await manager.query('DELETE FROM chain_index_blocks WHERE token_address = $1 AND block_number > $2', [token, ancestor.block.toString()]);
       await manager.update(ChainIndexCheckpointEntity, { tokenAddress: token }, { lastBlock: ancestor.block.toString(), lastBlockHash: ancestor.hash });
       await manager.query('INSERT INTO chain_index_reorgs (token_address, fund_id, common_ancestor, rolled_back_to, events_undone) VALUES ($1, $2, $3, $4, $5)', [
@@ -199,8 +212,55 @@ export class ChainIndexerService {
     });
   }
 
+  /**
+   * The stablecoin legs of the token's settlements in the range: the settlement contract's events
+   * (one per leg: a settled deposit pays the treasury and may refund the investor), when the chain
+   * has a settlement contract.
+   */
+  private async stablecoinLegs(token: Address, fromBlock: bigint, toBlock: bigint): Promise<(StablecoinLeg & { blockHash: Hex })[]> {
+    const settlement = await this.settlementContracts?.get();
+    if (!settlement) return [];
+    const logs = await this.clients.publicClient.getLogs({ address: settlement, fromBlock, toBlock });
+    const hashes = new Map(logs.map((log) => [log.blockNumber, log.blockHash]));
+    return decodeStablecoinLegs(settlement, logs)
+      .filter((leg) => getAddress(leg.token) === token)
+      .map((leg) => ({ ...leg, blockHash: hashes.get(leg.blockNumber)! }));
+  }
+
+  /** Records one range's stablecoin legs, in the caller's transaction (a range applied again records nothing twice). */
+  private async recordLegs(manager: EntityManager, fundId: string, legs: readonly (StablecoinLeg & { blockHash: Hex })[]): Promise<void> {
+    const ordinals = new Map<string, number>();
+    for (const leg of legs) {
+      const key = `${leg.transactionHash}:${leg.logIndex}`;
+      const ordinal = ordinals.get(key) ?? 0;
+      ordinals.set(key, ordinal + 1);
+      await manager.query(
+        `INSERT INTO stablecoin_legs (tx_hash, log_index, leg, fund_id, token_address, kind, order_ref, reference_seq, stablecoin, payer, payee, amount, units, nav, block_number, block_hash)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) ON CONFLICT DO NOTHING`,
+        [
+          leg.transactionHash,
+          leg.logIndex,
+          ordinal,
+          fundId,
+          getAddress(leg.token),
+          leg.kind,
+          leg.orderRef,
+          leg.referenceSeq.toString(),
+          getAddress(leg.stablecoin),
+          getAddress(leg.payer),
+          getAddress(leg.payee),
+          leg.amount.toString(),
+          leg.units.toString(),
+          leg.nav.toString(),
+          leg.blockNumber.toString(),
+          leg.blockHash,
+        ],
+      );
+    }
+  }
+
   /** Journals, records (holder to holder) and applies one range's events, in the caller's transaction. */
-  private async apply(manager: EntityManager, fundId: string, events: readonly AppliedEvent[]): Promise<void> {
+  private async apply(manager: EntityManager, fundId: string, events: readonly AppliedEvent[], prescreened: PrescreenedAddresses): Promise<void> {
     for (let i = 0; i < events.length; i += JOURNAL_CHUNK) {
       const chunk = events.slice(i, i + JOURNAL_CHUNK);
       const values = chunk.map(
@@ -211,8 +271,7 @@ export class ChainIndexerService {
         chunk.flatMap((event) => [fundId, event.blockNumber.toString(), event.blockHash, event.txHash, event.logIndex, event.from, event.to, event.value.toString(), event.time.toString()]),
       );
     }
-    for (const event of events) {
-      if (event.from === zeroAddress || event.to === zeroAddress) continue;
+    for (const event of events.filter(holderToHolder)) {
       await this.transfers.record(manager, {
         txHash: event.txHash,
         logIndex: event.logIndex,
@@ -221,7 +280,7 @@ export class ChainIndexerService {
         fromAddress: event.from,
         toAddress: event.to,
         units: event.value.toString(),
-      });
+      }, prescreened);
     }
     await this.applyDeltas(manager, fundId, events);
   }

@@ -4,6 +4,7 @@ import { ChainModule } from '@rwa/chain';
 import { FundsModule } from '@rwa/funds';
 import { AppConfig } from '@rwa/config';
 import { KytModule, KytService, KytSubjectHandlers } from '@rwa/kyt';
+import { StablecoinsModule } from '@rwa/stablecoins';
 import { DataSource } from 'typeorm';
 import { WalletsModule } from '@rwa/wallets';
 import { ChainIndexerService } from './chain-indexer.service.js';
@@ -14,7 +15,7 @@ import { TransferScreeningService } from './transfer-screening.service.js';
 
 /** The chain indexer, the holder register and transfer history it keeps (the only writer of its tables), and transfer screening. */
 @Module({
-  imports: [TypeOrmModule.forFeature([ChainIndexCheckpointEntity, FundHoldingEntity, ChainTransferEntity]), ChainModule, FundsModule, KytModule, WalletsModule],
+  imports: [TypeOrmModule.forFeature([ChainIndexCheckpointEntity, FundHoldingEntity, ChainTransferEntity]), ChainModule, FundsModule, KytModule, WalletsModule, StablecoinsModule],
   providers: [
     ChainIndexerService,
     HoldingsService,

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import type { DataSource, EntityManager } from 'typeorm';
-import { AlertSubjectType, KytService, KytSubjectHandlers } from '@rwa/kyt';
+import { AlertSubjectType, KytService, KytSubjectHandlers, type PrescreenedAddresses } from '@rwa/kyt';
 import { ChainTransferEntity } from './holdings.entities.js';
 
 // Serialises transfer writers, so that `seq` order is commit order for readers catching up.
@@ -51,9 +51,15 @@ export class TransferScreeningService implements OnModuleInit, OnModuleDestroy {
     this.kytSubjects.provideCounterparties((manager, address) => this.counterpartiesOf(manager, address));
     this.kytSubjects.register(AlertSubjectType.TRANSFER, {
       onAlertDecided: async () => undefined,
-      rescreen: async (manager, subjectId) => {
-        const transfer = await manager.findOneBy(ChainTransferEntity, { id: subjectId });
-        return transfer ? this.kyt.screenAddresses(manager, [transfer.fromAddress, transfer.toAddress]) : null;
+      rescreen: {
+        prescreen: async (subjectId): Promise<PrescreenedAddresses> => {
+          const transfer = await this.dataSource.manager.findOneBy(ChainTransferEntity, { id: subjectId });
+          return transfer ? this.kyt.prescreenAddresses([transfer.fromAddress, transfer.toAddress]) : undefined;
+        },
+        screen: async (manager, subjectId, prescreened) => {
+          const transfer = await manager.findOneBy(ChainTransferEntity, { id: subjectId });
+          return transfer ? this.kyt.screenAddresses(manager, [transfer.fromAddress, transfer.toAddress], prescreened) : null;
+        },
       },
     });
   }
@@ -63,7 +69,12 @@ export class TransferScreeningService implements OnModuleInit, OnModuleDestroy {
    * ignored, and so is a zero-value one (it moves nothing, and anyone can send one to any address
    * to make it look exposed).
    */
-  async record(manager: EntityManager, transfer: Omit<ChainTransferEntity, 'id'>): Promise<void> {
+  /** The external part of screening these transfers' parties, asked before the indexer's transaction. */
+  prescreen(transfers: readonly Pick<ChainTransferEntity, 'fromAddress' | 'toAddress'>[]): Promise<PrescreenedAddresses> {
+    return this.kyt.prescreenAddresses(transfers.flatMap((transfer) => [transfer.fromAddress, transfer.toAddress]));
+  }
+
+  async record(manager: EntityManager, transfer: Omit<ChainTransferEntity, 'id'>, prescreened: PrescreenedAddresses): Promise<void> {
     if (BigInt(transfer.units) === 0n) return;
     const id = transferId(transfer.txHash, transfer.logIndex);
     await manager.query('SELECT pg_advisory_xact_lock($1)', [TRANSFERS_WRITE_LOCK]);
@@ -73,7 +84,7 @@ export class TransferScreeningService implements OnModuleInit, OnModuleDestroy {
     // again; a chain reorg that takes the transfer back rebuilds the map (see catchUp).
     await this.ensureLoaded();
     this.addPair(transfer.fromAddress, transfer.toAddress);
-    const screening = await this.kyt.screenAddresses(manager, [transfer.fromAddress, transfer.toAddress]);
+    const screening = await this.kyt.screenAddresses(manager, [transfer.fromAddress, transfer.toAddress], prescreened);
     if (!screening.clean) await this.kyt.raiseAlert(manager, AlertSubjectType.TRANSFER, id, screening);
   }
 

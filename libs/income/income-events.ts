@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { EventsService, EventType } from '@rwa/events';
 
 /** `fund.distribution_completed` (api-contract.md, event types). */
 export interface DistributionCompletedEvent {
@@ -26,19 +27,36 @@ export interface ReconciliationBreakEvent {
 }
 
 /**
- * THE seam where income's events leave the module: each method is called inside the transaction
- * that made the change, so the event feed (built separately) writes its outbox row atomically
- * with it. Today they do nothing else: the audit trail already records both changes.
+ * Where income's events leave the module: each method is called inside the transaction that made
+ * the change, so the event is written atomically with it (the event outbox). The fund's issuer
+ * sees both; a break also goes to compliance, which reviews it as an alert.
  */
 @Injectable()
 export class IncomeEvents {
+  constructor(private readonly events: EventsService) {}
+
   /** A distribution finished: every item minted, recorded as cash payable, or held by a control. */
-  async distributionCompleted(_manager: EntityManager, _event: DistributionCompletedEvent): Promise<void> {
-    // The event feed hooks in here (fund.distribution_completed).
+  async distributionCompleted(manager: EntityManager, event: DistributionCompletedEvent): Promise<void> {
+    await this.events.emit(manager, {
+      type: EventType.FUND_DISTRIBUTION_COMPLETED,
+      subject: { type: 'distribution', id: event.distributionId },
+      data: event,
+      audience: { issuerId: await this.issuerOf(manager, event.fundId) },
+    });
   }
 
   /** A reconciliation found a new break (one event per break, not per run that finds it again). */
-  async reconciliationBreak(_manager: EntityManager, _event: ReconciliationBreakEvent): Promise<void> {
-    // The event feed hooks in here (reconciliation.break).
+  async reconciliationBreak(manager: EntityManager, event: ReconciliationBreakEvent): Promise<void> {
+    await this.events.emit(manager, {
+      type: EventType.RECONCILIATION_BREAK,
+      subject: { type: 'reconciliation_break', id: event.breakId },
+      data: event,
+      audience: { issuerId: await this.issuerOf(manager, event.fundId), compliance: true },
+    });
+  }
+
+  private async issuerOf(manager: EntityManager, fundId: string): Promise<string> {
+    const [fund] = (await manager.query('SELECT issuer_id FROM funds WHERE id = $1', [fundId])) as { issuer_id: string }[];
+    return fund!.issuer_id;
   }
 }

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '@rwa/audit';
 import { ChainModule } from '@rwa/chain';
+import { EventsModule } from '@rwa/events';
 import { FundsModule } from '@rwa/funds';
 import { HoldingsModule } from '@rwa/holdings';
 import { InvestorsModule } from '@rwa/investors';
@@ -15,7 +16,7 @@ import { RegisterService } from './register.service.js';
 
 /** Income of DISTRIBUTING funds, the register at any time, distributions and three-way reconciliation (owns their tables). */
 @Module({
-  imports: [AuditModule, ChainModule, FundsModule, HoldingsModule, InvestorsModule, KytModule, OutboxModule],
+  imports: [AuditModule, ChainModule, EventsModule, FundsModule, HoldingsModule, InvestorsModule, KytModule, OutboxModule],
   providers: [IncomeLedger, IncomeService, IncomeEvents, RegisterService, DistributionService, ReconciliationService],
   exports: [IncomeLedger, IncomeService, IncomeEvents, RegisterService, DistributionService, ReconciliationService],
 })

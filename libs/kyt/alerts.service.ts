@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
+import { EventsService, EventType } from '@rwa/events';
+import { alertEvent } from './alert-events.js';
 import { AuditService } from '@rwa/audit';
 import { actorName, assertTransition, InputValidationException, personOf, SYSTEM_ACTOR, type Actor, type Page, type PageRequest } from '@rwa/common';
 import { keysetPage } from '@rwa/database';
@@ -39,6 +41,7 @@ export class AlertsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly subjectHandlers: KytSubjectHandlers,
+    private readonly events: EventsService,
   ) {}
 
   /** Oldest first, or (sort=dueAt) the one due soonest first; both keyset-paged. */
@@ -201,6 +204,7 @@ export class AlertsService {
     const to = assertTransition(ALERT_STATE_MACHINE, alert.status, AlertStatus[outcome]);
     await manager.update(KytAlertEntity, { id: alert.id }, { status: to, pendingDecision: null, resolutionCode });
     await this.audit.record(manager, { entityType: 'kyt_alert', entityId: alert.id, action: 'decided', fromStatus: alert.status, toStatus: to, actor, reason, data: { decision, resolutionCode } });
+    await this.events.emit(manager, alertEvent(EventType.KYT_ALERT_DECIDED, Object.assign(new KytAlertEntity(), alert, { status: to, pendingDecision: null, resolutionCode })));
     // The decision and its effect on the held subject commit together.
     await this.subjectHandlers.get(alert.subjectType)?.onAlertDecided(manager, alert.subjectId, outcome, actor);
   }

@@ -12,10 +12,18 @@ export type AlertOutcome = 'CLEARED' | 'CONFIRMED';
  * the same transaction as the decision. Modules that screen (wallets, orders) register one, so
  * KYT never depends on them.
  */
-export interface KytSubjectHandler {
+export interface KytSubjectHandler<Prescreened = unknown> {
   onAlertDecided(manager: EntityManager, subjectId: string, outcome: AlertOutcome, actor: string): Promise<void>;
-  /** Screens a held subject again (after the provider was unavailable); null when it is no longer held. */
-  rescreen?(manager: EntityManager, subjectId: string): Promise<ScreeningResult | null>;
+  /**
+   * Screening a held subject again (after the provider was unavailable) in two steps: `prescreen`
+   * asks the external provider before any transaction (KytService.prescreenAddresses or
+   * prescreenOrder; reads without locks), `screen` runs in the transaction that locks the subject and
+   * its alert, with that answer; null when the subject is no longer held.
+   */
+  rescreen?: {
+    prescreen(subjectId: string): Promise<Prescreened>;
+    screen(manager: EntityManager, subjectId: string, prescreened: Prescreened): Promise<ScreeningResult | null>;
+  };
 }
 
 /** A newly blocklisted address, for the modules that must screen what they hold again. */
@@ -26,10 +34,17 @@ export interface ListedAddress {
 }
 
 /**
- * Called in the transaction that adds addresses to the blocklist: the wallets module re-screens
- * the bound wallets it owns (KYT never reads their table).
+ * Told when addresses are added to the blocklist: the wallets module re-screens the bound wallets
+ * it owns (KYT never reads their table). `prepare` runs before the transaction that lists them
+ * (reads over RPC belong there, never under a row lock); `listed` runs in it, with what `prepare` read.
  */
-export type BlocklistListener = (manager: EntityManager, listed: readonly ListedAddress[], actor: string) => Promise<void>;
+export interface BlocklistListener<Prepared = unknown> {
+  prepare(addresses: readonly `0x${string}`[]): Promise<Prepared>;
+  listed(manager: EntityManager, listed: readonly ListedAddress[], actor: string, prepared: Prepared): Promise<void>;
+}
+
+/** What each blocklist listener read before the listing transaction, in listener order (KytSubjectHandlers.prepareListing). */
+export type PreparedListing = readonly unknown[];
 
 /** The addresses `address` has exchanged units with on chain (indexed transfers of a positive value: a zero-value transfer, which anyone can send to anyone, exposes no one). */
 export type CounterpartySource = (manager: EntityManager, address: `0x${string}`) => Promise<`0x${string}`[]>;
@@ -42,9 +57,9 @@ export type SubjectDescriber = (manager: EntityManager, subjectId: string) => Pr
 
 @Injectable()
 export class KytSubjectHandlers {
-  private readonly handlers = new Map<AlertSubjectType, KytSubjectHandler>();
+  private readonly handlers = new Map<AlertSubjectType, KytSubjectHandler<never>>();
   private readonly describers = new Map<AlertSubjectType, SubjectDescriber[]>();
-  private readonly blocklistListeners: BlocklistListener[] = [];
+  private readonly blocklistListeners: BlocklistListener<never>[] = [];
   private counterpartySource: CounterpartySource | null = null;
 
   /** The chain indexer provides the transfer history; KYT never reads its tables. */
@@ -56,11 +71,11 @@ export class KytSubjectHandlers {
     return this.counterpartySource ? this.counterpartySource(manager, address) : [];
   }
 
-  register(subjectType: AlertSubjectType, handler: KytSubjectHandler): void {
-    this.handlers.set(subjectType, handler);
+  register<Prescreened>(subjectType: AlertSubjectType, handler: KytSubjectHandler<Prescreened>): void {
+    this.handlers.set(subjectType, handler as KytSubjectHandler<never>);
   }
 
-  get(subjectType: AlertSubjectType): KytSubjectHandler | undefined {
+  get(subjectType: AlertSubjectType): KytSubjectHandler<never> | undefined {
     return this.handlers.get(subjectType);
   }
 
@@ -76,11 +91,19 @@ export class KytSubjectHandlers {
     return sections;
   }
 
-  onAddressesListed(listener: BlocklistListener): void {
-    this.blocklistListeners.push(listener);
+  onAddressesListed<Prepared>(listener: BlocklistListener<Prepared>): void {
+    this.blocklistListeners.push(listener as BlocklistListener<never>);
   }
 
-  async notifyListed(manager: EntityManager, listed: readonly ListedAddress[], actor: string): Promise<void> {
-    for (const listener of this.blocklistListeners) await listener(manager, listed, actor);
+  /** Before the transaction that lists `addresses`: what each listener must read outside it. */
+  async prepareListing(addresses: readonly `0x${string}`[]): Promise<PreparedListing> {
+    const prepared: unknown[] = [];
+    for (const listener of this.blocklistListeners) prepared.push(await listener.prepare(addresses));
+    return prepared;
+  }
+
+  /** In the transaction that listed the addresses, with prepareListing's answer for the same addresses (or more). */
+  async notifyListed(manager: EntityManager, listed: readonly ListedAddress[], actor: string, prepared: PreparedListing): Promise<void> {
+    for (const [index, listener] of this.blocklistListeners.entries()) await listener.listed(manager, listed, actor, prepared[index] as never);
   }
 }

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { EventsModule } from '@rwa/events';
 import { AppConfig } from '@rwa/config';
 import { FundsModule } from '@rwa/funds';
 import { PlatformMetrics } from '@rwa/metrics';
@@ -17,7 +18,7 @@ import { RescreenService } from './rescreen.service.js';
 import { FundRulesService } from './rules/fund-rules.service.js';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([BlocklistEntryEntity, KytAlertEntity, KytFundRulesEntity, KytOrderScreeningEntity]), FundsModule],
+  imports: [TypeOrmModule.forFeature([BlocklistEntryEntity, KytAlertEntity, KytFundRulesEntity, KytOrderScreeningEntity]), FundsModule, EventsModule],
   providers: [
     KytService,
     AlertsService,

@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, type EntityManager } from 'typeorm';
+import { EventsService, EventType } from '@rwa/events';
+import { alertEvent } from './alert-events.js';
 import { AuditService } from '@rwa/audit';
 import { actorName, decodeKeyCursor, encodeKeyCursor, InputValidationException, toPage, type Actor, type Page, type PageRequest } from '@rwa/common';
 import { BLOCKLIST_IMPORT_PREVIEW, type AddBlocklistEntryRequestDto, type BlocklistEntryResponseDto, type BlocklistImportResponseDto } from './dtos/kyt.dto.js';
@@ -20,6 +22,8 @@ import { investorScreeningLockSql, travelRuleApplies } from './rules/order-rules
 
 /** An external provider's verdict on an order, asked before the caller's transaction (prescreenOrder). */
 export type PrescreenedOrder = RiskAssessment | ScreeningUnavailableError | undefined;
+/** An external provider's verdicts on addresses (lower case), asked before the caller's transaction (prescreenAddresses). */
+export type PrescreenedAddresses = ReadonlyMap<string, RiskAssessment> | ScreeningUnavailableError | undefined;
 
 /** The result of screening: clean, or the reasons to hold the subject for review. */
 export interface ScreeningResult {
@@ -51,6 +55,7 @@ export class KytService {
     private readonly subjects: KytSubjectHandlers,
     private readonly index: BlocklistIndex,
     private readonly rules: RulesKytProvider,
+    private readonly events: EventsService,
   ) {}
 
   /**
@@ -82,12 +87,41 @@ export class KytService {
     return `EXISTS (SELECT 1 FROM kyt_blocklist WHERE address = ${addressSql})`;
   }
 
-  /** Screens addresses inside the caller's transaction. A direct blocklist hit is HIGH severity. */
-  async screenAddresses(manager: EntityManager, addresses: readonly `0x${string}`[]): Promise<ScreeningResult> {
+  /**
+   * The external provider's part of screening these addresses, when there is one: call it before
+   * opening the transaction that screens them, and hand the answer to screenAddresses. No HTTP call
+   * then runs while that transaction holds row locks.
+   */
+  async prescreenAddresses(addresses: readonly `0x${string}`[]): Promise<PrescreenedAddresses> {
+    if (!this.provider.externalAddressVerdict) return undefined;
+    const verdicts = new Map<string, RiskAssessment>();
+    try {
+      for (const address of new Set(addresses.map((each) => each.toLowerCase() as `0x${string}`))) verdicts.set(address, await this.provider.externalAddressVerdict(address));
+    } catch (error) {
+      if (error instanceof ScreeningUnavailableError) return error;
+      throw error;
+    }
+    return verdicts;
+  }
+
+  /**
+   * Screens addresses inside the caller's transaction (the platform's rules), with the external
+   * provider's verdicts asked before it (prescreenAddresses). A direct blocklist hit is HIGH severity.
+   */
+  async screenAddresses(manager: EntityManager, addresses: readonly `0x${string}`[], prescreened: PrescreenedAddresses): Promise<ScreeningResult> {
     const reasons: RiskAssessment['reasons'] = [];
     try {
+      if (prescreened instanceof ScreeningUnavailableError) throw prescreened;
       // One after the other: the calls share the caller's transaction (one connection).
-      for (const address of addresses) reasons.push(...(await this.provider.screenAddress(manager, address)).reasons);
+      for (const address of addresses) {
+        if (!this.provider.externalAddressVerdict) {
+          reasons.push(...(await this.provider.screenAddress(manager, address)).reasons);
+          continue;
+        }
+        const external = prescreened?.get(address.toLowerCase());
+        if (!external) throw new Error(`${address} was not prescreened: call prescreenAddresses before the transaction`);
+        reasons.push(...(await this.rules.screenAddress(manager, address)).reasons, ...external.reasons);
+      }
     } catch (error) {
       if (error instanceof ScreeningUnavailableError) return unavailableResult(error);
       throw error;
@@ -171,6 +205,7 @@ export class KytService {
       actor: 'system',
       data: { subjectType, subjectId, severity: alert.severity, score: alert.score, reasons: alert.reasons.map((reason) => reason.code) },
     });
+    await this.events.emit(manager, alertEvent(EventType.KYT_ALERT_OPENED, alert));
     return alert;
   }
 
@@ -227,6 +262,7 @@ export class KytService {
   /** Adds (or updates) a blocklist entry; bound wallets at that address are screened again at once. */
   async addToBlocklist(actor: Actor, request: AddBlocklistEntryRequestDto): Promise<BlocklistEntryResponseDto> {
     const address = request.address as `0x${string}`;
+    const prepared = await this.subjects.prepareListing([address]);
     await this.dataSource.transaction(async (manager) => {
       await manager.upsert(BlocklistEntryEntity, { address, reason: request.reason, source: request.source, addedBy: actorName(actor) }, ['address']);
       await this.audit.record(manager, {
@@ -237,7 +273,7 @@ export class KytService {
         data: { address, source: request.source },
       });
       await this.index.logChanges(manager, [address], 'ADDED');
-      await this.subjects.notifyListed(manager, [{ address, source: request.source, reason: request.reason }], actorName(actor));
+      await this.subjects.notifyListed(manager, [{ address, source: request.source, reason: request.reason }], actorName(actor), prepared);
     });
     await this.index.refresh();
     return this.mapEntry(await this.dataSource.getRepository(BlocklistEntryEntity).findOneByOrFail({ address }));
@@ -249,6 +285,7 @@ export class KytService {
    * wallets at added addresses are screened again. Returns how many were new.
    */
   async importBlocklist(actor: string, source: string, entries: readonly ListedAddress[]): Promise<{ received: number; added: number }> {
+    const prepared = await this.subjects.prepareListing(entries.map((entry) => entry.address));
     const result = await this.dataSource.transaction(async (manager) => {
       const added: ListedAddress[] = [];
       for (let start = 0; start < entries.length; start += IMPORT_CHUNK) {
@@ -272,7 +309,7 @@ export class KytService {
         data: { source, received: entries.length, added: added.length, addresses: added.map((entry) => entry.address) },
       });
       await this.index.logChanges(manager, added.map((entry) => entry.address), 'ADDED');
-      if (added.length > 0) await this.subjects.notifyListed(manager, added, actor);
+      if (added.length > 0) await this.subjects.notifyListed(manager, added, actor, prepared);
       return { received: entries.length, added: added.length };
     });
     await this.index.refresh();

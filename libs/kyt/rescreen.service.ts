@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { AlertsService } from './alerts.service.js';
 import { KytSubjectHandlers } from './kyt-subject-handlers.js';
-import { AlertStatus, KytAlertEntity } from './kyt.entities.js';
+import { AlertStatus, KytAlertEntity, type AlertSubjectType } from './kyt.entities.js';
 import { KytReasonCode } from './provider/kyt-provider.js';
 
 export interface RescreenReport {
@@ -31,10 +31,15 @@ export class RescreenService {
   async rescreenHeld(): Promise<RescreenReport> {
     const report: RescreenReport = { checked: 0, released: 0, flagged: 0, stillUnavailable: 0 };
     const candidates = (await this.dataSource.query(
-      `SELECT id FROM kyt_alerts WHERE status = $1 AND reasons @> $2::jsonb ORDER BY created_at LIMIT $3`,
+      `SELECT id, subject_type AS "subjectType", subject_id AS "subjectId" FROM kyt_alerts WHERE status = $1 AND reasons @> $2::jsonb ORDER BY created_at LIMIT $3`,
       [AlertStatus.OPEN, JSON.stringify([{ code: KytReasonCode.SCREENING_UNAVAILABLE }]), BATCH],
-    )) as { id: string }[];
-    for (const { id } of candidates) {
+    )) as { id: string; subjectType: AlertSubjectType; subjectId: string }[];
+    for (const { id, subjectType, subjectId } of candidates) {
+      const rescreen = this.subjects.get(subjectType)?.rescreen;
+      if (!rescreen) continue;
+      // The provider is asked before the transaction (no HTTP call under the locks below); the
+      // subject's owner checks under its lock that the subject is still held.
+      const prescreened = await rescreen.prescreen(subjectId);
       await this.dataSource.transaction(async (manager) => {
         const [alert] = await manager
           .createQueryBuilder(KytAlertEntity, 'alert')
@@ -43,7 +48,7 @@ export class RescreenService {
           .where('alert.id = :id AND alert.status = :open', { id, open: AlertStatus.OPEN })
           .getMany();
         if (!alert || !alert.reasons.some((reason) => reason.code === KytReasonCode.SCREENING_UNAVAILABLE)) return;
-        const screening = await this.subjects.get(alert.subjectType)?.rescreen?.(manager, alert.subjectId);
+        const screening = await rescreen.screen(manager, alert.subjectId, prescreened as never);
         if (!screening) return;
         report.checked += 1;
         if (screening.unavailable) {

@@ -12,3 +12,4 @@ export * from './order-intake.service.js';
 export * from './payment-confirmation.service.js';
 export * from './order-rules.js';
 export * from './movement-screening.js';
+export * from './order-events.js';

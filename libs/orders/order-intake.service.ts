@@ -5,6 +5,7 @@ import type { DataSource } from 'typeorm';
 import { AuditService, type AuditEntry } from '@rwa/audit';
 import { actorName, currencyDecimals, numericToScaled, TtlCache, type Actor } from '@rwa/common';
 import { AppConfig } from '@rwa/config';
+import type { EventInput } from '@rwa/events';
 import { SqlStatement } from '@rwa/database';
 import { dealingScheduleFor, FundsService, type BusinessCalendar, type FundEntity } from '@rwa/funds';
 import { IdempotencyService, type StoredResponse } from '@rwa/idempotency';
@@ -14,6 +15,7 @@ import { WalletsService, WalletStatus, type WalletEntity } from '@rwa/wallets';
 import type { CreateOrderRequestDto, OrderResponseDto } from './dtos/order.dto.js';
 import { GroupCommit, HOT_PATH_GROUPS } from './group-commit.js';
 import { newOrder } from './new-order.js';
+import { OrderEvents, orderEvent } from './order-events.js';
 import { OrderEntity, OrderStatus, OrderType } from './order.entity.js';
 import { OrdersService } from './orders.service.js';
 import { estimatedUnits, fundRefusal, hasHolderLimits, holderLimitsSql } from './order-rules.js';
@@ -32,6 +34,7 @@ interface PreparedSubscription {
   requestHash: string;
   response: StoredResponse;
   audit: AuditEntry[];
+  events: EventInput[];
   at: Date;
 }
 
@@ -62,6 +65,7 @@ export class OrderIntakeService {
     private readonly screening: InlineOrderScreeningService,
     private readonly idempotency: IdempotencyService,
     private readonly audit: AuditService,
+    private readonly orderEvents: OrderEvents,
   ) {
     this.fundCache = new TtlCache(config.intake.cacheMs);
     this.investorCache = new TtlCache(config.intake.cacheMs);
@@ -74,7 +78,8 @@ export class OrderIntakeService {
   }
 
   async place(actor: Actor, key: string, requestHash: string, request: CreateOrderRequestDto): Promise<StoredResponse> {
-    const prepared = request.type === OrderType.SUBSCRIPTION ? await this.prepareSubscription(actor, key, requestHash, request) : null;
+    // A stablecoin subscription reads its permit from the chain first: the full path.
+    const prepared = request.type === OrderType.SUBSCRIPTION && !request.payment ? await this.prepareSubscription(actor, key, requestHash, request) : null;
     if (prepared && (await this.group.submit(prepared))) return prepared.response;
     if (prepared) this.forget(actor.organizationId, request);
     // Network reads (the chain balance of a redemption, an external KYT verdict) come first: none runs inside the transaction.
@@ -141,6 +146,7 @@ export class OrderIntakeService {
         { entityType: 'order', entityId: order.id, action: 'placed', toStatus: OrderStatus.RECEIVED, actor: actorId, data: { type: order.type } },
         { entityType: 'order', entityId: order.id, action: 'status-changed', fromStatus: OrderStatus.RECEIVED, toStatus: OrderStatus.AWAITING_PAYMENT, actor: actorId, reason: 'screened clean' },
       ],
+      events: [orderEvent(Object.assign(new OrderEntity(), order, { status: OrderStatus.RECEIVED }), fund, now), orderEvent(order, fund, now)],
       at: now,
     };
   }
@@ -189,7 +195,8 @@ export class OrderIntakeService {
         RETURNING id
       ),
       screened AS (${this.screening.insertSql(s, 'placed', items.map((item) => item.screening))}),
-      audited AS (${this.audit.insertSql(s, 'placed', items.flatMap((item) => item.audit.map((entry) => ({ ...entry, at: item.at }))))})
+      audited AS (${this.audit.insertSql(s, 'placed', items.flatMap((item) => item.audit.map((entry) => ({ ...entry, at: item.at }))))}),
+      evented AS (${this.orderEvents.insertSql(s, 'placed', items.flatMap((item) => item.events))})
       SELECT id FROM placed`;
     // The investors' screening locks first, in a statement of their own: the velocity guard's count
     // then sees every order of theirs committed before (the full path takes the same locks).

@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { Address, Hex } from 'viem';
-import { ChainErrorCode, ChainException, contractErrorCode, TokenGateway } from '@rwa/chain';
+import { ChainErrorCode, ChainException, contractErrorCode, settlementFailureReason, TokenGateway } from '@rwa/chain';
 import { hydrate, SqlStatement } from '@rwa/database';
 import { FundsService } from '@rwa/funds';
 import { JobName, OutboxService, type JobItem } from '@rwa/queue';
@@ -10,6 +10,7 @@ import { WalletsService } from '@rwa/wallets';
 import { InvestorsService } from '@rwa/investors';
 import { KytService, type ScreeningResult } from '@rwa/kyt';
 import { SYSTEM_ACTOR } from '@rwa/common';
+import { StablecoinPaymentsService, StablecoinsErrorCode, StablecoinsException } from '@rwa/stablecoins';
 import { movementScreening, type MovementState } from './movement-screening.js';
 import { OrdersService } from './orders.service.js';
 import { MintBatcher } from './mint-batcher.service.js';
@@ -65,6 +66,7 @@ export class OrderSettlementService {
     private readonly orders: OrdersService,
     private readonly investors: InvestorsService,
     private readonly kyt: KytService,
+    private readonly stablecoinPayments: StablecoinPaymentsService,
   ) {}
 
   async handleMintOrder(orderId: string): Promise<SettlementOutcome> {
@@ -147,15 +149,24 @@ export class OrderSettlementService {
     if (!token || !walletAddress || order.units === null || order.referenceSeq === null) {
       throw new Error(`Order ${order.id} is ${order.status} without a token, wallet, units or reference`);
     }
-    if (row!.token_paused) throw new TokenPausedError(`The token of fund ${order.fundId} is paused: order ${order.id} waits`);
+    const payment = await this.stablecoinPayments.paymentOf(order.id);
+    if (payment) step = this.stablecoinStep(step);
+    if (row!.token_paused) {
+      // A stablecoin order cannot wait (its permit expires): it fails with nothing moved.
+      if (payment) return this.refuse(order.id, step, 'the fund token is paused', StablecoinsErrorCode.SETTLEMENT_PAUSED);
+      throw new TokenPausedError(`The token of fund ${order.fundId} is paused: order ${order.id} waits`);
+    }
     const hit = movementScreening({ wallet: row!.wallet_state, investor: row!.investor_state, blocklisted: row!.blocklisted }, new Date(), step.checkKyc);
     // An order already in a mint batch is sent with it (its batch may be under way in another job): the hit came after.
-    if (hit && !(step.job.name === JobName.MINT_ORDER && (await this.batcher.batchOf(order.id)))) return this.hold(orderId, step, hit);
+    if (hit && (payment || !(step.job.name === JobName.MINT_ORDER && (await this.batcher.batchOf(order.id))))) return this.hold(orderId, step, hit);
     let txHash: Hex;
     try {
       txHash = await step.send(order, token, walletAddress);
     } catch (error) {
+      // A pre-check of the stablecoin leg said no before anything was sent (expired permit, too little stablecoin).
+      if (payment && error instanceof StablecoinsException) return this.refuse(order.id, step, error.message, error.code);
       if (!(error instanceof ChainException && error.code === ChainErrorCode.CONTRACT_REVERTED)) throw error;
+      if (payment) return this.refuse(order.id, step, `transaction reverted: ${error.errorName ?? 'unknown'}`, settlementFailureReason(error.errorName) ?? contractErrorCode(error.errorName));
       if (error.errorName === PAUSED_ERROR) throw new TokenPausedError(`The token of fund ${order.fundId} was paused under order ${order.id}: it waits`);
       this.logger.error(`${step.job.name} for order ${order.id} reverted: ${error.message}`);
       const refund = step.refusedTo === OrderStatus.REFUND_PENDING;
@@ -163,9 +174,37 @@ export class OrderSettlementService {
       await this.committer.commit({ orderId: order.id, job: step.job, waitingIn: step.waitingIn, to: step.refusedTo, reason, failureCode: contractErrorCode(error.errorName) });
       return refund ? 'refund-pending' : 'failed';
     }
-    const reason = `${step.job.name === JobName.MINT_ORDER ? 'minted' : 'burned'} in ${txHash}`;
+    const reason = payment
+      ? `settled against stablecoin in ${txHash}`
+      : `${step.job.name === JobName.MINT_ORDER ? 'minted' : 'burned'} in ${txHash}`;
     await this.committer.commit({ orderId: order.id, job: step.job, waitingIn: step.waitingIn, to: step.confirmedTo, reason, txHash });
     return step.outcome;
+  }
+
+  /**
+   * The step of an order paid or paid out in stablecoin: one FundSettlement transaction moves the
+   * stablecoin and the units (mint against pay-in, burn against pay-out); the order settles when it
+   * is confirmed and fails, with nothing moved, when it reverts (never retried).
+   */
+  private stablecoinStep(step: OnChainStep): OnChainStep {
+    const subscription = step.job.name === JobName.MINT_ORDER;
+    return {
+      ...step,
+      confirmedTo: OrderStatus.SETTLED,
+      outcome: 'settled',
+      refusedTo: OrderStatus.FAILED,
+      send: async (order, token, wallet) => {
+        const subject = { orderId: order.id, token, wallet, referenceSeq: BigInt(order.referenceSeq!), units: BigInt(order.units!) };
+        return (await (subscription ? this.stablecoinPayments.settlePayIn(subject) : this.stablecoinPayments.settlePayOut(subject))).txHash;
+      },
+    };
+  }
+
+  /** A stablecoin order refused before or by its transaction: FAILED with the reason, nothing moved. */
+  private async refuse(orderId: string, step: OnChainStep, reason: string, failureCode: string): Promise<SettlementOutcome> {
+    this.logger.warn(`${step.job.name} for stablecoin order ${orderId} refused: ${reason}`);
+    await this.committer.commit({ orderId, job: step.job, waitingIn: step.waitingIn, to: OrderStatus.FAILED, reason, failureCode });
+    return 'failed';
   }
 
   /** A hit just before signing: the order is held behind a KYT alert and nothing is sent. */

@@ -40,7 +40,8 @@ export const SUBSCRIPTION_STATE_MACHINE = new StateMachine<OrderStatus>('subscri
   [OrderStatus.RECEIVED]: [OrderStatus.AWAITING_PAYMENT, OrderStatus.ON_HOLD, OrderStatus.REJECTED, OrderStatus.CANCELLED],
   [OrderStatus.ON_HOLD]: [OrderStatus.AWAITING_PAYMENT, OrderStatus.PRICING, OrderStatus.MINTING, OrderStatus.REJECTED, OrderStatus.CANCELLED, OrderStatus.REFUND_PENDING],
   [OrderStatus.AWAITING_PAYMENT]: [OrderStatus.PAYMENT_CONFIRMED, OrderStatus.CANCELLED],
-  [OrderStatus.PAYMENT_CONFIRMED]: [OrderStatus.PRICING, OrderStatus.ON_HOLD, OrderStatus.REFUND_PENDING],
+  // -> MINTING: a stablecoin subscription, priced at once (STABLE_NAV) when its wallet authorised the payment.
+  [OrderStatus.PAYMENT_CONFIRMED]: [OrderStatus.PRICING, OrderStatus.MINTING, OrderStatus.ON_HOLD, OrderStatus.REFUND_PENDING],
   [OrderStatus.PRICING]: [OrderStatus.MINTING, OrderStatus.REFUND_PENDING],
   [OrderStatus.MINTING]: [OrderStatus.SETTLED, OrderStatus.FAILED, OrderStatus.ON_HOLD, OrderStatus.REFUND_PENDING],
   [OrderStatus.REFUND_PENDING]: [OrderStatus.REFUNDED],
@@ -61,7 +62,8 @@ export const REDEMPTION_STATE_MACHINE = new StateMachine<OrderStatus>('redemptio
   [OrderStatus.RECEIVED]: [OrderStatus.ON_HOLD, OrderStatus.PRICING, OrderStatus.REJECTED],
   [OrderStatus.ON_HOLD]: [OrderStatus.PRICING, OrderStatus.BURNING, OrderStatus.REJECTED, OrderStatus.CANCELLED],
   [OrderStatus.PRICING]: [OrderStatus.BURNING, OrderStatus.CANCELLED],
-  [OrderStatus.BURNING]: [OrderStatus.PAYOUT_PENDING, OrderStatus.FAILED, OrderStatus.ON_HOLD],
+  // -> SETTLED: an instant stablecoin redemption, burned and paid out in one transaction.
+  [OrderStatus.BURNING]: [OrderStatus.PAYOUT_PENDING, OrderStatus.SETTLED, OrderStatus.FAILED, OrderStatus.ON_HOLD],
   [OrderStatus.PAYOUT_PENDING]: [OrderStatus.SETTLED],
   [OrderStatus.AWAITING_PAYMENT]: NO_EDGES,
   [OrderStatus.PAYMENT_CONFIRMED]: NO_EDGES,

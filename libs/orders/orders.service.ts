@@ -25,10 +25,19 @@ import { keysetPage } from '@rwa/database';
 import { TokenGateway } from '@rwa/chain';
 import { dealingScheduleFor, FundPricing, FundsService, FundStatus, type FundEntity } from '@rwa/funds';
 import { InvestorsService } from '@rwa/investors';
-import { AlertSubjectType, KytService, KytSubjectHandlers, type AlertOutcome, type PrescreenedOrder, type ScreeningResult } from '@rwa/kyt';
+import { AlertSubjectType, KytService, KytSubjectHandlers, type AlertOutcome, type OrderScreeningRequest, type PrescreenedOrder, type ScreeningResult } from '@rwa/kyt';
 import { JobName, OutboxService } from '@rwa/queue';
 import { WalletsService, WalletStatus, type WalletEntity } from '@rwa/wallets';
-import type { BatchPaymentConfirmationRequestDto, CreateOrderRequestDto, OrderListQueryDto, OrderResponseDto, PaymentConfirmationRequestDto, RefundConfirmationRequestDto } from './dtos/order.dto.js';
+import { StablecoinPaymentMethod, StablecoinPaymentsService, StablecoinsErrorCode, StablecoinsException, typedDataJson, type PayInQuote, type StablecoinPaymentEntity } from '@rwa/stablecoins';
+import type {
+  BatchPaymentConfirmationRequestDto,
+  CreateOrderRequestDto,
+  OrderListQueryDto,
+  OrderResponseDto,
+  PaymentAuthorizationRequestDto,
+  PaymentConfirmationRequestDto,
+  RefundConfirmationRequestDto,
+} from './dtos/order.dto.js';
 import { investorOf, movementScreening, type MovementState } from './movement-screening.js';
 import { newOrder } from './new-order.js';
 import { OrderEntity, OrderStatus, OrderType, stateMachineOf } from './order.entity.js';
@@ -36,6 +45,7 @@ import { checkHolderLimits, estimatedUnits, fundRefusal, hasHolderLimits, lockHo
 import { OrdersErrorCode, OrdersException } from './orders.exception.js';
 import { priceRedemption } from './pricing.js';
 import { mintingStep } from './minting-step.js';
+import { OrderEvents, orderView } from './order-events.js';
 import { investorRefusal, subscriptionTerms } from './subscription-terms.js';
 
 /**
@@ -48,6 +58,8 @@ export interface PlacementContext {
   now: Date;
   prescreened: PrescreenedOrder;
   balance?: { fundId: string; walletId: string; units: bigint; readAt: Date };
+  /** A stablecoin subscription: its leg and the permit to sign (the nonce read from the token), or why there is none. */
+  payIn?: { quote: PayInQuote } | { error: unknown };
 }
 
 /** Orders from placement to their mint or burn intent; the chain side is OrderSettlementService's. */
@@ -63,12 +75,17 @@ export class OrdersService implements OnModuleInit {
     private readonly kytSubjects: KytSubjectHandlers,
     private readonly outbox: OutboxService,
     private readonly gateway: TokenGateway,
+    private readonly orderEvents: OrderEvents,
+    private readonly stablecoinPayments: StablecoinPaymentsService,
   ) {}
 
   onModuleInit(): void {
     this.kytSubjects.register(AlertSubjectType.ORDER, {
       onAlertDecided: (manager, orderId, outcome, actor) => this.onAlertDecided(manager, orderId, outcome, actor),
-      rescreen: (manager, orderId) => this.rescreen(manager, orderId),
+      rescreen: {
+        prescreen: (orderId) => this.prescreenHeld(orderId),
+        screen: (manager, orderId, prescreened) => this.rescreen(manager, orderId, prescreened),
+      },
     });
     this.funds.onNavPublished((manager, fundId, asOf) => this.priceWaitingOrders(manager, fundId, asOf));
   }
@@ -86,6 +103,12 @@ export class OrdersService implements OnModuleInit {
     if (request.type === OrderType.REDEMPTION && fund.tokenAddress) {
       const readAt = new Date();
       context.balance = { fundId: fund.id, walletId: wallet.id, units: await this.gateway.balanceOf(fund.tokenAddress, wallet.address), readAt };
+    }
+    if (request.type === OrderType.SUBSCRIPTION && request.payment && request.amount) {
+      context.payIn = await this.stablecoinPayments.quotePayIn(fund.id, request.payment.stablecoinId, wallet.address, request.amount, context.now).then(
+        (quote) => ({ quote }),
+        (error: unknown) => ({ error }),
+      );
     }
     const cashDecimals = currencyDecimals(fund.currency);
     const amount = request.type === OrderType.SUBSCRIPTION && request.amount && fractionDigits(request.amount) <= cashDecimals && request.amount.length <= 40 ? parseDecimal(request.amount, cashDecimals) : null;
@@ -114,6 +137,9 @@ export class OrdersService implements OnModuleInit {
     context ??= await this.preparePlacement(actor, request);
     const distributorId = actor.organizationId;
     const redemption = request.type === OrderType.REDEMPTION;
+    if (redemption ? request.payment : request.payout) {
+      throw new InputValidationException([{ field: redemption ? 'payment' : 'payout', message: redemption ? 'a redemption takes payout, not payment' : 'a subscription takes payment, not payout' }]);
+    }
     const fund = await this.funds.findForOrder(manager, distributorId, request.fundId, redemption);
     const investor = await this.investors.findOwned(manager, distributorId, request.investorId);
     // Locked: redemptions on one wallet are serialised so the units left are checked exactly.
@@ -150,6 +176,19 @@ export class OrdersService implements OnModuleInit {
     await manager.insert(OrderEntity, order);
     const actorId = actorName(actor);
     await this.audit.record(manager, { entityType: 'order', entityId: order.id, action: 'placed', toStatus: order.status, actor: actorId, data: { type: order.type } });
+    await this.orderEvents.emit(manager, [order]);
+    const quote = request.payment ? await this.recordPayIn(manager, order, fund, context) : undefined;
+    if (request.payout) {
+      await this.stablecoinPayments.reserveInstantRedemption(manager, {
+        orderId: order.id,
+        fundId: fund.id,
+        investorId: order.investorId,
+        stablecoinId: request.payout.stablecoinId,
+        units: BigInt(order.units!),
+        unitDecimals: fund.unitDecimals,
+        nav: numericToScaled(fund.nav, NAV_DECIMALS),
+      });
+    }
     const screening = await this.screen(manager, order, fund, wallet, now, context.prescreened);
     if (!screening.clean) {
       await this.kyt.raiseAlert(manager, AlertSubjectType.ORDER, order.id, screening);
@@ -160,14 +199,78 @@ export class OrdersService implements OnModuleInit {
       await this.transition(manager, order, OrderStatus.PRICING, 'screened clean', actorId);
       await this.priceAndBurn(manager, order, fund, actorId);
     }
-    return this.map(order, fund, await this.audit.statusHistory(manager, 'order', order.id));
+    const payment = request.payment || request.payout ? await this.stablecoinPayments.paymentOf(order.id, manager) : null;
+    const answer = this.map(order, fund, await this.audit.statusHistory(manager, 'order', order.id), payment);
+    if (quote && order.status === OrderStatus.AWAITING_PAYMENT) answer.paymentAuthorization = { kind: 'EIP2612_PERMIT', typedData: typedDataJson(quote.typedData) };
+    return answer;
+  }
+
+  /** A stablecoin subscription's leg, as quoted before the transaction, recorded with the order. */
+  private async recordPayIn(manager: EntityManager, order: OrderEntity, fund: FundEntity, context: PlacementContext): Promise<PayInQuote> {
+    const payIn = context.payIn;
+    if (!payIn) throw new Error(`No stablecoin quote was read for order ${order.id} before placement`);
+    if ('error' in payIn) throw payIn.error;
+    const { quote } = payIn;
+    if (parseDecimal(order.amount!, quote.stablecoin.decimals) !== quote.amount) throw new Error(`The stablecoin quote of order ${order.id} is not its amount`);
+    await this.stablecoinPayments.recordPayIn(manager, { orderId: order.id, fundId: fund.id, investorId: order.investorId, stablecoinId: quote.stablecoin.id, amount: quote.amount, deadline: quote.deadline });
+    return quote;
+  }
+
+  /**
+   * The investor's wallet authorised a stablecoin subscription (a permit signature, or its own
+   * approval). Checked on chain first, outside any transaction (signer, amount, deadline, balance,
+   * pauses: a 422 and nothing changes). Then, under the order's lock, every control is run again
+   * as it stands now: a screening hit (blocklist, freeze, wallet status, KYC) holds the order
+   * behind an alert; the fund's and the investor's rules refuse it (422, nothing changes).
+   * Otherwise the order is PAYMENT_CONFIRMED and at once priced at the fund's NAV and MINTING: the
+   * worker submits the one settlement transaction.
+   */
+  async authorizePayment(actor: Actor, orderId: string, request: PaymentAuthorizationRequestDto): Promise<OrderResponseDto> {
+    const manager = this.dataSource.manager;
+    const order = await this.findVisible(manager, actor, orderId);
+    const payment = order.type === OrderType.SUBSCRIPTION ? await this.stablecoinPayments.paymentOf(order.id) : null;
+    if (!payment) throw new StablecoinsException(StablecoinsErrorCode.NOT_A_STABLECOIN_ORDER, `Order ${orderId} is not a stablecoin subscription`);
+    assertTransition(stateMachineOf(order.type), order.status, OrderStatus.PAYMENT_CONFIRMED);
+    const fund = (await this.funds.findByIds([order.fundId], manager)).get(order.fundId)!;
+    const wallet = await this.wallets.findById(manager, order.walletId);
+    if (!fund.tokenAddress || !wallet) throw new OrdersException(OrdersErrorCode.WALLET_NOT_VERIFIED, `Order ${orderId} has no token or wallet`);
+    const authorization =
+      request.signature !== undefined ? { method: StablecoinPaymentMethod.PERMIT as const, signature: request.signature } : { method: StablecoinPaymentMethod.APPROVAL as const };
+    await this.stablecoinPayments.checkPayIn(payment, wallet.address, fund.tokenAddress, authorization, new Date());
+    await this.dataSource.transaction(async (tx) => {
+      const current = await this.findVisible(tx, actor, orderId, true);
+      assertTransition(stateMachineOf(current.type), current.status, OrderStatus.PAYMENT_CONFIRMED);
+      const currentFund = (await this.funds.findByIds([current.fundId], tx)).get(current.fundId)!;
+      const state = (await this.movementStates(tx, [current])).get(current.id)!;
+      const now = new Date();
+      const actorId = actorName(actor);
+      const hit = movementScreening(state, now, true);
+      const refusal = hit
+        ? null
+        : (fundRefusal(currentFund, current.type) ?? (state.investor ? investorRefusal(currentFund, investorOf(current, state.investor), now) : new OrdersException(OrdersErrorCode.KYC_NOT_APPROVED, 'The investor is gone')));
+      if (refusal) throw refusal;
+      await this.stablecoinPayments.recordAuthorization(tx, current.id, authorization);
+      await this.transition(tx, current, OrderStatus.PAYMENT_CONFIRMED, `stablecoin payment authorised (${authorization.method})`, actorId);
+      if (hit) return this.hold(tx, current, hit, actorId);
+      const priced = await this.funds.navFor(tx, currentFund.id, current.dealingDate);
+      if (!priced) throw new OrdersException(OrdersErrorCode.FUND_NOT_ACTIVE, `Fund ${currentFund.id} has no NAV for ${current.dealingDate}`);
+      const step = mintingStep(current, currentFund, priced.nav, priced.asOf);
+      if (hasHolderLimits(currentFund)) {
+        await lockHolderLimits(tx, currentFund);
+        await checkHolderLimits(tx, { fund: currentFund, walletId: current.walletId, address: state.wallet!.address, units: BigInt(step.changes.units!), orderId: current.id });
+      }
+      const referenceSeq = await this.funds.allocateReferenceSeq(tx, currentFund.id);
+      await this.transition(tx, current, step.to, step.reason, actorId, { ...step.changes, referenceSeq: referenceSeq.toString() });
+      await this.outbox.add(tx, { name: JobName.MINT_ORDER, data: { orderId: current.id } });
+    });
+    return this.get(actor, orderId);
   }
 
   async get(actor: Actor, orderId: string): Promise<OrderResponseDto> {
     const manager = this.dataSource.manager;
     const order = await this.findVisible(manager, actor, orderId);
     const fund = (await this.funds.findByIds([order.fundId], manager)).get(order.fundId)!;
-    return this.map(order, fund, await this.audit.statusHistory(manager, 'order', order.id));
+    return this.map(order, fund, await this.audit.statusHistory(manager, 'order', order.id), await this.stablecoinPayments.paymentOf(order.id));
   }
 
   async list(actor: Actor, query: OrderListQueryDto, page: PageRequest): Promise<Page<OrderResponseDto>> {
@@ -177,8 +280,9 @@ export class OrdersService implements OnModuleInit {
     if (query.status) builder.andWhere('o.status = :status', { status: query.status });
     const rows = await keysetPage(builder, page, (row) => row);
     const funds = await this.funds.findByIds(rows.items.map((row) => row.fundId));
+    const payments = await this.stablecoinPayments.paymentsOf(rows.items.map((row) => row.id));
     // Lists carry no history; GET /v1/orders/{id} does.
-    return { items: rows.items.map((row) => this.map(row, funds.get(row.fundId)!, [])), nextCursor: rows.nextCursor };
+    return { items: rows.items.map((row) => this.map(row, funds.get(row.fundId)!, [], payments.get(row.id) ?? null)), nextCursor: rows.nextCursor };
   }
 
   /**
@@ -271,6 +375,7 @@ export class OrdersService implements OnModuleInit {
     await manager.update(OrderEntity, { id: order.id }, { ...changes, status: to });
     await this.audit.record(manager, { entityType: 'order', entityId: order.id, action: 'status-changed', fromStatus: order.status, toStatus: to, actor, reason });
     Object.assign(order, changes, { status: to });
+    await this.orderEvents.emit(manager, [order]);
   }
 
   /**
@@ -383,32 +488,41 @@ export class OrdersService implements OnModuleInit {
 
   /** Screens the order through KYT (travel rule, provider verdict), in the caller's transaction. */
   private screen(manager: EntityManager, order: OrderEntity, fund: FundEntity, wallet: WalletEntity, at: Date, prescreened?: PrescreenedOrder) {
+    return this.kyt.screenOrder(manager, this.screeningRequest(order, fund, wallet, at), order.travelRule, prescreened);
+  }
+
+  private screeningRequest(order: OrderEntity, fund: FundEntity, wallet: WalletEntity, at: Date): OrderScreeningRequest {
     const cashDecimals = currencyDecimals(fund.currency);
-    return this.kyt.screenOrder(
-      manager,
-      {
-        orderId: order.id,
-        fundId: fund.id,
-        investorId: order.investorId,
-        type: order.type,
-        walletAddress: wallet.address,
-        walletBoundAt: wallet.createdAt,
-        amount: order.amount === null ? null : numericToScaled(order.amount, cashDecimals),
-        cashDecimals,
-        at,
-      },
-      order.travelRule,
-      prescreened,
-    );
+    return {
+      orderId: order.id,
+      fundId: fund.id,
+      investorId: order.investorId,
+      type: order.type,
+      walletAddress: wallet.address,
+      walletBoundAt: wallet.createdAt,
+      amount: order.amount === null ? null : numericToScaled(order.amount, cashDecimals),
+      cashDecimals,
+      at,
+    };
+  }
+
+  /** The external part of screening a held order again, before any lock (undefined when it is no longer held). */
+  private async prescreenHeld(orderId: string): Promise<PrescreenedOrder> {
+    const manager = this.dataSource.manager;
+    const order = await manager.findOneBy(OrderEntity, { id: orderId });
+    if (!order || order.status !== OrderStatus.ON_HOLD) return undefined;
+    const fund = (await this.funds.findByIds([order.fundId], manager)).get(order.fundId)!;
+    const wallet = await this.wallets.findForOrder(manager, order.distributorId, order.investorId, order.walletId);
+    return this.kyt.prescreenOrder(this.screeningRequest(order, fund, wallet, order.createdAt));
   }
 
   /** An order held for review, screened again at its original time (its alert was raised because no provider answered). */
-  private async rescreen(manager: EntityManager, orderId: string) {
+  private async rescreen(manager: EntityManager, orderId: string, prescreened: PrescreenedOrder) {
     const order = await manager.findOne(OrderEntity, { where: { id: orderId }, lock: { mode: 'pessimistic_write' } });
     if (!order || order.status !== OrderStatus.ON_HOLD) return null;
     const fund = (await this.funds.findByIds([order.fundId], manager)).get(order.fundId)!;
     const wallet = await this.wallets.findForOrder(manager, order.distributorId, order.investorId, order.walletId);
-    return this.screen(manager, order, fund, wallet, order.createdAt);
+    return this.screen(manager, order, fund, wallet, order.createdAt, prescreened);
   }
 
   /**
@@ -471,32 +585,15 @@ export class OrdersService implements OnModuleInit {
     return order;
   }
 
-  map(order: OrderEntity, fund: FundEntity, events: { from: string | null; to: string | null; at: string; reason: string | null }[]): OrderResponseDto {
-    const cashDecimals = currencyDecimals(fund.currency);
-    return {
-      id: order.id,
-      type: order.type,
-      status: order.status,
-      fundId: order.fundId,
-      investorId: order.investorId,
-      walletId: order.walletId,
-      currency: fund.currency,
-      amount: order.amount === null ? null : formatDecimal(numericToScaled(order.amount, cashDecimals), cashDecimals),
-      units: order.units === null ? null : formatDecimal(BigInt(order.units), fund.unitDecimals),
-      nav: order.nav === null ? null : formatNav(numericToScaled(order.nav, NAV_DECIMALS)),
-      navAsOf: order.navAsOf,
-      cashRemainder: order.cashRemainder === null ? null : formatDecimal(numericToScaled(order.cashRemainder, cashDecimals), cashDecimals),
-      dealingDate: order.dealingDate,
-      cutOffAt: new Date(order.cutOffAt).toISOString(),
-      settlementDate: order.settlementDate,
-      paymentReference: order.paymentReference,
-      refundReference: order.refundReference,
-      txHash: order.txHash,
-      failureCode: order.failureCode,
-      events: events.map((event) => ({ from: event.from, to: event.to, at: event.at, reason: event.reason })),
-      createdAt: order.createdAt.toISOString(),
-    };
+  map(
+    order: OrderEntity,
+    fund: FundEntity,
+    events: { from: string | null; to: string | null; at: string; reason: string | null }[],
+    payment: StablecoinPaymentEntity | null = null,
+  ): OrderResponseDto {
+    return { ...orderView(order, fund, events), ...(payment ? { payment: this.stablecoinPayments.legOf(payment) } : {}) };
   }
+
 }
 
 /** Where a cancellation takes the order, or null when it can no longer be cancelled. */

@@ -4,6 +4,7 @@ import type { DataSource } from 'typeorm';
 import { AuditService, type AuditEntry, type StatusEvent } from '@rwa/audit';
 import { actorName, assertTransition, numericToScaled, NAV_DECIMALS, TtlCache, type Actor } from '@rwa/common';
 import { AppConfig } from '@rwa/config';
+import type { EventInput } from '@rwa/events';
 import { hydrate, SqlStatement } from '@rwa/database';
 import { FundsService, FundStatus, type FundEntity } from '@rwa/funds';
 import { InvestorsService } from '@rwa/investors';
@@ -15,6 +16,7 @@ import { JobName, OutboxService } from '@rwa/queue';
 import type { OrderResponseDto, PaymentConfirmationRequestDto } from './dtos/order.dto.js';
 import { GroupCommit, HOT_PATH_GROUPS } from './group-commit.js';
 import { mintingStep } from './minting-step.js';
+import { OrderEvents, orderEvent } from './order-events.js';
 import { OrderEntity, OrderStatus, OrderType, stateMachineOf } from './order.entity.js';
 import { investorOf, movementScreening, type MovementState } from './movement-screening.js';
 import { fundRefusal, hasHolderLimits } from './order-rules.js';
@@ -34,6 +36,7 @@ interface PreparedConfirmation {
   idempotency: { key: string; requestHash: string } | undefined;
   response: StoredResponse;
   audit: (AuditEntry & { at: Date })[];
+  events: EventInput[];
   /** The request's id, for the mint intent (the grouped statement runs in another request's context). */
   requestId: string | null;
 }
@@ -66,6 +69,7 @@ export class PaymentConfirmationService {
     private readonly idempotency: IdempotencyService,
     private readonly outbox: OutboxService,
     private readonly audit: AuditService,
+    private readonly orderEvents: OrderEvents,
   ) {
     // The fund's currency and unit decimals never change; its rules may, and the statement checks their version.
     this.fundCache = new TtlCache(config.intake.cacheMs);
@@ -145,7 +149,8 @@ export class PaymentConfirmationService {
     const confirmed = Object.assign(new OrderEntity(), order, minting.changes, { status: OrderStatus.MINTING, paymentReference: request.reference, updatedAt: now });
     const events: Pick<StatusEvent, 'from' | 'to' | 'at' | 'reason'>[] = [...history, ...audit.map((entry) => ({ from: entry.fromStatus!, to: entry.toStatus!, at: now.toISOString(), reason: entry.reason ?? null }))];
     const body: OrderResponseDto = this.orders.map(confirmed, fund, events);
-    return { order: confirmed, fund, nav, navAsOf, state, at: now, organizationId: actor.organizationId, idempotency, response: { statusCode: HttpStatus.OK, body }, audit, requestId: currentRequestId() };
+    const stepEvents = steps.map((step) => orderEvent(Object.assign(new OrderEntity(), confirmed, { status: step.to }), fund, now));
+    return { order: confirmed, fund, nav, navAsOf, state, at: now, organizationId: actor.organizationId, idempotency, response: { statusCode: HttpStatus.OK, body }, audit, events: stepEvents, requestId: currentRequestId() };
   }
 
   /**
@@ -196,7 +201,8 @@ export class PaymentConfirmationService {
           : ''
       }
       queued AS (${this.outbox.insertSql(s, 'moved', items.map((item) => ({ subjectId: item.order.id, requestId: item.requestId, job: { name: JobName.MINT_ORDER, data: { orderId: item.order.id } } })))}),
-      audited AS (${this.audit.insertSql(s, 'moved', items.flatMap((item) => item.audit))})
+      audited AS (${this.audit.insertSql(s, 'moved', items.flatMap((item) => item.audit))}),
+      evented AS (${this.orderEvents.insertSql(s, 'moved', items.flatMap((item) => item.events))})
       SELECT id FROM moved`;
     const moved = new Set((await s.execute<{ id: string }>(this.dataSource, text)).map((row) => row.id));
     return new Set(items.filter((item) => moved.has(item.order.id)));

@@ -5,6 +5,7 @@ import { AuditService } from '@rwa/audit';
 import { assertTransition, SYSTEM_ACTOR } from '@rwa/common';
 import { PlatformMetrics } from '@rwa/metrics';
 import { OutboxService, type JobItem } from '@rwa/queue';
+import { OrderEvents } from './order-events.js';
 import { OrderEntity, OrderStatus, stateMachineOf } from './order.entity.js';
 
 /** The outcome of one order's on-chain step, to be recorded with its audit row and its job's completion. */
@@ -46,6 +47,7 @@ export class SettlementCommitter {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly outbox: OutboxService,
+    private readonly orderEvents: OrderEvents,
     @Optional() private readonly metrics?: PlatformMetrics,
   ) {}
 
@@ -113,6 +115,11 @@ export class SettlementCommitter {
           actor: SYSTEM_ACTOR,
           reason: outcome.reason,
         })),
+      );
+      for (const { order, outcome } of applied) Object.assign(order, { txHash: outcome.txHash ?? order.txHash, failureCode: outcome.failureCode ?? order.failureCode });
+      await this.orderEvents.emit(
+        manager,
+        applied.map(({ order }) => order),
       );
     }
     const now = Date.now();

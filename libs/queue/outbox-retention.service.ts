@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Queue } from 'bullmq';
 import type { DataSource } from 'typeorm';
+import { returnedRows } from '@rwa/common';
 import { QueueName } from './jobs.js';
 
 const BATCH = 1000;
@@ -25,7 +26,7 @@ export class OutboxRetentionService {
   async pruneCompletedIntents(completedBefore: Date): Promise<number> {
     let total = 0;
     for (;;) {
-      const rows = (await this.dataSource.query(
+      const rows = returnedRows(await this.dataSource.query(
         `WITH doomed AS (
            SELECT id, job_id FROM outbox_messages WHERE completed_at < $1 ORDER BY completed_at LIMIT $2 FOR UPDATE SKIP LOCKED
          ), retired AS (
@@ -33,7 +34,7 @@ export class OutboxRetentionService {
          )
          DELETE FROM outbox_messages o USING doomed d WHERE o.id = d.id RETURNING o.id`,
         [completedBefore, BATCH],
-      )) as unknown[];
+      ));
       total += rows.length;
       if (rows.length < BATCH) return total;
     }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
+import { returnedRows } from '@rwa/common';
 
 const BATCH = 1000;
 
@@ -16,12 +17,12 @@ export class ChallengeRetentionService {
   async pruneExpired(expiredBefore: Date): Promise<number> {
     let total = 0;
     for (;;) {
-      const rows = (await this.dataSource.query(
+      const rows = returnedRows(await this.dataSource.query(
         `DELETE FROM wallet_challenges WHERE id IN (
            SELECT id FROM wallet_challenges WHERE expires_at < $1 ORDER BY expires_at LIMIT $2 FOR UPDATE SKIP LOCKED
          ) RETURNING id`,
         [expiredBefore, BATCH],
-      )) as unknown[];
+      ));
       total += rows.length;
       if (rows.length < BATCH) return total;
     }

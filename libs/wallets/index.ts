@@ -10,3 +10,4 @@ export * from './wallet.entities.js';
 export * from './wallets.exception.js';
 export * from './wallets.module.js';
 export * from './wallets.service.js';
+export * from './wallet-events.js';

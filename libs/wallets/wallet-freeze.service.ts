@@ -4,11 +4,13 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '@rwa/audit';
 import { actorName, ceilDiv, fractionDigits, parseDecimal, pow10, SYSTEM_ACTOR, type Actor } from '@rwa/common';
 import { ComplianceGateway } from '@rwa/chain';
+import { EventsService } from '@rwa/events';
 import { FundsService } from '@rwa/funds';
 import { KytService } from '@rwa/kyt';
 import { JobName, OutboxService } from '@rwa/queue';
 import { raiseChainWriteRefused, revertCodeOf } from './chain-outcome.js';
 import type { FreezeWalletRequestDto, UnfreezeWalletRequestDto } from './dtos/wallet.dto.js';
+import { walletFreezeEvent } from './wallet-events.js';
 import { WalletEntity } from './wallet.entities.js';
 import { WalletsErrorCode, WalletsException } from './wallets.exception.js';
 
@@ -39,6 +41,7 @@ export class WalletFreezeService {
     private readonly funds: FundsService,
     private readonly compliance: ComplianceGateway,
     private readonly kyt: KytService,
+    private readonly events: EventsService,
   ) {}
 
   async freeze(actor: Actor, walletId: string, request: FreezeWalletRequestDto): Promise<void> {
@@ -74,6 +77,7 @@ export class WalletFreezeService {
     });
     await this.outbox.add(manager, { name: JobName.SYNC_WALLET_FREEZE, data: { walletId: wallet.id, version } });
     Object.assign(wallet, changes);
+    await this.events.emit(manager, walletFreezeEvent(wallet));
   }
 
   /** Worker side. Idempotent; a version that is no longer current is skipped (a newer job follows). */

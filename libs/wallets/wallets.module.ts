@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ChainModule } from '@rwa/chain';
+import { EventsModule } from '@rwa/events';
 import { FundsModule } from '@rwa/funds';
 import { InvestorsModule } from '@rwa/investors';
 import { KytModule } from '@rwa/kyt';
@@ -16,7 +17,7 @@ import { WalletChallengeEntity, WalletEntity } from './wallet.entities.js';
 import { WalletsService } from './wallets.service.js';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([WalletEntity, WalletChallengeEntity]), InvestorsModule, KytModule, OutboxModule, ChainModule, FundsModule, OrganizationsModule],
+  imports: [TypeOrmModule.forFeature([WalletEntity, WalletChallengeEntity]), InvestorsModule, KytModule, OutboxModule, ChainModule, FundsModule, OrganizationsModule, EventsModule],
   providers: [WalletsService, WalletRegistrationService, WalletFreezeService, WalletRevocationChecks, WalletUnitsReader, WalletAlertContext, ChallengeRetentionService],
   exports: [WalletsService, WalletRegistrationService, WalletFreezeService, WalletRevocationChecks, WalletUnitsReader, ChallengeRetentionService],
 })

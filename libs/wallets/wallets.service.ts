@@ -9,17 +9,21 @@ import { AuditService } from '@rwa/audit';
 import { actorName, assertTransition, Role, type Actor } from '@rwa/common';
 import { ChainClients } from '@rwa/chain';
 import { AppConfig } from '@rwa/config';
+import { EventsService } from '@rwa/events';
 import { InvestorRegistryHooks, InvestorsService, RegistrySync, type InvestorEntity } from '@rwa/investors';
-import { AlertSeverity, AlertSubjectType, KytReasonCode, KytService, KytSubjectHandlers, type AlertOutcome, type ListedAddress } from '@rwa/kyt';
+import { AlertSeverity, AlertSubjectType, KytReasonCode, KytService, KytSubjectHandlers, type AlertOutcome, type ListedAddress, type PrescreenedAddresses } from '@rwa/kyt';
 import { JobName, OutboxService } from '@rwa/queue';
 import type { BindWalletRequestDto, CreateWalletChallengeRequestDto, FreezeWalletRequestDto, UnfreezeWalletRequestDto, WalletChallengeResponseDto, WalletResponseDto } from './dtos/wallet.dto.js';
 import { WalletFreezeService } from './wallet-freeze.service.js';
 import { WalletRevocationChecks } from './wallet-revocation-checks.js';
 import { WalletUnitsReader } from './wallet-units.service.js';
+import { walletEvent, walletView } from './wallet-events.js';
 import { FreezeSync, OnchainRegistration, WALLET_STATE_MACHINE, WalletChallengeEntity, WalletEntity, WalletStatus } from './wallet.entities.js';
 import { WalletsErrorCode, WalletsException } from './wallets.exception.js';
 
 const UNIQUE_VIOLATION = '23505';
+/** Addresses per lookup of bound wallets when a list is imported (Postgres allows 65,535 parameters). */
+const HOLDER_LOOKUP_CHUNK = 5000;
 
 /** Wallet binding: ownership challenge, signature proof, screening, and the registration intent. */
 @Injectable()
@@ -37,14 +41,21 @@ export class WalletsService implements OnModuleInit {
     private readonly registryHooks: InvestorRegistryHooks,
     private readonly revocationChecks: WalletRevocationChecks,
     private readonly units: WalletUnitsReader,
+    private readonly events: EventsService,
   ) {}
 
   onModuleInit(): void {
     this.kytSubjects.register(AlertSubjectType.WALLET, {
       onAlertDecided: (manager, walletId, outcome, actor) => this.onAlertDecided(manager, walletId, outcome, actor),
-      rescreen: (manager, walletId) => this.rescreen(manager, walletId),
+      rescreen: {
+        prescreen: (walletId) => this.prescreenHeld(walletId),
+        screen: (manager, walletId, prescreened) => this.rescreen(manager, walletId, prescreened),
+      },
     });
-    this.kytSubjects.onAddressesListed((manager, listed, actor) => this.rescreenListed(manager, listed, actor));
+    this.kytSubjects.onAddressesListed({
+      prepare: (addresses) => this.holdersAmong(addresses),
+      listed: (manager, listed, actor, holders) => this.rescreenListed(manager, listed, actor, holders),
+    });
     this.registryHooks.onRegistryChange((manager, investor) => this.followInvestor(manager, investor));
     this.registryHooks.provideSyncState((manager, investor) => this.registrySyncOf(manager, investor));
   }
@@ -101,6 +112,8 @@ export class WalletsService implements OnModuleInit {
     if (!investor.isKycValid(new Date())) {
       throw new WalletsException(WalletsErrorCode.KYC_NOT_APPROVED, 'The investor has no approved, unexpired KYC');
     }
+    // The external provider (if any) is asked before the transaction: no HTTP call under its locks.
+    const prescreened = await this.kyt.prescreenAddresses([challenge.address]);
     try {
       const wallet = await this.dataSource.transaction(async (manager) => {
         const locked = await manager.findOneOrFail(WalletChallengeEntity, { where: { id: challenge.id }, lock: { mode: 'pessimistic_write' } });
@@ -131,7 +144,8 @@ export class WalletsService implements OnModuleInit {
         await manager.insert(WalletEntity, entity);
         if (inheritsFreeze) await this.outbox.add(manager, { name: JobName.SYNC_WALLET_FREEZE, data: { walletId: entity.id, version: 1 } });
         await this.audit.record(manager, { entityType: 'wallet', entityId: entity.id, action: 'bound', toStatus: entity.status, actor: actorName(actor), data: { address: entity.address } });
-        const screening = await this.kyt.screenAddresses(manager, [entity.address]);
+        await this.events.emit(manager, walletEvent(Object.assign(new WalletEntity(), entity, { createdAt: entity.createdAt ?? new Date() })));
+        const screening = await this.kyt.screenAddresses(manager, [entity.address], prescreened);
         if (screening.clean) {
           await this.outbox.add(manager, { name: JobName.REGISTER_WALLET, data: { walletId: entity.id } });
         } else {
@@ -248,23 +262,13 @@ export class WalletsService implements OnModuleInit {
     await manager.update(WalletEntity, { id: wallet.id }, { ...changes, status: to });
     await this.audit.record(manager, { entityType: 'wallet', entityId: wallet.id, action: 'status-changed', fromStatus: wallet.status, toStatus: to, actor, reason });
     wallet.status = to;
+    await this.events.emit(manager, walletEvent(Object.assign(new WalletEntity(), wallet, changes)));
   }
 
   map(wallet: WalletEntity): WalletResponseDto {
-    return {
-      id: wallet.id,
-      investorId: wallet.investorId,
-      address: wallet.address,
-      chainId: wallet.chainId,
-      status: wallet.status,
-      onchain: wallet.onchain,
-      onchainError: wallet.onchainError,
-      frozen: wallet.frozen,
-      frozenUnits: wallet.frozenUnits,
-      freezeSync: wallet.freezeSyncedVersion >= wallet.freezeVersion ? FreezeSync.SYNCED : wallet.freezeSyncError ? FreezeSync.FAILED : FreezeSync.PENDING,
-      createdAt: wallet.createdAt.toISOString(),
-    };
+    return walletView(wallet);
   }
+
 
   private async onAlertDecided(manager: EntityManager, walletId: string, outcome: AlertOutcome, actor: string): Promise<void> {
     const wallet = await manager.findOneOrFail(WalletEntity, { where: { id: walletId }, lock: { mode: 'pessimistic_write' } });
@@ -282,11 +286,18 @@ export class WalletsService implements OnModuleInit {
     }
   }
 
+  /** The external part of screening a held wallet again, before any lock (undefined when it is gone or no longer held). */
+  private async prescreenHeld(walletId: string): Promise<PrescreenedAddresses> {
+    const wallet = await this.dataSource.getRepository(WalletEntity).findOneBy({ id: walletId });
+    if (!wallet || wallet.status !== WalletStatus.PENDING_REVIEW) return undefined;
+    return this.kyt.prescreenAddresses([wallet.address]);
+  }
+
   /** A wallet held for review, screened again (its alert was raised because no provider answered). */
-  private async rescreen(manager: EntityManager, walletId: string) {
+  private async rescreen(manager: EntityManager, walletId: string, prescreened: PrescreenedAddresses) {
     const wallet = await manager.findOne(WalletEntity, { where: { id: walletId }, lock: { mode: 'pessimistic_write' } });
     if (!wallet || wallet.status !== WalletStatus.PENDING_REVIEW) return null;
-    return this.kyt.screenAddresses(manager, [wallet.address]);
+    return this.kyt.screenAddresses(manager, [wallet.address], prescreened);
   }
 
   /**
@@ -333,7 +344,7 @@ export class WalletsService implements OnModuleInit {
    * other wallet gets a HIGH alert: one still being screened waits for review; a registered one
    * without units has every new order held by order screening (a blocklist hit) until decided.
    */
-  private async rescreenListed(manager: EntityManager, listed: readonly ListedAddress[], actor: string): Promise<void> {
+  private async rescreenListed(manager: EntityManager, listed: readonly ListedAddress[], actor: string, holders: ReadonlySet<string>): Promise<void> {
     const byAddress = new Map(listed.map((entry) => [entry.address, entry]));
     const wallets = await manager.find(WalletEntity, {
       where: { address: Raw((column) => `${column} = ANY(:addresses)`, { addresses: [...byAddress.keys()] }), status: In([WalletStatus.PENDING_SCREENING, WalletStatus.PENDING_REVIEW, WalletStatus.VERIFIED]) },
@@ -341,7 +352,7 @@ export class WalletsService implements OnModuleInit {
     });
     for (const wallet of wallets) {
       const entry = byAddress.get(wallet.address)!;
-      const holder = wallet.status === WalletStatus.VERIFIED && (await this.units.holdsUnits(wallet.address));
+      const holder = wallet.status === WalletStatus.VERIFIED && holders.has(wallet.address.toLowerCase());
       await this.kyt.raiseAlert(manager, AlertSubjectType.WALLET, wallet.id, {
         clean: false,
         severity: holder ? AlertSeverity.SEVERE : AlertSeverity.HIGH,
@@ -354,6 +365,24 @@ export class WalletsService implements OnModuleInit {
         await this.transition(manager, wallet, WalletStatus.PENDING_REVIEW, 'KYT alert raised: blocklisted', actor);
       }
     }
+  }
+
+  /**
+   * Before the listing transaction: which of these addresses belong to a VERIFIED bound wallet that
+   * holds units (read from the chain, so never under a row lock). Lower case.
+   */
+  private async holdersAmong(addresses: readonly `0x${string}`[]): Promise<ReadonlySet<string>> {
+    const holders = new Set<string>();
+    // Stored as the blocklist stores them (rescreenListed matches them exactly).
+    const candidates = [...new Set(addresses)];
+    for (let start = 0; start < candidates.length; start += HOLDER_LOOKUP_CHUNK) {
+      const wallets = await this.dataSource.getRepository(WalletEntity).find({
+        where: { address: In(candidates.slice(start, start + HOLDER_LOOKUP_CHUNK)), status: WalletStatus.VERIFIED },
+        select: { address: true },
+      });
+      for (const wallet of wallets) if (await this.units.holdsUnits(wallet.address)) holders.add(wallet.address.toLowerCase());
+    }
+    return holders;
   }
 
   private assertChallengeUsable(challenge: WalletChallengeEntity): void {

@@ -143,6 +143,11 @@ async function startPlatform(options: StartOptions): Promise<StartedPlatform> {
     KYT_RESCREEN_INTERVAL_MS: '500',
     // Audit heads are anchored on chain every second, so a suite sees its rows anchored soon.
     AUDIT_ANCHOR_INTERVAL_MS: '1000',
+    // Webhooks to the suites' local receivers, retried within seconds, an unanswered attempt given up after 2 s.
+    WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true',
+    WEBHOOK_TIMEOUT_MS: '2000',
+    WEBHOOK_RETRY_BASE_MS: '200',
+    WEBHOOK_RETRY_MAX_MS: '1000',
     // Reconciliations on demand only: a scheduled run over every suite's funds would raise alerts
     // for breaks the suites inject on purpose (income-register-reconciliation).
     RECONCILIATION_INTERVAL_MS: '0',

@@ -227,6 +227,16 @@ describe('income, register and reconciliation on the real chain', () => {
       ]),
     );
     expect((items.body.items as Json[]).find((item) => item.address === accounts.D.address)).toMatchObject({ heldReason: 'WALLET_FROZEN', txHash: null, units: formatUnits(expected.D! * 10_000n) });
+    // The issuer's feed reports it once, with the figures of the distribution.
+    const completedEvents = await poll(
+      'fund.distribution_completed in the feed',
+      () => issuer.client.get(`/v1/events?types=fund.distribution_completed&limit=100`),
+      (res) => res.status !== 200 || (res.body.items as Json[]).some((event) => event.subject.id === created.body.id),
+      { timeoutMs: 30_000 },
+    );
+    expect((completedEvents.body.items as Json[]).filter((event) => event.subject.id === created.body.id)).toEqual([
+      expect.objectContaining({ type: 'fund.distribution_completed', data: expect.objectContaining({ fundId: fund.id, totalAmount: formatCents(expectedTotal), heldAmount: formatCents(expected.D!) }) }),
+    ]);
     // Once: asking again is refused, and no further unit is minted however long one waits.
     expectProblem(await issuer.client.post(`/v1/funds/${fund.id}/distributions`, { recordDate: lastDay }), 409, 'DISTRIBUTION_EXISTS');
     await new Promise((resolve) => setTimeout(resolve, 1_500));
@@ -292,6 +302,15 @@ describe('income, register and reconciliation on the real chain', () => {
     await sql.query('UPDATE fund_holdings SET units = units - 5 WHERE fund_id = $1 AND address = $2', [fund.id, accounts.C.address]);
     const repaired = await reconcile();
     expect(repaired.breaks.map((b: Json) => b.kind)).toEqual(['LEDGER_VS_CHAIN']);
+    // One reconciliation.break event per break found (not per run that finds it again), for compliance too.
+    const breakIds = edited.breaks.map((b: Json) => b.id as string);
+    const breakEvents = await poll(
+      'reconciliation.break in the feed',
+      () => compliance.get(`/v1/events?types=reconciliation.break&limit=200`),
+      (res) => res.status !== 200 || breakIds.every((id) => (res.body.items as Json[]).some((event) => event.subject.id === id)),
+      { timeoutMs: 30_000 },
+    );
+    for (const id of breakIds) expect((breakEvents.body.items as Json[]).filter((event) => event.subject.id === id)).toHaveLength(1);
   }, 300_000);
 
   it('should refuse income and distributions for an ACCUMULATING fund', async () => {

@@ -1,28 +1,20 @@
 // The platform spine end to end, over HTTP and on the local chain: from an empty platform to a
 // settled subscription whose units are on chain; idempotent order placement; on-chain transfer
 // rules; and exactly-once settlement with two worker processes running at once.
+import { readFileSync } from 'node:fs';
 import { jest } from '@jest/globals';
 import { getAddress, parseAbiItem, parseUnits, zeroAddress } from 'viem';
 import type { Address, Hash } from 'viem';
 import { parseSiweMessage } from 'viem/siwe';
 import { fundTokenAbi } from '../../libs/chain/abis/generated/index.js';
-import { ApiClient, expectNotFound, expectProblem, expectStatus, newIdempotencyKey } from './support/api-client.js';
+import { expectProblem, expectStatus, newIdempotencyKey } from './support/api-client.js';
 import type { Json } from './support/api-client.js';
 import { connectChain, newAccount } from './support/chain.js';
 import type { TestChain } from './support/chain.js';
-import {
-  Platform,
-  activeFund,
-  confirmPayment,
-  fundBody,
-  investorBody,
-  subscribe,
-  subscriptionBody,
-  verifiedInvestor,
-  waitForFundActive,
-  waitForOrderSettled,
-  waitForWallet,
-} from './support/platform.js';
+import { Platform, activeFund, confirmPayment, fundBody, investorBody, subscribe, subscriptionBody, verifiedInvestor, waitForOrderSettled } from './support/platform.js';
+import { poll } from './support/poll.js';
+import { answerProblems, typedClient } from './support/typed-client.js';
+import type { PlatformClient, Schemas } from '../../clients/typescript/client.js';
 
 jest.setTimeout(120_000);
 
@@ -56,6 +48,17 @@ describe('platform health and documentation', () => {
     expect(json.body.openapi).toEqual(expect.stringMatching(/^3\./));
     expect(Object.keys(json.body.paths)).toEqual(expect.arrayContaining(['/v1/funds', '/v1/orders', '/v1/investors/{id}/wallets']));
     expect(ui.status).toBe(200);
+    // The committed document (npm run openapi), which clients/typescript is generated from.
+    expect(json.body).toEqual(JSON.parse(readFileSync(new URL('../../openapi.json', import.meta.url), 'utf8')));
+  });
+
+  it('should find an answer the document does not describe: a missing field, a wrong format, an undocumented status', () => {
+    const fund = { id: '5f0c7a8e-0d5c-4e0b-9a57-2f5b1f3c9d11', status: 'ACTIVE' };
+
+    expect(answerProblems('GET', '/v1/funds/{id}', 200, 'application/json', fund)).toEqual(expect.arrayContaining([expect.stringMatching(/must have required property 'issuerId'/)]));
+    expect(answerProblems('GET', '/v1/funds/{id}', 200, 'application/json', { ...fund, id: 'not-a-uuid' })).toEqual(expect.arrayContaining([expect.stringMatching(/\/id must match format "uuid"/)]));
+    expect(answerProblems('GET', '/v1/funds/{id}', 418, 'application/json', {})).toEqual([expect.stringMatching(/answered 418, which openapi.json does not document/)]);
+    expect(answerProblems('GET', '/v1/funds/{id}', 404, 'application/problem+json', { type: '/problems/fund-not-found', title: 'Fund not found', status: 404, code: 'FUND_NOT_FOUND', detail: 'x' })).toEqual([]);
   });
 
   it('should serve the API process metrics at GET /metrics without a key: HTTP by route, default Node metrics unprefixed, no chain counters', async () => {
@@ -112,143 +115,178 @@ describe('platform health and documentation', () => {
 });
 
 describe('successful subscription, from an empty platform to units on chain', () => {
+  // The main flow goes through the generated client (clients/typescript): a request the document
+  // does not describe fails to compile, an answer it does not describe fails the test.
   const platform = new Platform();
+  const admin = typedClient(platform.state.baseUrl, platform.state.adminKey);
   let chain: TestChain;
-  let issuerOrg: Json;
-  let distributorOrg: Json;
-  let issuer: ApiClient;
-  let distributor: ApiClient;
-  let fund: Json;
-  let investor: Json;
-  let wallet: Json;
-  let order: Json;
+  let issuerOrg: Schemas['OrganizationResponseDto'];
+  let distributorOrg: Schemas['OrganizationResponseDto'];
+  let issuer: PlatformClient;
+  let distributor: PlatformClient;
+  let fund: Schemas['FundResponseDto'];
+  let investor: Schemas['InvestorResponseDto'];
+  let wallet: Schemas['WalletResponseDto'];
+  let order: Schemas['OrderResponseDto'];
   const account = newAccount();
   const idempotencyKey = newIdempotencyKey();
+  const withKey = (key: string) => ({ header: { 'Idempotency-Key': key } });
 
   beforeAll(() => {
     chain = connectChain(platform.state);
   });
 
   it('should let the admin see itself as ADMIN of the platform organisation', async () => {
-    const me = await platform.admin.get('/v1/me');
+    const me = await admin.GET('/v1/me');
 
-    expectStatus(me, 200);
-    expect(me.body).toMatchObject({ organizationId: expect.any(String), role: 'ADMIN' });
+    expect(me.response.status).toBe(200);
+    expect(me.data).toMatchObject({ organizationId: expect.any(String), role: 'ADMIN' });
   });
 
   it('should let the admin create an issuer and a distributor, each with a key of its role', async () => {
-    issuerOrg = await platform.createOrganization('ISSUER', 'Harbour Asset Management');
-    distributorOrg = await platform.createOrganization('DISTRIBUTOR', 'Peak Private Bank');
+    const organization = async (type: 'ISSUER' | 'DISTRIBUTOR', name: string) => {
+      const created = await admin.POST('/v1/organizations', { body: { type, name, jurisdiction: 'HK' }, params: withKey(newIdempotencyKey()) });
+      expect(created.response.status).toBe(201);
+      return created.data!;
+    };
+    issuerOrg = await organization('ISSUER', 'Harbour Asset Management');
+    distributorOrg = await organization('DISTRIBUTOR', 'Peak Private Bank');
     // ISSUER keys belong to a person (four-eyes rules compare people, issue 11).
-    const issuerUser = await platform.createUser(issuerOrg.id, 'ISSUER', 'Mei Chan');
-    const issuerKey = await platform.admin.post(`/v1/organizations/${issuerOrg.id}/api-keys`, { label: 'issuer ops', role: 'ISSUER', userId: issuerUser.id });
-    const distributorKey = await platform.admin.post(`/v1/organizations/${distributorOrg.id}/api-keys`, { label: 'distributor ops', role: 'DISTRIBUTOR' });
+    const issuerUser = await admin.POST('/v1/organizations/{orgId}/users', {
+      params: { path: { orgId: issuerOrg.id }, ...withKey(newIdempotencyKey()) },
+      body: { name: 'Mei Chan', email: `mei.chan.${newIdempotencyKey().slice(0, 8)}@harbour.example`, role: 'ISSUER' },
+    });
+    expect(issuerUser.response.status).toBe(201);
+    const issuerKey = await admin.POST('/v1/organizations/{orgId}/api-keys', {
+      params: { path: { orgId: issuerOrg.id }, ...withKey(newIdempotencyKey()) },
+      body: { label: 'issuer ops', role: 'ISSUER', userId: issuerUser.data!.id },
+    });
+    const distributorKey = await admin.POST('/v1/organizations/{orgId}/api-keys', { params: { path: { orgId: distributorOrg.id }, ...withKey(newIdempotencyKey()) }, body: { label: 'distributor ops', role: 'DISTRIBUTOR' } });
 
     expect(issuerOrg).toMatchObject({ id: expect.any(String), type: 'ISSUER', name: 'Harbour Asset Management', jurisdiction: 'HK' });
     expect(distributorOrg).toMatchObject({ id: expect.any(String), type: 'DISTRIBUTOR', name: 'Peak Private Bank', jurisdiction: 'HK' });
-    expectStatus(issuerKey, 201);
-    expect(issuerKey.body).toMatchObject({ id: expect.any(String), role: 'ISSUER', key: expect.any(String) });
-    expectStatus(distributorKey, 201);
-    expect(distributorKey.body).toMatchObject({ id: expect.any(String), role: 'DISTRIBUTOR', key: expect.any(String) });
-    issuer = platform.anonymous.withKey(issuerKey.body.key);
-    distributor = platform.anonymous.withKey(distributorKey.body.key);
-    const [issuerMe, distributorMe] = await Promise.all([issuer.get('/v1/me'), distributor.get('/v1/me')]);
-    expect(issuerMe.body).toEqual({ organizationId: issuerOrg.id, organizationType: 'ISSUER', role: 'ISSUER', userId: issuerUser.id, userName: 'Mei Chan' });
-    expect(distributorMe.body).toEqual({ organizationId: distributorOrg.id, organizationType: 'DISTRIBUTOR', role: 'DISTRIBUTOR', userId: null, userName: null });
+    expect(issuerKey.response.status).toBe(201);
+    expect(issuerKey.data).toMatchObject({ id: expect.any(String), role: 'ISSUER', key: expect.any(String) });
+    expect(distributorKey.response.status).toBe(201);
+    expect(distributorKey.data).toMatchObject({ id: expect.any(String), role: 'DISTRIBUTOR', key: expect.any(String) });
+    issuer = typedClient(platform.state.baseUrl, issuerKey.data!.key);
+    distributor = typedClient(platform.state.baseUrl, distributorKey.data!.key);
+    const [issuerMe, distributorMe] = await Promise.all([issuer.GET('/v1/me'), distributor.GET('/v1/me')]);
+    expect(issuerMe.data).toEqual({ organizationId: issuerOrg.id, organizationType: 'ISSUER', role: 'ISSUER', userId: issuerUser.data!.id, userName: 'Mei Chan' });
+    expect(distributorMe.data).toEqual({ organizationId: distributorOrg.id, organizationType: 'DISTRIBUTOR', role: 'DISTRIBUTOR', userId: null, userName: null });
   });
 
   it('should create a fund that is deployed on chain and turns ACTIVE with its token address', async () => {
-    const body = fundBody();
-    const created = await issuer.post('/v1/funds', body);
+    const body = fundBody() as Schemas['CreateFundRequestDto'];
+    const created = await issuer.POST('/v1/funds', { body, params: withKey(newIdempotencyKey()) });
 
-    expectStatus(created, 202);
-    expect(created.body).toMatchObject({ id: expect.any(String), status: 'PENDING_DEPLOYMENT', symbol: body.symbol, currency: 'HKD' });
-    fund = await waitForFundActive(issuer, created.body.id);
-    expect(fund).toMatchObject({ id: created.body.id, status: 'ACTIVE', chainId: platform.state.chainId, tokenAddress: expect.stringMatching(/^0x[0-9a-fA-F]{40}$/) });
-    const code = await chain.publicClient.getCode({ address: fund.tokenAddress });
+    expect(created.response.status).toBe(202);
+    expect(created.data).toMatchObject({ id: expect.any(String), status: 'PENDING_DEPLOYMENT', symbol: body.symbol, currency: 'HKD' });
+    const active = await poll(
+      `fund ${created.data!.id} ACTIVE`,
+      () => issuer.GET('/v1/funds/{id}', { params: { path: { id: created.data!.id } } }),
+      (r) => r.data?.status !== 'PENDING_DEPLOYMENT',
+    );
+    fund = active.data!;
+    expect(fund).toMatchObject({ id: created.data!.id, status: 'ACTIVE', chainId: platform.state.chainId, tokenAddress: expect.stringMatching(/^0x[0-9a-fA-F]{40}$/) });
+    const tokenAddress = fund.tokenAddress as Address;
+    const code = await chain.publicClient.getCode({ address: tokenAddress });
     expect(code !== undefined && code.length > 2).toBe(true);
-    const decimals = await chain.publicClient.readContract({ address: fund.tokenAddress, abi: fundTokenAbi, functionName: 'decimals' });
+    const decimals = await chain.publicClient.readContract({ address: tokenAddress, abi: fundTokenAbi, functionName: 'decimals' });
     expect(Number(decimals)).toBe(6);
   });
 
   it('should shelve the distributor, which then sees the fund', async () => {
-    const before = await distributor.get(`/v1/funds/${fund.id}`);
-    const shelved = await issuer.put(`/v1/funds/${fund.id}/distributors/${distributorOrg.id}`);
-    const after = await distributor.get(`/v1/funds/${fund.id}`);
-    const list = await distributor.get('/v1/funds');
+    const before = await distributor.GET('/v1/funds/{id}', { params: { path: { id: fund.id } } });
+    const shelved = await issuer.PUT('/v1/funds/{id}/distributors/{distributorId}', { params: { path: { id: fund.id, distributorId: distributorOrg.id } } });
+    const after = await distributor.GET('/v1/funds/{id}', { params: { path: { id: fund.id } } });
+    const list = await distributor.GET('/v1/funds');
 
-    expectNotFound(before, 'FUND');
-    expectStatus(shelved, 200);
-    expect(shelved.body).toMatchObject({ fundId: fund.id, distributorId: distributorOrg.id, status: 'ACTIVE' });
-    expectStatus(after, 200);
-    expect(after.body).toMatchObject({ id: fund.id, status: 'ACTIVE', tokenAddress: fund.tokenAddress });
-    expectStatus(list, 200);
-    expect(list.body.items.map((f: Json) => f.id)).toContain(fund.id);
+    expect({ status: before.response.status, code: before.error?.code }).toEqual({ status: 404, code: 'FUND_NOT_FOUND' });
+    expect(shelved.response.status).toBe(200);
+    expect(shelved.data).toMatchObject({ fundId: fund.id, distributorId: distributorOrg.id, status: 'ACTIVE' });
+    expect(after.response.status).toBe(200);
+    expect(after.data).toMatchObject({ id: fund.id, status: 'ACTIVE', tokenAddress: fund.tokenAddress });
+    expect(list.response.status).toBe(200);
+    expect(list.data!.items.map((f) => f.id)).toContain(fund.id);
   });
 
   it('should let the distributor create an investor', async () => {
-    const body = investorBody();
-    const res = await distributor.post('/v1/investors', body);
+    const body = investorBody() as Schemas['CreateInvestorRequestDto'];
+    const res = await distributor.POST('/v1/investors', { body, params: withKey(newIdempotencyKey()) });
 
-    expectStatus(res, 201);
-    expect(res.body).toMatchObject({ id: expect.any(String), externalRef: body.externalRef, jurisdiction: 'HK', investorClass: 'PROFESSIONAL', kycStatus: 'APPROVED' });
-    investor = res.body;
+    expect(res.response.status).toBe(201);
+    expect(res.data).toMatchObject({ id: expect.any(String), externalRef: body.externalRef, jurisdiction: 'HK', investorClass: 'PROFESSIONAL', kycStatus: 'APPROVED' });
+    investor = res.data!;
   });
 
   it('should bind a wallet proven by an EIP-4361 signature, which becomes VERIFIED and registered on chain', async () => {
-    const challenge = await distributor.post(`/v1/investors/${investor.id}/wallet-challenges`, { address: account.address, chainId: platform.state.chainId });
-    expectStatus(challenge, 201);
-    expect(challenge.body).toMatchObject({ challengeId: expect.any(String), message: expect.any(String), expiresAt: expect.any(String) });
-    const siwe = parseSiweMessage(challenge.body.message);
+    const challenge = await distributor.POST('/v1/investors/{id}/wallet-challenges', {
+      params: { path: { id: investor.id }, ...withKey(newIdempotencyKey()) },
+      body: { address: account.address, chainId: platform.state.chainId },
+    });
+    expect(challenge.response.status).toBe(201);
+    expect(challenge.data).toMatchObject({ challengeId: expect.any(String), message: expect.any(String), expiresAt: expect.any(String) });
+    const siwe = parseSiweMessage(challenge.data!.message);
     expect(siwe).toMatchObject({ address: getAddress(account.address), chainId: platform.state.chainId, nonce: expect.any(String), expirationTime: expect.any(Date) });
 
-    const signature = await account.signMessage({ message: challenge.body.message });
-    const bound = await distributor.post(`/v1/investors/${investor.id}/wallets`, { challengeId: challenge.body.challengeId, signature });
+    const signature = await account.signMessage({ message: challenge.data!.message });
+    const bound = await distributor.POST('/v1/investors/{id}/wallets', { params: { path: { id: investor.id }, ...withKey(newIdempotencyKey()) }, body: { challengeId: challenge.data!.challengeId, signature } });
 
-    expectStatus(bound, 201);
-    expect(bound.body).toMatchObject({ id: expect.any(String), status: 'PENDING_SCREENING' });
-    expect(getAddress(bound.body.address)).toBe(account.address);
-    wallet = await waitForWallet(distributor, bound.body.id, 'VERIFIED', 'REGISTERED');
-    expect(wallet).toMatchObject({ id: bound.body.id, investorId: investor.id, chainId: platform.state.chainId, frozen: false });
+    expect(bound.response.status).toBe(201);
+    expect(bound.data).toMatchObject({ id: expect.any(String), status: 'PENDING_SCREENING' });
+    expect(getAddress(bound.data!.address)).toBe(account.address);
+    const verified = await poll(
+      `wallet ${bound.data!.id} VERIFIED and REGISTERED`,
+      () => distributor.GET('/v1/wallets/{id}', { params: { path: { id: bound.data!.id } } }),
+      (r) => r.data === undefined || (r.data.status === 'VERIFIED' && r.data.onchain === 'REGISTERED') || ['REJECTED', 'REVOKED'].includes(r.data.status),
+    );
+    wallet = verified.data!;
+    expect(wallet).toMatchObject({ id: bound.data!.id, investorId: investor.id, chainId: platform.state.chainId, status: 'VERIFIED', onchain: 'REGISTERED', frozen: false });
   });
 
   it('should place a subscription with an Idempotency-Key, AWAITING_PAYMENT', async () => {
-    const res = await distributor.post('/v1/orders', subscriptionBody({ fundId: fund.id, investorId: investor.id, walletId: wallet.id, amount: '10000.00' }), { idempotencyKey });
+    const res = await distributor.POST('/v1/orders', { params: withKey(idempotencyKey), body: subscriptionBody({ fundId: fund.id, investorId: investor.id, walletId: wallet.id, amount: '10000.00' }) as Schemas['CreateOrderRequestDto'] });
 
-    expectStatus(res, 201);
-    expect(res.body).toMatchObject({ id: expect.any(String), type: 'SUBSCRIPTION', status: 'AWAITING_PAYMENT', amount: '10000.00' });
-    order = res.body;
+    expect(res.response.status).toBe(201);
+    expect(res.data).toMatchObject({ id: expect.any(String), type: 'SUBSCRIPTION', status: 'AWAITING_PAYMENT', amount: '10000.00' });
+    order = res.data!;
   });
 
   it('should answer the same key and body again with the same order, and the same key with another body with 409', async () => {
-    const body = subscriptionBody({ fundId: fund.id, investorId: investor.id, walletId: wallet.id, amount: '10000.00' });
-    const again = await distributor.post('/v1/orders', body, { idempotencyKey });
-    const other = await distributor.post('/v1/orders', { ...body, amount: '20000.00' }, { idempotencyKey });
-    const list = await distributor.get(`/v1/orders?fundId=${fund.id}`);
+    const body = subscriptionBody({ fundId: fund.id, investorId: investor.id, walletId: wallet.id, amount: '10000.00' }) as Schemas['CreateOrderRequestDto'];
+    const again = await distributor.POST('/v1/orders', { params: withKey(idempotencyKey), body });
+    const other = await distributor.POST('/v1/orders', { params: withKey(idempotencyKey), body: { ...body, amount: '20000.00' } });
+    const list = await distributor.GET('/v1/orders', { params: { query: { fundId: fund.id } } });
 
-    expectStatus(again, 201);
-    expect(again.body).toEqual(order);
-    expectProblem(other, 409, 'IDEMPOTENCY_KEY_REUSED');
-    expectStatus(list, 200);
-    expect(list.body.items.map((o: Json) => o.id)).toEqual([order.id]);
+    expect(again.response.status).toBe(201);
+    expect(again.data).toEqual(order);
+    expect({ status: other.response.status, code: other.error?.code }).toEqual({ status: 409, code: 'IDEMPOTENCY_KEY_REUSED' });
+    expect(list.response.status).toBe(200);
+    expect(list.data!.items.map((o) => o.id)).toEqual([order.id]);
   });
 
   it('should settle the order once the issuer confirms payment, minting its units at NAV to the wallet', async () => {
-    const confirmed = await issuer.post(`/v1/orders/${order.id}/payment-confirmation`, { reference: 'HKD-WIRE-0001' });
-    expectStatus(confirmed, 200);
+    const confirmed = await issuer.POST('/v1/orders/{id}/payment-confirmation', { params: { path: { id: order.id }, ...withKey(newIdempotencyKey()) }, body: { reference: 'HKD-WIRE-0001' } });
+    expect(confirmed.response.status).toBe(200);
 
-    const settled = await waitForOrderSettled(distributor, order.id);
+    const final = await poll(
+      `order ${order.id} SETTLED`,
+      () => distributor.GET('/v1/orders/{id}', { params: { path: { id: order.id } } }),
+      (r) => r.data === undefined || ['SETTLED', 'FAILED', 'REJECTED', 'CANCELLED'].includes(r.data.status),
+    );
+    const settled = final.data!;
 
     expect(settled).toMatchObject({ id: order.id, status: 'SETTLED', amount: '10000.00', units: '10000.000000', nav: '1.000000', txHash: expect.stringMatching(/^0x[0-9a-f]{64}$/) });
-    const statuses = settled.events.map((e: Json) => e.to).filter((s: string) => ['AWAITING_PAYMENT', 'PAYMENT_CONFIRMED', 'MINTING', 'SETTLED'].includes(s));
+    const statuses = settled.events.map((e) => e.to).filter((s) => s !== null && ['AWAITING_PAYMENT', 'PAYMENT_CONFIRMED', 'MINTING', 'SETTLED'].includes(s));
     expect(statuses).toEqual(['AWAITING_PAYMENT', 'PAYMENT_CONFIRMED', 'MINTING', 'SETTLED']);
-    const receipt = await chain.publicClient.getTransactionReceipt({ hash: settled.txHash });
+    const receipt = await chain.publicClient.getTransactionReceipt({ hash: settled.txHash as Hash });
     expect(receipt.status).toBe('success');
-    const balance = await chain.publicClient.readContract({ address: fund.tokenAddress, abi: fundTokenAbi, functionName: 'balanceOf', args: [account.address] });
-    expect(balance).toBe(parseUnits(settled.units, fund.unitDecimals ?? 6));
-    const issuerView = await issuer.get(`/v1/orders/${order.id}`);
-    expectStatus(issuerView, 200);
-    expect(issuerView.body).toMatchObject({ id: order.id, status: 'SETTLED', units: '10000.000000' });
+    const balance = await chain.publicClient.readContract({ address: fund.tokenAddress as Address, abi: fundTokenAbi, functionName: 'balanceOf', args: [account.address] });
+    expect(balance).toBe(parseUnits(settled.units!, fund.unitDecimals));
+    const issuerView = await issuer.GET('/v1/orders/{id}', { params: { path: { id: order.id } } });
+    expect(issuerView.response.status).toBe(200);
+    expect(issuerView.data).toMatchObject({ id: order.id, status: 'SETTLED', units: '10000.000000' });
   });
 });
 

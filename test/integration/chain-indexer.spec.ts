@@ -99,7 +99,7 @@ describe(ChainIndexerService.name, () => {
     const alerts = (await module.get(AlertsService).list({ subjectType: AlertSubjectType.TRANSFER }, { limit: 500 })).items;
     const alert = alerts.find((item) => item.subjectId === transferId(hash, transferLog.logIndex!));
     expect(alert?.reasons.map((reason) => reason.code).sort()).toEqual([KytReasonCode.BLOCKLIST_MATCH, KytReasonCode.INDIRECT_EXPOSURE]);
-    const erinScreening = await module.get(KytService).screenAddresses(dataSourceOf(module).manager, [erin.account.address]);
+    const erinScreening = await module.get(KytService).screenAddresses(dataSourceOf(module).manager, [erin.account.address], undefined);
     expect(erinScreening).toMatchObject({ clean: false, severity: 'MEDIUM', reasons: [expect.objectContaining({ code: KytReasonCode.INDIRECT_EXPOSURE })] });
   });
 
@@ -123,7 +123,7 @@ describe(ChainIndexerService.name, () => {
     expect(await dataSourceOf(module).query('SELECT 1 FROM chain_index_events WHERE tx_hash = $1', [hash])).toEqual([]);
     const alerts = await dataSourceOf(module).query("SELECT 1 FROM kyt_alerts WHERE subject_type = 'TRANSFER' AND subject_id = $1", [transferId(hash, 0)]);
     expect(alerts).toEqual([]);
-    expect(await module.get(KytService).screenAddresses(dataSourceOf(module).manager, [erin.account.address])).toMatchObject({ clean: true, reasons: [] });
+    expect(await module.get(KytService).screenAddresses(dataSourceOf(module).manager, [erin.account.address], undefined)).toMatchObject({ clean: true, reasons: [] });
     expect((await register()).find((row) => row.address === erin.account.address)?.units).toBe('1500.000000');
     expect((await register()).find((row) => row.address === mallory.account.address)).toBeUndefined();
   });

@@ -97,4 +97,44 @@ describe('KYT with an external provider that goes down', () => {
     expect(alert).toMatchObject({ status: AlertStatus.OPEN, severity: 'SEVERE', reasons: [expect.objectContaining({ code: 'EXTERNAL_SANCTIONS_EXPOSURE' })] });
     expect((await module.get(WalletsService).get(tenants.distributor, walletId)).status).toBe(WalletStatus.PENDING_REVIEW);
   });
+
+  it('should never call the provider while a transaction of the platform is open: binding, and re-screening wallets and orders (issue 11)', async () => {
+    const dataSource = dataSourceOf(module);
+    const observed: number[] = [];
+    // While the provider is answering, a transaction waiting on it would sit idle in transaction.
+    stub.onCall = async () => {
+      await new Promise((resolve) => setTimeout(resolve, 150));
+      const [row] = (await dataSource.query(
+        `SELECT count(*)::int AS waiting FROM pg_stat_activity
+         WHERE datname = current_database() AND pid <> pg_backend_pid() AND state LIKE 'idle in transaction%' AND now() - state_change > interval '100 milliseconds'`,
+      )) as { waiting: number }[];
+      observed.push(row!.waiting);
+    };
+    try {
+      stub.mode = 'up';
+      await breakerReset();
+      const bound = await createInvestorWithWallet(module, tenants);
+      await module.get(WalletRegistrationService).handleRegisterWallet(bound.walletId);
+      stub.mode = 'down';
+      const heldWallet = await createInvestorWithWallet(module, tenants);
+      // As the API places it: what needs the network is read before the transaction.
+      const request = { type: OrderType.SUBSCRIPTION, fundId, investorId: bound.investorId, walletId: bound.walletId, amount: '5000.00' };
+      const context = await module.get(OrdersService).preparePlacement(tenants.distributor, request);
+      const order = await dataSource.transaction((manager) => module.get(OrdersService).place(tenants.distributor, request, manager, context));
+      expect(order.status).toBe(OrderStatus.ON_HOLD);
+      stub.mode = 'up';
+      await breakerReset();
+      const callsBefore = observed.length;
+
+      const report = await module.get(RescreenService).rescreenHeld();
+
+      expect(report.released).toBeGreaterThanOrEqual(2);
+      expect((await module.get(WalletsService).get(tenants.distributor, heldWallet.walletId)).status).not.toBe(WalletStatus.PENDING_SCREENING);
+      expect((await module.get(OrdersService).get(tenants.distributor, order.id)).status).toBe(OrderStatus.AWAITING_PAYMENT);
+      expect(observed.length).toBeGreaterThan(callsBefore);
+      expect(observed.filter((waiting) => waiting > 0)).toEqual([]);
+    } finally {
+      stub.onCall = null;
+    }
+  });
 });

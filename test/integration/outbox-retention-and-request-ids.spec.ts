@@ -82,6 +82,25 @@ describe('outbox: request ids carried into jobs, retention that keeps the duplic
       expect(await rowsOf(open)).toHaveLength(1);
     });
 
+    it('should prune more than one batch (1,000) in one call and count exactly what it pruned', async () => {
+      // Whatever earlier tests left completed and old goes too: start from none.
+      await module.get(OutboxRetentionService).pruneCompletedIntents(new Date(Date.now() - 7 * DAY_MS));
+      const jobs = Array.from({ length: 2_345 }, mint);
+      await dataSource.transaction(async (manager) => {
+        for (const job of jobs) await outbox.add(manager, job);
+        await outbox.completeMany(manager, jobs);
+      });
+      await dataSource.query(`UPDATE outbox_messages SET completed_at = now() - interval '10 days' WHERE job_id = ANY($1::text[])`, [
+        jobs.map((job) => `mint-order-${(job.data as { orderId: string }).orderId}`),
+      ]);
+
+      const pruned = await module.get(OutboxRetentionService).pruneCompletedIntents(new Date(Date.now() - 7 * DAY_MS));
+
+      expect(pruned).toBe(2_345);
+      const [left] = await dataSource.query(`SELECT count(*)::int AS n FROM outbox_messages WHERE job_id = ANY($1::text[])`, [jobs.map((job) => `mint-order-${(job.data as { orderId: string }).orderId}`)]);
+      expect(left.n).toBe(0);
+    });
+
     it('should refuse an intent asked for again after its row was pruned (the duplicate guard holds)', async () => {
       const job = mint();
       await dataSource.transaction(async (manager) => {

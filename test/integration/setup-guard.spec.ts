@@ -122,6 +122,7 @@ describe('setup against a chain that does not match the database', () => {
       // Chains other than 31337 need the server secrets too (issue 11).
       API_KEY_PEPPER: 'setup-guard-test-pepper-000000000000',
       AUDIT_SEAL_KEY: 'setup-guard-test-seal-key-0000000000',
+      WEBHOOK_SECRET_ENCRYPTION_KEY: 'setup-guard-test-webhook-key-0000000',
     });
     await expect(runSetup(config, { devChainStartedByNpmStart: true }, quiet)).rejects.toThrow(`${DEV_CHAIN_FLAG} is only for the local development chain (chain id 31337), not chain 8453: remove it`);
   }, 60_000);

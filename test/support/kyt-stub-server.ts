@@ -10,11 +10,13 @@ export interface KytStub {
   /** Verdicts by lowercase address; others are clean. */
   verdicts: Map<string, { score: number; level: string; reasons: { code: string; message: string }[] }>;
   calls: { path: string; body: Record<string, unknown>; authorization: string | undefined }[];
+  /** Runs before each answer (the caller is waiting on it): for tests that look at the caller meanwhile. */
+  onCall: (() => Promise<void>) | null;
   close(): Promise<void>;
 }
 
 export async function startKytStub(): Promise<KytStub> {
-  const stub = { mode: 'up', delayMs: 0, verdicts: new Map(), calls: [] } as unknown as KytStub;
+  const stub = { mode: 'up', delayMs: 0, verdicts: new Map(), calls: [], onCall: null } as unknown as KytStub;
   const server: Server = createServer((request, response) => {
     let raw = '';
     request.on('data', (chunk: Buffer) => (raw += chunk.toString()));
@@ -29,8 +31,11 @@ export async function startKytStub(): Promise<KytStub> {
         const verdict = stub.verdicts.get(String(body.address).toLowerCase()) ?? { score: 0, level: 'LOW', reasons: [] };
         response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(verdict));
       };
-      if (stub.mode === 'slow') setTimeout(answer, stub.delayMs);
-      else answer();
+      const hook = stub.onCall ? stub.onCall() : Promise.resolve();
+      void hook.then(() => {
+        if (stub.mode === 'slow') setTimeout(answer, stub.delayMs);
+        else answer();
+      });
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -6,6 +6,7 @@ import { AuditAnchorModule, AuditModule } from '@rwa/audit';
 import { ChainModule } from '@rwa/chain';
 import { ConfigModule } from '@rwa/config';
 import { DatabaseModule } from '@rwa/database';
+import { EventsModule } from '@rwa/events';
 import { FundsModule } from '@rwa/funds';
 import { HoldingsModule } from '@rwa/holdings';
 import { IdempotencyModule } from '@rwa/idempotency';
@@ -15,12 +16,14 @@ import { KytModule } from '@rwa/kyt';
 import { LoggingModule } from '@rwa/logging';
 import { MetricsModule } from '@rwa/metrics';
 import { OrdersModule } from '@rwa/orders';
+import { StablecoinsModule } from '@rwa/stablecoins';
 import { OrganizationsModule } from '@rwa/organizations';
 import { WalletsModule } from '@rwa/wallets';
 import { QueueDashboardModule } from './admin/queue-dashboard.module.js';
 import { ConsoleModule } from './console/console.module.js';
 import { AuditController } from './controllers/audit.controller.js';
 import { CalendarsController } from './controllers/calendars.controller.js';
+import { EventsController } from './controllers/events.controller.js';
 import { FundsController } from './controllers/funds.controller.js';
 import { HealthController } from './controllers/health.controller.js';
 import { IncomeController } from './controllers/income.controller.js';
@@ -29,7 +32,9 @@ import { KytController } from './controllers/kyt.controller.js';
 import { MetricsController } from './controllers/metrics.controller.js';
 import { OrdersController } from './controllers/orders.controller.js';
 import { OrganizationsController } from './controllers/organizations.controller.js';
+import { StablecoinsController } from './controllers/stablecoins.controller.js';
 import { WalletsController } from './controllers/wallets.controller.js';
+import { WebhooksController } from './controllers/webhooks.controller.js';
 import { ApiKeyGuard } from './http/api-key.guard.js';
 import { IdempotencyInterceptor } from './http/idempotency.interceptor.js';
 import { ProblemDetailsFilter } from './http/problem-details.filter.js';
@@ -54,13 +59,15 @@ import { createValidationPipe } from './http/validation.js';
     WalletsModule,
     KytModule,
     OrdersModule,
+    StablecoinsModule,
     HoldingsModule,
+    EventsModule,
     ConsoleModule,
     rateLimitModule(),
     TerminusModule,
     QueueDashboardModule,
   ],
-  controllers: [AuditController, OrganizationsController, FundsController, InvestorsController, WalletsController, OrdersController, KytController, HealthController, MetricsController, CalendarsController, IncomeController],
+  controllers: [AuditController, OrganizationsController, FundsController, InvestorsController, WalletsController, OrdersController, KytController, HealthController, MetricsController, CalendarsController, EventsController, WebhooksController, StablecoinsController, IncomeController],
   providers: [
     { provide: APP_PIPE, useFactory: createValidationPipe },
     { provide: APP_FILTER, useClass: ProblemDetailsFilter },

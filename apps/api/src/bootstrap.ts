@@ -1,10 +1,10 @@
 import type { INestApplication } from '@nestjs/common';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
 import { BLOCKLIST_IMPORT_PATH, BLOCKLIST_UPLOAD_MAX_BYTES } from './controllers/kyt.controller.js';
 import { textBody } from './http/text-body.js';
 import { configureInputParsing } from './http/input-guard.js';
-import { addRolesExtension } from './http/openapi-roles.js';
+import { buildOpenApiDocument } from './http/openapi-document.js';
 import { requestIdOf } from './http/request-logging.js';
 
 /** HTTP set-up shared by main.ts and the tests: request ids, OpenAPI at /docs and /docs-json. */
@@ -17,15 +17,6 @@ export function configureHttp(app: INestApplication): void {
   // An OFAC SDN file is uploaded as the body itself (XML or CSV), which the JSON parser leaves.
   app.use(BLOCKLIST_IMPORT_PATH, textBody(BLOCKLIST_UPLOAD_MAX_BYTES));
   configureInputParsing(app);
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('RWA tokenisation and distribution platform')
-      .setDescription('Funds, investors, wallets, orders and KYT review. Amounts are decimal strings; errors are RFC 9457 problem details.')
-      .setVersion('1')
-      .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'API key' })
-      .build(),
-  );
-  addRolesExtension(app, document);
+  const document = buildOpenApiDocument(app);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
 }

@@ -1,16 +1,12 @@
-// The shapes of the public REST API that the console reads (api-contract.md, /docs-json). A
-// hand-kept subset until the generated OpenAPI client lands; the field names are the contract's.
+// The shapes of the public REST API that the console reads: the types generated from openapi.json
+// (clients/typescript, `npm run openapi`), under the console's names; a few constants of its own.
+import type { components } from '../../../clients/typescript/schema';
+
+type Schemas = components['schemas'];
 
 export type Role = 'ADMIN' | 'COMPLIANCE' | 'ISSUER' | 'DISTRIBUTOR';
 
-export interface Me {
-  organizationId: string;
-  organizationType: string;
-  role: Role;
-  /** Present once keys belong to users (the people-and-keys addition of the contract). */
-  userId?: string | null;
-  userName?: string | null;
-}
+export type Me = Schemas['MeResponseDto'];
 
 export interface Page<T> {
   items: T[];
@@ -39,37 +35,9 @@ export interface StatusEvent {
   actor?: string;
 }
 
-export interface Alert {
-  id: string;
-  severity: Severity;
-  status: AlertStatus;
-  subjectType: SubjectType;
-  subjectId: string;
-  reasons: { code: string; message: string }[];
-  assignee: string | null;
-  pendingDecision: Decision | null;
-  score: number;
-  dueAt: string;
-  overdue: boolean;
-  resolutionCode: string | null;
-  comments: { author: string; text: string; at: string }[];
-  history: StatusEvent[];
-  createdAt: string;
-  proposal: { decision: Decision; resolutionCode: string | null; reason: string | null; proposedBy: string; proposedByCaller: boolean } | null;
-}
+export type Alert = Schemas['AlertResponseDto'];
 
-export interface Wallet {
-  id: string;
-  investorId: string;
-  address: string;
-  chainId: number;
-  status: string;
-  onchain: string;
-  frozen: boolean;
-  frozenUnits: string | null;
-  freezeSync: 'SYNCED' | 'PENDING' | 'FAILED';
-  createdAt: string;
-}
+export type Wallet = Schemas['WalletResponseDto'];
 
 export interface Investor {
   id: string;
@@ -88,94 +56,17 @@ export interface TransferParty {
   blocklisted: boolean;
 }
 
-export interface AlertContext {
-  alertId: string;
-  subjectType: SubjectType;
-  subjectId: string;
-  wallet?: Wallet;
-  investor?: Investor;
-  distributor?: { id: string; name: string };
-  holdings?: { fundId: string; fundName: string; symbol: string; units: string }[];
-  counterparties?: {
-    address: string;
-    fundId: string;
-    sent: number;
-    received: number;
-    unitsSent: string;
-    unitsReceived: string;
-    lastBlock: string;
-    investorId: string | null;
-    blocklisted: boolean;
-  }[];
-  order?: {
-    id: string;
-    type: string;
-    status: string;
-    fundId: string;
-    investorId: string;
-    walletId: string;
-    currency: string;
-    amount: string | null;
-    units: string | null;
-    dealingDate: string | null;
-    createdAt: string;
-    events: StatusEvent[];
-  };
-  fund?: { id: string; name: string; symbol: string; currency: string; tokenAddress: string | null };
-  transfer?: { id: string; fundId: string; txHash: string; logIndex: number; blockNumber: string; units: string; from: TransferParty; to: TransferParty };
-}
+export type AlertContext = Schemas['AlertSubjectContextDto'];
 
-export interface BlocklistEntry {
-  address: string;
-  reason: string;
-  source: string;
-  addedBy: string;
-  createdAt: string;
-}
+export type BlocklistEntry = Schemas['BlocklistEntryResponseDto'];
 
-export interface BlocklistImport {
-  source: string;
-  dryRun: boolean;
-  evmAddresses: number;
-  otherChainsSkipped: number;
-  alreadyListed: number;
-  added: number;
-  entries: { address: string; reason: string; listed: boolean }[];
-  entriesTruncated: boolean;
-}
+export type BlocklistImport = Schemas['BlocklistImportResponseDto'];
 
 export const AUDIT_ENTITY_TYPES = ['kyt_alert', 'wallet', 'order', 'investor', 'fund', 'blocklist', 'organization', 'api_key', 'kyt_fund_rules'] as const;
 
-export interface AuditEvent {
-  seq: string;
-  id: string;
-  entityType: string;
-  entityId: string;
-  action: string;
-  fromStatus: string | null;
-  toStatus: string | null;
-  actor: string;
-  reason: string | null;
-  data: Record<string, unknown>;
-  at: string;
-  prevHash: string | null;
-  hash: string | null;
-}
+export type AuditEvent = Schemas['AuditEventDto'];
 
-export interface AuditVerification {
-  valid: boolean;
-  checkedRows: number;
-  unsealedRows: number;
-  firstBroken: { seq: string; problem: string } | null;
-  verifiedAt: string;
-}
+export type AuditVerification = Schemas['AuditVerificationDto'];
 
-/** An RFC 9457 problem details answer. */
-export interface Problem {
-  type?: string;
-  title?: string;
-  status: number;
-  code?: string;
-  detail?: string;
-  errors?: { field: string; message: string }[];
-}
+/** An RFC 9457 problem details answer (or one the console makes of a network failure, without type or code). */
+export type Problem = Partial<Schemas['ProblemDetailsDto']> & { status: number };

@@ -5,6 +5,7 @@ import { ChainDeploymentEntity, createChainClients, inspectDeployment, PlatformD
 import type { AppConfig } from '@rwa/config';
 import { dataSourceOptions } from '@rwa/database';
 import { OrganizationsService } from '@rwa/organizations';
+import { LocalStablecoin, SettlementContracts } from '@rwa/stablecoins';
 import { SetupModule } from './setup.module.js';
 
 /** The flag `npm start` (scripts/start.ts) passes when it started the development chain itself. */
@@ -71,6 +72,8 @@ export async function runSetup(config: AppConfig, options: SetupOptions, logger 
   try {
     const deployment = await app.get(PlatformDeploymentService).ensureDeployed();
     await app.get(OrganizationsService).bootstrapPlatformAdmin();
+    // Local chains only: the test stablecoin, registered, and the settlement contract that funds enable it on.
+    if (await app.get(LocalStablecoin).ensure()) await app.get(SettlementContracts).ensureDeployed();
     logger.log(`Ready: chain ${deployment.chainId}, identity registry ${deployment.identityRegistry}, fund factory ${deployment.fundFactory}`);
     return deployment;
   } finally {

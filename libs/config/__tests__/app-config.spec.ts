@@ -1,7 +1,7 @@
 import { ConfigValidationError, loadConfig } from '../app-config.js';
 
 /** The server secrets a chain other than the local one requires. */
-const SERVER_SECRETS = { API_KEY_PEPPER: 'p'.repeat(32), AUDIT_SEAL_KEY: 's'.repeat(32) };
+const SERVER_SECRETS = { API_KEY_PEPPER: 'p'.repeat(32), AUDIT_SEAL_KEY: 's'.repeat(32), WEBHOOK_SECRET_ENCRYPTION_KEY: 'w'.repeat(32) };
 
 describe(loadConfig.name, () => {
   it('should take the local defaults when nothing is set', () => {

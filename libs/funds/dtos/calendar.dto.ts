@@ -14,7 +14,7 @@ export class PutCalendarRequestDto {
   @IsString({ each: true })
   holidays: string[];
 
-  @ApiPropertyOptional({ example: [6, 0], default: [6, 0], description: 'Days of the week that are never business days (0 = Sunday ... 6 = Saturday)' })
+  @ApiPropertyOptional({ type: 'integer', isArray: true, minimum: 0, maximum: 6, example: [6, 0], default: [6, 0], description: 'Days of the week that are never business days (0 = Sunday ... 6 = Saturday)' })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(6)

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, PartialType, PickType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
-import { IsCalendarDate, IsDecimalAmount, NAV_DECIMALS } from '@rwa/common';
+import { IsCalendarDate, IsDecimalAmount, NAV_DECIMALS, DECIMAL_STRING_PATTERN, decimalPattern } from '@rwa/common';
 import { FundPricing, FundStatus, IncomeMode, InvestorClass, NavStatus } from '../fund.entity.js';
 
 /** The largest maxHolders: the column is a Postgres int (the token's field is a uint32). */
@@ -29,11 +29,11 @@ export class CreateFundRequestDto {
   @Max(18)
   unitDecimals?: number;
 
-  @ApiProperty({ example: '1.000000', description: `NAV per unit, decimal string, up to ${NAV_DECIMALS} decimals` })
+  @ApiProperty({ pattern: decimalPattern(NAV_DECIMALS), example: '1.000000', description: `NAV per unit, decimal string, up to ${NAV_DECIMALS} decimals` })
   @IsDecimalAmount(NAV_DECIMALS, { positive: true })
   initialNav: string;
 
-  @ApiProperty({ example: '1000.00', description: 'Minimum subscription amount in the fund currency' })
+  @ApiProperty({ pattern: decimalPattern(8), example: '1000.00', description: 'Minimum subscription amount in the fund currency' })
   @IsDecimalAmount(8)
   minSubscription: string;
 
@@ -84,7 +84,7 @@ export class CreateFundRequestDto {
   @Matches(/^[A-Z0-9_-]{2,16}$/, { message: 'calendar must be a calendar code such as "HK"' })
   calendar?: string;
 
-  @ApiPropertyOptional({ example: '1000000.000000', description: 'Most units one holder may hold, enforced on chain and at placement' })
+  @ApiPropertyOptional({ pattern: decimalPattern(18), example: '1000000.000000', description: 'Most units one holder may hold, enforced on chain and at placement' })
   @IsOptional()
   @IsDecimalAmount(18)
   maxUnitsPerHolder?: string;
@@ -96,7 +96,7 @@ export class CreateFundRequestDto {
   @Max(3650)
   lockupDays?: number;
 
-  @ApiPropertyOptional({ example: '2', default: '2', description: 'A NAV moving more than this percent from the previous one needs a second issuer user' })
+  @ApiPropertyOptional({ pattern: decimalPattern(2), example: '2', default: '2', description: 'A NAV moving more than this percent from the previous one needs a second issuer user' })
   @IsOptional()
   @IsDecimalAmount(2)
   navTolerancePercent?: string;
@@ -132,7 +132,7 @@ export class FundLifecycleRequestDto {
 }
 
 export class PublishNavRequestDto {
-  @ApiProperty({ example: '1.000123' })
+  @ApiProperty({ pattern: decimalPattern(NAV_DECIMALS), example: '1.000123' })
   @IsDecimalAmount(NAV_DECIMALS, { positive: true })
   nav: string;
 
@@ -142,16 +142,16 @@ export class PublishNavRequestDto {
 }
 
 export class FundResponseDto {
-  @ApiProperty() id: string;
-  @ApiProperty() issuerId: string;
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) issuerId: string;
   @ApiProperty({ enum: FundStatus }) status: FundStatus;
   @ApiProperty() name: string;
   @ApiProperty() symbol: string;
   @ApiProperty() currency: string;
   @ApiProperty() unitDecimals: number;
-  @ApiProperty({ example: '1.000000' }) nav: string;
-  @ApiProperty() navAsOf: string;
-  @ApiProperty() minSubscription: string;
+  @ApiProperty({ pattern: DECIMAL_STRING_PATTERN, example: '1.000000' }) nav: string;
+  @ApiProperty({ format: 'date' }) navAsOf: string;
+  @ApiProperty({ pattern: DECIMAL_STRING_PATTERN }) minSubscription: string;
   @ApiProperty() cutOffTime: string;
   @ApiProperty() timezone: string;
   @ApiProperty() settlementDays: number;
@@ -160,37 +160,37 @@ export class FundResponseDto {
   @ApiProperty({ enum: InvestorClass, isArray: true }) eligibleInvestorClasses: InvestorClass[];
   @ApiProperty({ nullable: true, type: Number }) maxHolders: number | null;
   @ApiProperty() calendar: string;
-  @ApiProperty({ nullable: true, type: String }) maxUnitsPerHolder: string | null;
+  @ApiProperty({ pattern: DECIMAL_STRING_PATTERN, nullable: true, type: String }) maxUnitsPerHolder: string | null;
   @ApiProperty({ nullable: true, type: Number }) lockupDays: number | null;
-  @ApiProperty({ example: '2.00' }) navTolerancePercent: string;
+  @ApiProperty({ pattern: DECIMAL_STRING_PATTERN, example: '2.00' }) navTolerancePercent: string;
   @ApiProperty({ enum: IncomeMode }) incomeMode: IncomeMode;
   @ApiProperty({ enum: ['PENDING', 'SYNCED'], description: "Whether the token's rules match the fund's (a job brings them there)" }) rulesSync: 'PENDING' | 'SYNCED';
   @ApiProperty({ enum: ['PENDING', 'SYNCED'], description: "Whether the token's pause state matches the fund's status (pause, resume and close go through a job)" })
   lifecycleSync: 'PENDING' | 'SYNCED';
   @ApiProperty() chainId: number;
-  @ApiProperty({ nullable: true, type: String }) tokenAddress: string | null;
-  @ApiProperty() createdAt: string;
+  @ApiProperty({ pattern: '^0x[0-9a-fA-F]{40}$', nullable: true, type: String }) tokenAddress: string | null;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
 }
 
 export class ShelfEntryResponseDto {
-  @ApiProperty() fundId: string;
-  @ApiProperty() distributorId: string;
+  @ApiProperty({ format: 'uuid' }) fundId: string;
+  @ApiProperty({ format: 'uuid' }) distributorId: string;
   @ApiProperty({ enum: ['ACTIVE', 'REMOVED'] }) status: string;
 }
 
 export class NavResponseDto {
-  @ApiProperty() fundId: string;
-  @ApiProperty() nav: string;
-  @ApiProperty() asOf: string;
+  @ApiProperty({ format: 'uuid' }) fundId: string;
+  @ApiProperty({ pattern: DECIMAL_STRING_PATTERN }) nav: string;
+  @ApiProperty({ format: 'date' }) asOf: string;
   @ApiProperty({ enum: NavStatus }) status: NavStatus;
 }
 
 export class NavHistoryItemDto {
-  @ApiProperty() asOf: string;
-  @ApiProperty() nav: string;
+  @ApiProperty({ format: 'date' }) asOf: string;
+  @ApiProperty({ pattern: DECIMAL_STRING_PATTERN }) nav: string;
   @ApiProperty({ enum: NavStatus }) status: NavStatus;
   @ApiProperty({ nullable: true, type: String, description: 'The person who published it (null: the initial NAV of the fund)' }) publishedBy: string | null;
   @ApiProperty({ nullable: true, type: String }) approvedBy: string | null;
-  @ApiProperty() publishedAt: string;
-  @ApiProperty({ nullable: true, type: String }) approvedAt: string | null;
+  @ApiProperty({ format: 'date-time' }) publishedAt: string;
+  @ApiProperty({ format: 'date-time', nullable: true, type: String }) approvedAt: string | null;
 }

@@ -83,16 +83,16 @@ export class UpdateInvestorRequestDto {
 }
 
 export class InvestorResponseDto {
-  @ApiProperty() id: string;
+  @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() externalRef: string;
   @ApiProperty({ enum: InvestorType }) type: InvestorType;
   @ApiProperty() jurisdiction: string;
   @ApiProperty({ enum: INVESTOR_CLASSES }) investorClass: string;
   @ApiProperty({ enum: KycStatus }) kycStatus: KycStatus;
-  @ApiProperty() kycExpiresAt: string;
+  @ApiProperty({ format: 'date-time' }) kycExpiresAt: string;
   @ApiProperty({ enum: DistributionPreference }) distributionPreference: DistributionPreference;
   @ApiProperty({ enum: RegistrySync, description: "Whether every registered wallet's on-chain identity holds the investor's current KYC, class and jurisdiction" })
   registrySync: RegistrySync;
-  @ApiProperty() createdAt: string;
-  @ApiProperty() updatedAt: string;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+  @ApiProperty({ format: 'date-time' }) updatedAt: string;
 }

@@ -1,10 +1,10 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsInt, Max, Min } from 'class-validator';
-import { IsDecimalAmount } from '@rwa/common';
+import { IsDecimalAmount, decimalPattern } from '@rwa/common';
 
 /** A fund's KYT thresholds; amounts are decimal strings in the fund currency. */
 export class PutFundRulesRequestDto {
-  @ApiProperty({ example: '1000000.00', description: 'Orders at or above this amount need originator and beneficiary information (travel rule)' })
+  @ApiProperty({ pattern: decimalPattern(8), example: '1000000.00', description: 'Orders at or above this amount need originator and beneficiary information (travel rule)' })
   @IsDecimalAmount(8, { positive: true })
   travelRuleThreshold: string;
 
@@ -38,11 +38,11 @@ export class PutFundRulesRequestDto {
   @Max(8760)
   freshWalletHours: number;
 
-  @ApiProperty({ example: '500000.00', description: 'A subscription at or above this into a fresh wallet is a finding' })
+  @ApiProperty({ pattern: decimalPattern(8), example: '500000.00', description: 'A subscription at or above this into a fresh wallet is a finding' })
   @IsDecimalAmount(8, { positive: true })
   freshWalletLargeAmount: string;
 }
 
 export class FundRulesDto extends PutFundRulesRequestDto {
-  @ApiProperty() fundId: string;
+  @ApiProperty({ format: 'uuid' }) fundId: string;
 }

@@ -23,11 +23,11 @@ export class AddBlocklistEntryRequestDto {
 }
 
 export class BlocklistEntryResponseDto {
-  @ApiProperty() address: string;
+  @ApiProperty({ pattern: '^0x[0-9a-fA-F]{40}$' }) address: string;
   @ApiProperty() reason: string;
   @ApiProperty() source: string;
   @ApiProperty() addedBy: string;
-  @ApiProperty() createdAt: string;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
 }
 
 export class AlertDecisionRequestDto {
@@ -98,22 +98,41 @@ export class AlertProposalDto {
   @ApiProperty({ description: 'True when the caller proposed it: the caller cannot approve it (four-eyes)' }) proposedByCaller: boolean;
 }
 
+export class AlertReasonDto {
+  @ApiProperty({ example: 'BLOCKLISTED_COUNTERPARTY' }) code: string;
+  @ApiProperty() message: string;
+}
+
+export class AlertCommentDto {
+  @ApiProperty({ description: 'The officer who wrote it' }) author: string;
+  @ApiProperty() text: string;
+  @ApiProperty({ format: 'date-time' }) at: string;
+}
+
+export class AlertHistoryEventDto {
+  @ApiProperty({ nullable: true, type: String }) from: string | null;
+  @ApiProperty({ nullable: true, type: String }) to: string | null;
+  @ApiProperty({ format: 'date-time' }) at: string;
+  @ApiProperty({ nullable: true, type: String }) reason: string | null;
+  @ApiProperty() actor: string;
+}
+
 export class AlertResponseDto {
-  @ApiProperty() id: string;
+  @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ enum: AlertSeverity }) severity: AlertSeverity;
   @ApiProperty({ enum: AlertStatus }) status: AlertStatus;
   @ApiProperty({ enum: AlertSubjectType }) subjectType: AlertSubjectType;
   @ApiProperty() subjectId: string;
-  @ApiProperty() reasons: { code: string; message: string }[];
+  @ApiProperty({ type: [AlertReasonDto] }) reasons: AlertReasonDto[];
   @ApiProperty({ nullable: true, type: String }) assignee: string | null;
   @ApiProperty({ nullable: true, enum: AlertDecision }) pendingDecision: AlertDecision | null;
   @ApiProperty({ description: 'Risk score 0-100 when raised' }) score: number;
-  @ApiProperty({ description: 'The decision is due by then' }) dueAt: string;
+  @ApiProperty({ format: 'date-time', description: 'The decision is due by then' }) dueAt: string;
   @ApiProperty({ description: 'Undecided and past its due time' }) overdue: boolean;
   @ApiProperty({ nullable: true, enum: ResolutionCode }) resolutionCode: ResolutionCode | null;
-  @ApiProperty() comments: { author: string; text: string; at: string }[];
-  @ApiProperty() history: { from: string | null; to: string | null; at: string; reason: string | null; actor: string }[];
-  @ApiProperty() createdAt: string;
+  @ApiProperty({ type: [AlertCommentDto] }) comments: AlertCommentDto[];
+  @ApiProperty({ type: [AlertHistoryEventDto] }) history: AlertHistoryEventDto[];
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty({ nullable: true, type: AlertProposalDto, description: 'The decision waiting for approval (PENDING_APPROVAL only)' }) proposal: AlertProposalDto | null;
 }
 
@@ -146,7 +165,7 @@ export class BlocklistImportQueryDto {
 }
 
 export class BlocklistImportEntryDto {
-  @ApiProperty() address: string;
+  @ApiProperty({ pattern: '^0x[0-9a-fA-F]{40}$' }) address: string;
   @ApiProperty() reason: string;
   @ApiProperty({ description: 'Already on the blocklist before this import' }) listed: boolean;
 }

@@ -47,8 +47,12 @@ export class HttpKytProvider implements KytProvider {
 
   async screenAddress(manager: EntityManager, address: `0x${string}`): Promise<RiskAssessment> {
     const own = await this.rules.screenAddress(manager, address);
-    const external = await this.call('/v1/screen/address', { address });
-    return merge(own, external);
+    return assess([...own.reasons, ...(await this.externalAddressVerdict(address)).reasons]);
+  }
+
+  /** The external service's verdict on the address alone (no database): asked before any transaction. */
+  async externalAddressVerdict(address: `0x${string}`): Promise<RiskAssessment> {
+    return merge(assess([]), await this.call('/v1/screen/address', { address }));
   }
 
   async screenOrder(manager: EntityManager, order: OrderScreeningRequest): Promise<RiskAssessment> {

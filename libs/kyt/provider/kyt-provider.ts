@@ -66,6 +66,11 @@ export interface KytProvider {
    * screenOrder's database part then runs inside the transaction (KytService.screenOrder).
    */
   externalOrderVerdict?(order: OrderScreeningRequest): Promise<RiskAssessment>;
+  /**
+   * The same for an address: the service's verdict alone, asked before the caller's transaction
+   * (KytService.prescreenAddresses); screenAddress's database part then runs inside it.
+   */
+  externalAddressVerdict?(address: `0x${string}`): Promise<RiskAssessment>;
 }
 
 /** Injection token of the active provider. */

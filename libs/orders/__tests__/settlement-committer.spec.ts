@@ -2,6 +2,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { AuditEntry, AuditService } from '@rwa/audit';
 import type { JobItem, OutboxService } from '@rwa/queue';
 import { JobName } from '@rwa/queue';
+import type { OrderEvents } from '../order-events.js';
 import { OrderStatus, OrderType, type OrderEntity } from '../order.entity.js';
 import { SettlementCommitter, type StepOutcome } from '../settlement-committer.service.js';
 
@@ -33,17 +34,26 @@ function setup(orders: OrderEntity[]) {
   } as unknown as DataSource;
   const audit = { recordMany: async (manager: { __writes: { audit: AuditEntry[] } }, entries: AuditEntry[]) => void manager.__writes.audit.push(...entries) };
   const outbox = { completeMany: async (manager: { __writes: { completed: JobItem[] } }, jobs: JobItem[]) => void manager.__writes.completed.push(...jobs) };
-  const sut = new SettlementCommitter(dataSource, audit as unknown as AuditService, outbox as unknown as OutboxService);
-  return { sut, transactions };
+  const emitted: OrderEntity[][] = [];
+  const orderEvents = { emit: async (_manager: unknown, changed: OrderEntity[]) => void emitted.push(changed.map((order) => ({ ...order }) as OrderEntity)) };
+  const sut = new SettlementCommitter(dataSource, audit as unknown as AuditService, outbox as unknown as OutboxService, orderEvents as unknown as OrderEvents);
+  return { sut, transactions, emitted };
 }
 
 describe(SettlementCommitter.name, () => {
   describe('commit', () => {
     it('should write the outcomes handed in together in one transaction, with one audit row per order', async () => {
-      const { sut, transactions } = setup([minting(ORDER_A), minting(ORDER_B)]);
+      const { sut, transactions, emitted } = setup([minting(ORDER_A), minting(ORDER_B)]);
 
       await Promise.all([sut.commit(settled(ORDER_A)), sut.commit(settled(ORDER_B))]);
 
+      // One order.settled event per order, in the same transaction, with the transaction hash.
+      expect(emitted.map((orders) => orders.map((order) => [order.id, order.status, order.txHash]))).toEqual([
+        [
+          [ORDER_A, OrderStatus.SETTLED, `0x${'ab'.repeat(32)}`],
+          [ORDER_B, OrderStatus.SETTLED, `0x${'ab'.repeat(32)}`],
+        ],
+      ]);
       expect(transactions).toHaveLength(1);
       const [writes] = transactions;
       expect(writes!.updates).toHaveLength(1);

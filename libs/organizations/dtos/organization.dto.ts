@@ -19,7 +19,7 @@ export class CreateOrganizationRequestDto {
 }
 
 export class OrganizationResponseDto {
-  @ApiProperty() id: string;
+  @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ enum: OrganizationType }) type: OrganizationType;
   @ApiProperty() name: string;
   @ApiProperty() jurisdiction: string;
@@ -51,23 +51,23 @@ export class CreateApiKeyRequestDto {
 }
 
 export class ApiKeyResponseDto {
-  @ApiProperty() id: string;
+  @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ enum: Role }) role: Role;
   @ApiProperty({ description: 'The key itself; shown only in this response, store it safely' }) key: string;
-  @ApiProperty({ type: String, nullable: true }) userId: string | null;
-  @ApiProperty({ type: String, nullable: true, description: 'ISO-8601; null: no expiry' }) expiresAt: string | null;
+  @ApiProperty({ format: 'uuid', type: String, nullable: true }) userId: string | null;
+  @ApiProperty({ format: 'date-time', type: String, nullable: true, description: 'ISO-8601; null: no expiry' }) expiresAt: string | null;
 }
 
 /** A key as GET .../api-keys lists it: never its secret nor its hash. */
 export class ApiKeyListItemDto {
-  @ApiProperty() id: string;
+  @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() label: string;
   @ApiProperty({ enum: Role }) role: Role;
-  @ApiProperty({ type: String, nullable: true }) userId: string | null;
-  @ApiProperty() createdAt: string;
-  @ApiProperty({ type: String, nullable: true }) expiresAt: string | null;
-  @ApiProperty({ type: String, nullable: true }) revokedAt: string | null;
-  @ApiProperty({ type: String, nullable: true, description: 'Last successful authentication, to the minute' }) lastUsedAt: string | null;
+  @ApiProperty({ format: 'uuid', type: String, nullable: true }) userId: string | null;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+  @ApiProperty({ format: 'date-time', type: String, nullable: true }) expiresAt: string | null;
+  @ApiProperty({ format: 'date-time', type: String, nullable: true }) revokedAt: string | null;
+  @ApiProperty({ format: 'date-time', type: String, nullable: true, description: 'Last successful authentication, to the minute' }) lastUsedAt: string | null;
 }
 
 export class ApiKeyPageDto {
@@ -94,17 +94,17 @@ export class CreateUserRequestDto {
 }
 
 export class UserResponseDto {
-  @ApiProperty() id: string;
-  @ApiProperty() organizationId: string;
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) organizationId: string;
   @ApiProperty() name: string;
   @ApiProperty() email: string;
   @ApiProperty({ enum: Role }) role: Role;
 }
 
 export class MeResponseDto {
-  @ApiProperty() organizationId: string;
+  @ApiProperty({ format: 'uuid' }) organizationId: string;
   @ApiProperty({ enum: OrganizationType }) organizationType: OrganizationType;
   @ApiProperty({ enum: Role }) role: Role;
-  @ApiProperty({ type: String, nullable: true, description: 'The user the key belongs to; null for a key without a user' }) userId: string | null;
+  @ApiProperty({ format: 'uuid', type: String, nullable: true, description: 'The user the key belongs to; null for a key without a user' }) userId: string | null;
   @ApiProperty({ type: String, nullable: true }) userName: string | null;
 }

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
-import { IsDecimalAmount, IsEvmAddress } from '@rwa/common';
+import { IsDecimalAmount, IsEvmAddress, DECIMAL_STRING_PATTERN, decimalPattern } from '@rwa/common';
 import { FreezeSync, OnchainRegistration, WalletStatus } from '../wallet.entities.js';
 
 export class CreateWalletChallengeRequestDto {
@@ -17,9 +17,9 @@ export class CreateWalletChallengeRequestDto {
 }
 
 export class WalletChallengeResponseDto {
-  @ApiProperty() challengeId: string;
+  @ApiProperty({ format: 'uuid' }) challengeId: string;
   @ApiProperty({ description: 'EIP-4361 (Sign-In with Ethereum) message for the wallet to sign' }) message: string;
-  @ApiProperty() expiresAt: string;
+  @ApiProperty({ format: 'date-time' }) expiresAt: string;
 }
 
 export class BindWalletRequestDto {
@@ -33,18 +33,18 @@ export class BindWalletRequestDto {
 }
 
 export class WalletResponseDto {
-  @ApiProperty() id: string;
-  @ApiProperty() investorId: string;
-  @ApiProperty() address: string;
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) investorId: string;
+  @ApiProperty({ pattern: '^0x[0-9a-fA-F]{40}$' }) address: string;
   @ApiProperty() chainId: number;
   @ApiProperty({ enum: WalletStatus }) status: WalletStatus;
   @ApiProperty({ enum: OnchainRegistration }) onchain: OnchainRegistration;
   @ApiProperty({ nullable: true, type: String, description: 'Why the chain refused the registration or removal (onchain FAILED), e.g. IDENTITY_REGISTRY_STALE_BINDING' })
   onchainError: string | null;
   @ApiProperty() frozen: boolean;
-  @ApiProperty({ nullable: true, type: String, description: 'Units frozen by a partial freeze' }) frozenUnits: string | null;
+  @ApiProperty({ pattern: DECIMAL_STRING_PATTERN, nullable: true, type: String, description: 'Units frozen by a partial freeze' }) frozenUnits: string | null;
   @ApiProperty({ enum: FreezeSync, description: 'Whether the chain holds the latest freeze change (FAILED: refused on chain, an alert is open)' }) freezeSync: FreezeSync;
-  @ApiProperty() createdAt: string;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
 }
 
 export class FreezeWalletRequestDto {
@@ -54,7 +54,7 @@ export class FreezeWalletRequestDto {
   @MaxLength(2000)
   reason: string;
 
-  @ApiPropertyOptional({ example: '1000.000000', description: 'Freeze only these units (in each ACTIVE fund); absent: freeze the whole wallet' })
+  @ApiPropertyOptional({ pattern: decimalPattern(18), example: '1000.000000', description: 'Freeze only these units (in each ACTIVE fund); absent: freeze the whole wallet' })
   @IsOptional()
   @IsDecimalAmount(18, { positive: true })
   units?: string;

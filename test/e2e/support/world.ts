@@ -26,6 +26,11 @@ export interface World {
   b: Tenant;
   /** An alert id that exists (or a random one when the platform raised none). */
   alertId: string;
+  /**
+   * A calendar of the generated suites' own: they may rewrite it (PUT), which must not change the
+   * shipped HK calendar that other suites of the same platform read.
+   */
+  calendarCode: string;
 }
 
 async function tenant(platform: Platform): Promise<Tenant> {
@@ -41,7 +46,9 @@ export async function buildWorld(platform = new Platform()): Promise<World> {
   expectStatus(me, 200);
   const alerts = await compliance.get('/v1/kyt/alerts?limit=1');
   const alertId = (alerts.body?.items?.[0]?.id as string | undefined) ?? randomUUID();
-  return { platform, admin: platform.admin, compliance, platformOrganizationId: me.body.organizationId, a, b, alertId };
+  const calendarCode = `WORLD-${randomUUID().slice(0, 8).toUpperCase()}`;
+  expectStatus(await platform.admin.put(`/v1/calendars/${calendarCode}`, { name: 'generated suites', holidays: [] }), 200);
+  return { platform, admin: platform.admin, compliance, platformOrganizationId: me.body.organizationId, a, b, alertId, calendarCode };
 }
 
 /** The key of `role` in tenant `t` (ADMIN and COMPLIANCE are the platform's own). */
@@ -88,7 +95,7 @@ export function pathValue(world: World, kind: string, t: Tenant = world.a): stri
     case 'address':
       return t.wallet.address;
     case 'code':
-      return 'HK';
+      return world.calendarCode;
     case 'asOf':
     case 'date':
       return new Date().toISOString().slice(0, 10);

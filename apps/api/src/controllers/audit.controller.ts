@@ -5,6 +5,9 @@ import { AuditService, AuditVerificationService, type AuditEventView, type Audit
 import { Role, type Page } from '@rwa/common';
 import { Roles } from '../http/auth.decorators.js';
 import { PageQueryDto } from '../http/page-query.dto.js';
+import { ApiEndpoint } from '../http/api-endpoint.decorator.js';
+import { PageOf } from '../http/page.dto.js';
+import { AuditEventDto, AuditVerificationDto } from './response.dtos.js';
 
 const ENTITY_TYPES = ['organization', 'user', 'api_key', 'audit_trail', 'fund', 'investor', 'wallet', 'order', 'kyt_alert', 'blocklist', 'kyt_fund_rules', 'fund_distribution', 'fund_distribution_item', 'reconciliation', 'reconciliation_break'];
 
@@ -41,12 +44,14 @@ export class AuditController {
    */
   @Get('verification')
   @Roles(Role.ADMIN, Role.COMPLIANCE)
+  @ApiEndpoint({ summary: 'Verify the audit trail', description: 'Checks every chain against the seal key and the heads anchored on chain, and reports the first problem of each broken chain.', operationId: 'verifyAuditTrail', ok: AuditVerificationDto })
   verify(): Promise<AuditVerification> {
     return this.verification.verify();
   }
 
   @Get()
   @Roles(Role.ADMIN, Role.COMPLIANCE)
+  @ApiEndpoint({ summary: 'List audit events', operationId: 'listAuditEvents', ok: PageOf(AuditEventDto) })
   list(@Query() query: AuditQueryDto): Promise<Page<AuditEventView>> {
     return this.audit.list({ entityType: query.entityType, entityId: query.entityId }, { limit: query.limit ?? 50, cursor: query.cursor });
   }

@@ -1,5 +1,5 @@
 import { Controller, Get, Req, Res, ServiceUnavailableException, type OnModuleDestroy } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiExtraModels, ApiTags } from '@nestjs/swagger';
 import { HealthCheckService, HealthIndicatorService, TypeOrmHealthIndicator, type HealthCheckResult, type HealthIndicatorFunction } from '@nestjs/terminus';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Request, Response } from 'express';
@@ -11,6 +11,8 @@ import { AppConfig } from '@rwa/config';
 import { OrganizationsService } from '@rwa/organizations';
 import { redisOptionsFromUrl } from '@rwa/queue';
 import { Public } from '../http/auth.decorators.js';
+import { ApiEndpoint } from '../http/api-endpoint.decorator.js';
+import { HealthCheckDto, HealthIndicatorDto } from './response.dtos.js';
 
 /** Each dependency must answer within this time, or it counts as down. */
 const CHECK_TIMEOUT_MS = 2000;
@@ -25,6 +27,7 @@ const CHECK_TIMEOUT_MS = 2000;
  * can name hosts) are shown to an ADMIN key and written to the log.
  */
 @ApiTags('operations')
+@ApiExtraModels(HealthIndicatorDto)
 @Controller('health')
 export class HealthController implements OnModuleDestroy {
   private readonly redis: Redis | undefined;
@@ -44,18 +47,21 @@ export class HealthController implements OnModuleDestroy {
 
   @Get('live')
   @Public()
+  @ApiEndpoint({ summary: 'Liveness probe', description: 'The process answers; no dependency is asked.', operationId: 'getLiveness', ok: HealthCheckDto })
   async live(@Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<HealthCheckResult> {
     return this.answer(request, response, []);
   }
 
   @Get('ready')
   @Public()
+  @ApiEndpoint({ summary: 'Readiness probe', description: 'The database, the queue store and the chain each answer within 2 s; 503 otherwise. Reasons are shown to ADMIN keys only.', operationId: 'getReadiness', ok: HealthCheckDto, also: [{ status: 503, description: 'A dependency is down', type: HealthCheckDto }] })
   async ready(@Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<HealthCheckResult> {
     return this.answer(request, response, this.dependencies('queue'));
   }
 
   @Get()
   @Public()
+  @ApiEndpoint({ summary: 'Health (readiness under its first names)', description: 'Readiness with the dependencies named database, redis and chain; 503 otherwise.', operationId: 'getHealth', ok: HealthCheckDto, also: [{ status: 503, description: 'A dependency is down', type: HealthCheckDto }] })
   async legacy(@Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<HealthCheckResult> {
     return this.answer(request, response, this.dependencies('redis'));
   }

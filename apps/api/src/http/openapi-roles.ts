@@ -1,23 +1,33 @@
 import type { INestApplication, Type } from '@nestjs/common';
+import { ROUTE_ARGS_METADATA } from '@nestjs/common/constants.js';
+import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum.js';
 import { ModulesContainer, Reflector } from '@nestjs/core';
 import type { OpenAPIObject } from '@nestjs/swagger';
 import { Role } from '@rwa/common';
 import { PUBLIC_KEY, ROLES_KEY } from './auth.decorators.js';
+import { UuidParamPipe } from './uuid-param.pipe.js';
 
-/** Where @nestjs/swagger keeps @ApiOperation's options on a handler (DECORATORS.API_OPERATION). */
+/** Where @ApiOperation keeps its options (DECORATORS.API_OPERATION of @nestjs/swagger, which exports no constants). */
 const API_OPERATION_METADATA = 'swagger/apiOperation';
+
+/** What the route metadata says of one operation, beyond what Swagger reads. */
+interface RouteFacts {
+  roles: Role[];
+  /** Path parameters read through UuidParamPipe (a non-UUID answers 400). */
+  uuidParams: string[];
+}
 
 /**
  * Adds `x-roles` to every operation of the OpenAPI document: the roles the ApiKeyGuard lets call it,
  * read from the same route metadata the guard reads (`@Roles` on the handler, else on the
  * controller; every role when neither names any; none for a `@Public` route). Generated suites
  * (the authorization matrix, the fuzz) walk it, so a new endpoint is covered as it is added.
- * Operations are matched by the operationId Swagger derives (`<Controller>_<method>`), or the one
- * an @ApiOperation names.
+ * Path parameters read through UuidParamPipe get `format: uuid`. Operations are matched by their
+ * operationId: the one given to `@ApiOperation` (ApiEndpoint), else Swagger's `<Controller>_<method>`.
  */
 export function addRolesExtension(app: INestApplication, document: OpenAPIObject): void {
   const reflector = new Reflector();
-  const rolesByOperation = new Map<string, Role[]>();
+  const facts = new Map<string, RouteFacts>();
   for (const module of app.get(ModulesContainer).values()) {
     for (const wrapper of module.controllers.values()) {
       const controller = wrapper.metatype as Type | null;
@@ -27,10 +37,8 @@ export function addRolesExtension(app: INestApplication, document: OpenAPIObject
         if (name === 'constructor' || typeof handler !== 'function') continue;
         const targets = [handler, controller];
         const roles = reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets) ? [] : (reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets) ?? Object.values(Role));
-        rolesByOperation.set(`${controller.name}_${name}`, roles);
-        // An operationId named in @ApiOperation replaces the derived one.
-        const named = (reflector.get<{ operationId?: string } | undefined>(API_OPERATION_METADATA, handler as Type) ?? {}).operationId;
-        if (named) rolesByOperation.set(named, roles);
+        const operationId = (Reflect.getMetadata(API_OPERATION_METADATA, handler) as { operationId?: string } | undefined)?.operationId ?? `${controller.name}_${name}`;
+        facts.set(operationId, { roles, uuidParams: uuidParamsOf(controller, name) });
       }
     }
   }
@@ -38,8 +46,19 @@ export function addRolesExtension(app: INestApplication, document: OpenAPIObject
     for (const operation of Object.values(item)) {
       const id = (operation as { operationId?: string } | undefined)?.operationId;
       if (id === undefined) continue;
-      const roles = rolesByOperation.get(id);
-      if (roles) (operation as Record<string, unknown>)['x-roles'] = roles;
+      const found = facts.get(id);
+      if (!found) continue;
+      (operation as Record<string, unknown>)['x-roles'] = found.roles;
+      for (const parameter of ((operation as { parameters?: { in: string; name: string; schema?: Record<string, unknown> }[] }).parameters ?? [])) {
+        if (parameter.in === 'path' && found.uuidParams.includes(parameter.name)) parameter.schema = { ...parameter.schema, type: 'string', format: 'uuid' };
+      }
     }
   }
+}
+
+function uuidParamsOf(controller: Type, method: string): string[] {
+  const args = (Reflect.getMetadata(ROUTE_ARGS_METADATA, controller, method) ?? {}) as Record<string, { data?: unknown; pipes?: unknown[] }>;
+  return Object.entries(args)
+    .filter(([key, arg]) => Number(key.split(':')[0]) === RouteParamtypes.PARAM && typeof arg.data === 'string' && (arg.pipes ?? []).includes(UuidParamPipe))
+    .map(([, arg]) => arg.data as string);
 }

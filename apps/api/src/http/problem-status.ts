@@ -1,5 +1,6 @@
 import { assertUnreachable } from '@rwa/common';
 import { ChainErrorCode } from '@rwa/chain';
+import { EventsErrorCode } from '@rwa/events';
 import { FundsErrorCode } from '@rwa/funds';
 import { IdempotencyErrorCode } from '@rwa/idempotency';
 import { IncomeErrorCode } from '@rwa/income';
@@ -7,6 +8,7 @@ import { InvestorsErrorCode } from '@rwa/investors';
 import { KytErrorCode } from '@rwa/kyt';
 import { OrdersErrorCode } from '@rwa/orders';
 import { OrganizationsErrorCode } from '@rwa/organizations';
+import { StablecoinsErrorCode } from '@rwa/stablecoins';
 import { WalletsErrorCode } from '@rwa/wallets';
 import type { HttpErrorCode } from './http-errors.js';
 
@@ -16,6 +18,7 @@ export type ProblemCode =
   | 'VALIDATION_FAILED'
   | 'INVALID_STATE_TRANSITION'
   | ChainErrorCode
+  | EventsErrorCode
   | FundsErrorCode
   | IdempotencyErrorCode
   | IncomeErrorCode
@@ -23,6 +26,7 @@ export type ProblemCode =
   | KytErrorCode
   | OrdersErrorCode
   | OrganizationsErrorCode
+  | StablecoinsErrorCode
   | WalletsErrorCode;
 
 /**
@@ -58,6 +62,9 @@ export function problemStatus(code: ProblemCode): number {
     case OrganizationsErrorCode.API_KEY_NOT_FOUND:
     case WalletsErrorCode.WALLET_NOT_FOUND:
     case WalletsErrorCode.CHALLENGE_NOT_FOUND:
+    case EventsErrorCode.WEBHOOK_NOT_FOUND:
+    case EventsErrorCode.DELIVERY_NOT_FOUND:
+    case StablecoinsErrorCode.STABLECOIN_NOT_FOUND:
       return 404;
     case 'INVALID_STATE_TRANSITION':
     case IdempotencyErrorCode.IDEMPOTENCY_KEY_REUSED:
@@ -77,6 +84,7 @@ export function problemStatus(code: ProblemCode): number {
     case FundsErrorCode.FOUR_EYES_REQUIRED:
     case OrdersErrorCode.CUT_OFF_PASSED:
     case OrdersErrorCode.PAYMENT_REFERENCE_USED:
+    case StablecoinsErrorCode.STABLECOIN_ALREADY_REGISTERED:
     case IncomeErrorCode.INCOME_ALREADY_PUBLISHED:
     case IncomeErrorCode.INCOME_ALREADY_DISTRIBUTED:
     case IncomeErrorCode.DISTRIBUTION_EXISTS:
@@ -109,6 +117,16 @@ export function problemStatus(code: ProblemCode): number {
     case OrdersErrorCode.FUND_MAX_HOLDERS_REACHED:
     case OrdersErrorCode.MAX_UNITS_PER_HOLDER_EXCEEDED:
     case OrdersErrorCode.UNITS_LOCKED:
+    case EventsErrorCode.WEBHOOK_TARGET_REFUSED:
+    case StablecoinsErrorCode.STABLECOIN_NOT_ON_CHAIN:
+    case StablecoinsErrorCode.STABLECOIN_NOT_ACCEPTED:
+    case StablecoinsErrorCode.STABLECOIN_SETTINGS_INVALID:
+    case StablecoinsErrorCode.INSUFFICIENT_STABLECOIN_BALANCE:
+    case StablecoinsErrorCode.PAYMENT_NOT_AUTHORIZED:
+    case StablecoinsErrorCode.PERMIT_EXPIRED:
+    case StablecoinsErrorCode.INSTANT_REDEMPTION_CAP_EXCEEDED:
+    case StablecoinsErrorCode.SETTLEMENT_PAUSED:
+    case StablecoinsErrorCode.NOT_A_STABLECOIN_ORDER:
       return 422;
     case 'PAYLOAD_TOO_LARGE':
       return 413;

@@ -5,6 +5,7 @@ import { AppConfig } from '@rwa/config';
 import { FundDeploymentService } from '@rwa/funds';
 import { DistributionService, ReconciliationService } from '@rwa/income';
 import { OrderSettlementService } from '@rwa/orders';
+import { StablecoinsService } from '@rwa/stablecoins';
 import { runInRequestContext } from '@rwa/logging';
 import { PlatformMetrics } from '@rwa/metrics';
 import { JobName, QueueName, jobMetaOf, type JobPayloads } from '@rwa/queue';
@@ -25,6 +26,7 @@ export class ChainProcessor extends WorkerHost implements OnModuleInit {
     private readonly walletRegistration: WalletRegistrationService,
     private readonly orderSettlement: OrderSettlementService,
     private readonly walletFreeze: WalletFreezeService,
+    private readonly stablecoins: StablecoinsService,
     private readonly distributions: DistributionService,
     private readonly reconciliations: ReconciliationService,
     @Optional() private readonly metrics?: PlatformMetrics,
@@ -92,6 +94,10 @@ export class ChainProcessor extends WorkerHost implements OnModuleInit {
       case JobName.SYNC_WALLET_FREEZE: {
         const { walletId, version } = job.data as JobPayloads[JobName.SYNC_WALLET_FREEZE];
         return this.walletFreeze.handleSyncWalletFreeze(walletId, version);
+      }
+      case JobName.CONFIGURE_FUND_STABLECOIN: {
+        const { fundId, stablecoinId, version } = job.data as JobPayloads[JobName.CONFIGURE_FUND_STABLECOIN];
+        return this.stablecoins.handleConfigureFundStablecoin(fundId, stablecoinId, version);
       }
       case JobName.DISTRIBUTE_INCOME:
         return this.distributions.handleDistributeIncome((job.data as JobPayloads[JobName.DISTRIBUTE_INCOME]).distributionId);

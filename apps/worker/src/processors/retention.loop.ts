@@ -1,5 +1,6 @@
 import { Injectable, Logger, Optional } from '@nestjs/common';
 import { AppConfig } from '@rwa/config';
+import { EventRetentionService } from '@rwa/events';
 import { PlatformMetrics } from '@rwa/metrics';
 import { OutboxRetentionService } from '@rwa/queue';
 import { ChallengeRetentionService } from '@rwa/wallets';
@@ -9,7 +10,8 @@ const HOUR_MS = 3_600_000;
 
 /**
  * Every RETENTION_INTERVAL_MS, deletes operational records past their retention (RETENTION_*_HOURS):
- * completed outbox intents, BullMQ's completed job records, expired wallet challenges. Business
+ * completed outbox intents, BullMQ's completed job records, expired wallet challenges, events past
+ * EVENT_RETENTION_DAYS (with their deliveries). Business
  * records and the audit trail are never pruned.
  */
 @Injectable()
@@ -20,6 +22,7 @@ export class RetentionLoop extends PeriodicTask {
     private readonly config: AppConfig,
     private readonly outbox: OutboxRetentionService,
     private readonly challenges: ChallengeRetentionService,
+    private readonly events: EventRetentionService,
     @Optional() private readonly metrics?: PlatformMetrics,
   ) {
     super();
@@ -36,6 +39,7 @@ export class RetentionLoop extends PeriodicTask {
       outbox_messages: await this.outbox.pruneCompletedIntents(new Date(now - outboxHours * HOUR_MS)),
       bullmq_completed_jobs: await this.outbox.pruneCompletedJobs(jobHours * HOUR_MS),
       wallet_challenges: await this.challenges.pruneExpired(new Date(now - challengeHours * HOUR_MS)),
+      events: await this.events.pruneBefore(new Date(now - this.config.events.retentionDays * 24 * HOUR_MS)),
     };
     for (const [table, count] of Object.entries(pruned)) if (count > 0) this.metrics?.recordsPruned.inc({ table }, count);
     if (Object.values(pruned).every((count) => count === 0)) return null;

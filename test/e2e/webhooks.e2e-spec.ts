@@ -1,0 +1,193 @@
+// Webhooks and the event feed end to end: real orders on the local chain, a receiver that fails
+// the first deliveries (500s, a timeout, a connection refused while it is down), signatures checked
+// with the standardwebhooks library, order per order, tenant isolation, the feed, rotation.
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { jest } from '@jest/globals';
+import { Webhook } from 'standardwebhooks';
+import type { ApiClient, Json } from './support/api-client.js';
+import { expectProblem, expectStatus } from './support/api-client.js';
+import { newAccount } from './support/chain.js';
+import { poll } from './support/poll.js';
+import { Platform, activeFund, confirmPayment, subscribe, verifiedInvestor, waitForOrderSettled } from './support/platform.js';
+
+jest.setTimeout(180_000);
+
+interface Delivery {
+  id: string;
+  type: string;
+  subjectId: string;
+  signatures: number;
+}
+
+/** A local endpoint: verifies each delivery with the secrets it knows (401 otherwise) and answers per `behaviour`. */
+class Receiver {
+  readonly received: Delivery[] = [];
+  secrets: string[] = [];
+  behaviour: (n: number) => 'ok' | '500' | 'hang' | 'down' = () => 'ok';
+  private calls = 0;
+  private server: Server | undefined;
+
+  async start(): Promise<string> {
+    this.server = createServer((request, response) => {
+      let body = '';
+      request.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      request.on('end', () => {
+        const mode = this.behaviour(++this.calls);
+        if (mode === 'down') return request.socket.destroy();
+        if (mode === 'hang') return; // never answers: the platform gives up after WEBHOOK_TIMEOUT_MS
+        if (mode === '500') return void response.writeHead(500).end();
+        const headers = { 'webhook-id': String(request.headers['webhook-id']), 'webhook-timestamp': String(request.headers['webhook-timestamp']), 'webhook-signature': String(request.headers['webhook-signature']) };
+        const verified = this.secrets.some((secret) => {
+          try {
+            new Webhook(secret).verify(body, headers);
+            return true;
+          } catch {
+            return false;
+          }
+        });
+        if (!verified) return void response.writeHead(401).end();
+        const event = JSON.parse(body) as { id: string; type: string; data: { id?: string; webhookId?: string } };
+        expect(event.id).toBe(headers['webhook-id']);
+        this.received.push({ id: event.id, type: event.type, subjectId: event.data.id ?? event.data.webhookId ?? '', signatures: headers['webhook-signature'].split(' ').length });
+        response.writeHead(204).end();
+      });
+    });
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/hooks`;
+  }
+
+  stop(): void {
+    this.server?.closeAllConnections();
+    this.server?.close();
+  }
+
+  /** The ids of the events of `subjectId`, in the order they first arrived. */
+  firstArrivals(subjectId: string): string[] {
+    return [...new Set(this.received.filter((delivery) => delivery.subjectId === subjectId).map((delivery) => delivery.id))];
+  }
+}
+
+async function feedOf(client: ApiClient, types: string): Promise<Json[]> {
+  const items: Json[] = [];
+  let after: string | undefined;
+  for (;;) {
+    const res = await client.get(`/v1/events?types=${types}&limit=500${after ? `&after=${after}` : ''}`);
+    expectStatus(res, 200);
+    items.push(...(res.body.items as Json[]));
+    if ((res.body.items as Json[]).length < 500) return items;
+    after = res.body.nextCursor as string;
+  }
+}
+
+const ORDER_TYPES = ['order.received', 'order.awaiting_payment', 'order.payment_confirmed', 'order.pricing', 'order.minting', 'order.settled', 'order.failed'];
+
+describe('webhooks and the event feed', () => {
+  const platform = new Platform();
+  const mine = new Receiver();
+  const theirs = new Receiver();
+  let distributor: ApiClient;
+  let other: ApiClient;
+  let webhookId: string;
+  let secret: string;
+  const orderIds: string[] = [];
+
+  afterAll(() => {
+    mine.stop();
+    theirs.stop();
+  });
+
+  it('should subscribe endpoints, show the secret once and list them for their owner only', async () => {
+    const issuer = await platform.issuer();
+    const a = await platform.distributor();
+    const b = await platform.distributor();
+    distributor = a.client;
+    other = b.client;
+    // The first deliveries fail: two 500s, one attempt left unanswered, three while the receiver is down.
+    mine.behaviour = (n) => (n <= 2 ? '500' : n === 3 ? 'hang' : n <= 6 ? 'down' : 'ok');
+
+    const created = await distributor.post('/v1/webhooks', { url: await mine.start(), events: [...ORDER_TYPES, 'webhook.test'], description: 'e2e' });
+    expectStatus(created, 201);
+    expect(created.body).toMatchObject({ id: expect.any(String), enabled: true, events: expect.arrayContaining(['order.settled']), secret: expect.stringMatching(/^whsec_/) });
+    webhookId = created.body.id as string;
+    secret = created.body.secret as string;
+    mine.secrets = [secret];
+    const theirsCreated = await other.post('/v1/webhooks', { url: await theirs.start(), events: ORDER_TYPES });
+    expectStatus(theirsCreated, 201);
+    theirs.secrets = [theirsCreated.body.secret as string];
+
+    const got = await distributor.get(`/v1/webhooks/${webhookId}`);
+    expectStatus(got, 200);
+    expect(got.body.secret).toBeUndefined();
+    expectProblem(await other.get(`/v1/webhooks/${webhookId}`), 404, 'WEBHOOK_NOT_FOUND');
+    expectProblem(await distributor.post('/v1/webhooks', { url: 'ftp://example.com/x', events: ['order.settled'] }), 400, 'VALIDATION_FAILED');
+    expectProblem(await distributor.post('/v1/webhooks', { url: 'https://example.com/x', events: ['order.nope'] }), 400, 'VALIDATION_FAILED');
+
+    const fund = await activeFund(issuer.client, [a.id, b.id]);
+    const { investor, wallet } = await verifiedInvestor(distributor, newAccount(), platform.state.chainId);
+    for (let i = 0; i < 3; i++) {
+      const order = await subscribe(distributor, { fundId: fund.id as string, investorId: investor.id as string, walletId: wallet.id as string, amount: '1000.00' });
+      orderIds.push(order.id as string);
+      await confirmPayment(issuer.client, order.id as string);
+    }
+    for (const orderId of orderIds) await waitForOrderSettled(distributor, orderId);
+  });
+
+  it('should deliver every event of every order, in order per order, through failures, with verified signatures; the feed has the same events', async () => {
+    const feed = await feedOf(distributor, ORDER_TYPES.join(','));
+    const bySubject = (subjectId: string) => feed.filter((event) => (event.subject as Json).id === subjectId).map((event) => event.id as string);
+    for (const orderId of orderIds) expect(bySubject(orderId).length).toBeGreaterThanOrEqual(5);
+
+    await poll(
+      'every order event delivered',
+      async () => orderIds.every((orderId) => mine.firstArrivals(orderId).length === bySubject(orderId).length),
+      (done) => done,
+      { timeoutMs: 90_000, intervalMs: 500 },
+    );
+    for (const orderId of orderIds) {
+      expect(mine.firstArrivals(orderId)).toEqual(bySubject(orderId));
+      expect(feed.filter((event) => (event.subject as Json).id === orderId).map((event) => event.type)).toEqual(
+        expect.arrayContaining(['order.received', 'order.awaiting_payment', 'order.payment_confirmed', 'order.minting', 'order.settled']),
+      );
+    }
+    // The other distributor's endpoint and feed never see these orders.
+    expect(theirs.received.filter((delivery) => orderIds.includes(delivery.subjectId))).toEqual([]);
+    const theirFeed = await feedOf(other, ORDER_TYPES.join(','));
+    expect(theirFeed.filter((event) => orderIds.includes((event.subject as Json).id as string))).toEqual([]);
+
+    const log = await distributor.get(`/v1/webhooks/${webhookId}/deliveries?limit=200`);
+    expectStatus(log, 200);
+    const items = log.body.items as Json[];
+    expect(items.every((item) => item.status === 'DELIVERED')).toBe(true);
+    expect(items.some((item) => (item.attempts as number) > 1)).toBe(true);
+    expect(items[0]).toMatchObject({ id: expect.any(String), eventId: expect.any(String), eventType: expect.any(String), status: 'DELIVERED', lastStatusCode: 204, nextAttemptAt: null });
+  });
+
+  it('should sign with both secrets for the overlap after a rotation, send a test event and redeliver on request with the same id', async () => {
+    const rotated = await distributor.post(`/v1/webhooks/${webhookId}/rotate-secret`);
+    expectStatus(rotated, 200);
+    expect(rotated.body.secret).toMatch(/^whsec_/);
+    mine.secrets = [secret]; // a receiver not yet told of the new secret still verifies
+
+    const test = await distributor.post(`/v1/webhooks/${webhookId}/test`);
+    expectStatus(test, 202);
+    await poll('the test event', async () => mine.received.find((delivery) => delivery.id === test.body.eventId), (found) => found !== undefined, { timeoutMs: 30_000 });
+    expect(mine.received.find((delivery) => delivery.id === test.body.eventId)).toMatchObject({ type: 'webhook.test', signatures: 2 });
+
+    mine.secrets = [rotated.body.secret as string];
+    const log = await distributor.get(`/v1/webhooks/${webhookId}/deliveries?status=DELIVERED&limit=200`);
+    const delivered = (log.body.items as Json[]).find((item) => item.eventId === test.body.eventId)!;
+    const before = mine.received.filter((delivery) => delivery.id === test.body.eventId).length;
+    expectStatus(await distributor.post(`/v1/webhooks/${webhookId}/deliveries/${delivered.id}/redeliver`), 202);
+    await poll('the redelivery', async () => mine.received.filter((delivery) => delivery.id === test.body.eventId).length, (count) => count > before, { timeoutMs: 30_000 });
+    expectProblem(await other.post(`/v1/webhooks/${webhookId}/deliveries/${delivered.id}/redeliver`), 404, 'WEBHOOK_NOT_FOUND');
+  });
+
+  it('should change, disable and delete a webhook for its owner', async () => {
+    const patched = await distributor.patch(`/v1/webhooks/${webhookId}`, { enabled: false, events: ['order.settled'] });
+    expectStatus(patched, 200);
+    expect(patched.body).toMatchObject({ enabled: false, events: ['order.settled'] });
+    expectStatus(await distributor.delete(`/v1/webhooks/${webhookId}`), 204);
+    expectProblem(await distributor.get(`/v1/webhooks/${webhookId}`), 404, 'WEBHOOK_NOT_FOUND');
+  });
+});
