@@ -303,11 +303,11 @@ describe('income, register and reconciliation on the real chain', () => {
     const repaired = await reconcile();
     expect(repaired.breaks.map((b: Json) => b.kind)).toEqual(['LEDGER_VS_CHAIN']);
     // One reconciliation.break event per break found (not per run that finds it again), for compliance too.
-    const breakIds = edited.breaks.map((b: Json) => b.id as string);
+    const breakIds: string[] = edited.breaks.map((b: Json) => b.id as string);
     const breakEvents = await poll(
       'reconciliation.break in the feed',
       () => compliance.get(`/v1/events?types=reconciliation.break&limit=200`),
-      (res) => res.status !== 200 || breakIds.every((id) => (res.body.items as Json[]).some((event) => event.subject.id === id)),
+      (res) => res.status !== 200 || breakIds.every((id: string) => (res.body.items as Json[]).some((event) => event.subject.id === id)),
       { timeoutMs: 30_000 },
     );
     for (const id of breakIds) expect((breakEvents.body.items as Json[]).filter((event) => event.subject.id === id)).toHaveLength(1);
