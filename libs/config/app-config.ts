@@ -49,6 +49,11 @@ export class AppConfig {
   };
   /** Mint intents ready within `mintWindowMs` of each other go out as one batchMint (0: one mint per order). */
   readonly batching: { mintWindowMs: number; mintMax: number };
+  /**
+   * Income: holders per distribution mint transaction; how often each DISTRIBUTING or ACTIVE fund is
+   * reconciled (0: only on demand).
+   */
+  readonly income: { distributionMintBatch: number; reconciliationIntervalMs: number };
   /** Prometheus: the worker serves /metrics on this port (0: not served). The API serves GET /metrics. */
   readonly metrics: { workerPort: number };
   /**
@@ -177,6 +182,10 @@ export function loadConfig(env: Env = process.env): AppConfig {
       nonceGapCheckMs: read.int('CHAIN_NONCE_GAP_CHECK_MS', 10_000, 100),
     },
     batching: { mintWindowMs: read.int('MINT_BATCH_WINDOW_MS', 50, 0, 10_000), mintMax: read.int('MINT_BATCH_MAX', 200, 1, 1000) },
+    income: {
+      distributionMintBatch: read.int('DISTRIBUTION_MINT_BATCH', 200, 1, 1000),
+      reconciliationIntervalMs: read.int('RECONCILIATION_INTERVAL_MS', 86_400_000, 0, 31_536_000_000),
+    },
     metrics: { workerPort: read.int('WORKER_METRICS_PORT', 0, 0, 65535) },
     auth: { platformAdminKey, apiKeyCacheMs: read.int('API_KEY_CACHE_MS', 30_000, 0), apiKeyPepper },
     wallets: {
