@@ -138,7 +138,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const read = new EnvReader(env, problems);
 
   const chainId = read.int('CHAIN_ID', LOCAL_CHAIN_ID, 1);
-  const signerKey = env.SIGNER_PRIVATE_KEY ?? (chainId === LOCAL_CHAIN_ID ? LOCAL_DEV_SIGNER_KEY : undefined);
+  // Empty is unset, as for the other secrets (compose passes `${SIGNER_PRIVATE_KEY:-}`).
+  const signerKey = env.SIGNER_PRIVATE_KEY || (chainId === LOCAL_CHAIN_ID ? LOCAL_DEV_SIGNER_KEY : undefined);
   if (signerKey === undefined) problems.push(`SIGNER_PRIVATE_KEY is required when CHAIN_ID is not ${LOCAL_CHAIN_ID}`);
   else if (!/^0x[0-9a-fA-F]{64}$/.test(signerKey)) problems.push('SIGNER_PRIVATE_KEY must be 0x followed by 64 hex digits');
 
