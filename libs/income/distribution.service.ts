@@ -152,8 +152,18 @@ export class DistributionService {
     return toPage(rows, page.limit, (row) => this.mapItem(fund, row), (row) => encodeKeyCursor([row.address]));
   }
 
-  /** The job: prepares the items once, pays them batch by batch, completes. Safe to run again at any point. */
+  /**
+   * The job: prepares the items once, pays them batch by batch, completes, then marks its outbox
+   * intent done (a crash in between runs it again, which finds the distribution completed).
+   * Safe to run again at any point; an error (the index behind) leaves the intent open for a retry.
+   */
   async handleDistributeIncome(distributionId: string): Promise<string> {
+    const outcome = await this.distribute(distributionId);
+    await this.outbox.complete(this.dataSource.manager, { name: JobName.DISTRIBUTE_INCOME, data: { distributionId } });
+    return outcome;
+  }
+
+  private async distribute(distributionId: string): Promise<string> {
     let row = await this.load(distributionId);
     if (!row) return 'missing';
     if (row.status === DistributionStatus.COMPLETED) return 'already completed';

@@ -147,8 +147,17 @@ export class ReconciliationService implements OnModuleInit {
     };
   }
 
-  /** The job: reconciles once (a completed run is not repeated). */
+  /**
+   * The job: reconciles once (a completed run is not repeated), then marks its outbox intent done
+   * (a crash in between runs it again, which finds the run completed).
+   */
   async handleReconcileFund(reconciliationId: string): Promise<string> {
+    const outcome = await this.reconcile(reconciliationId);
+    await this.outbox.complete(this.dataSource.manager, { name: JobName.RECONCILE_FUND, data: { reconciliationId } });
+    return outcome;
+  }
+
+  private async reconcile(reconciliationId: string): Promise<string> {
     const [row] = (await this.dataSource.query('SELECT fund_id, status FROM reconciliations WHERE id = $1', [reconciliationId])) as { fund_id: string; status: ReconciliationStatus }[];
     if (!row) return 'missing';
     if (row.status === ReconciliationStatus.COMPLETED || row.status === ReconciliationStatus.FAILED) return `already ${row.status.toLowerCase()}`;

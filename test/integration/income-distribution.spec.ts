@@ -87,6 +87,8 @@ describe(DistributionService.name, () => {
     }
     const [{ count }] = (await dataSourceOf(module).query("SELECT count(*)::int AS count FROM chain_transactions WHERE intent_key LIKE $1", [`distribution-${id}-%`])) as { count: number }[];
     expect(count).toBe(1);
+    // Its outbox intent is done: the relay sends it no more, and retention may prune it.
+    expect(await dataSourceOf(module).query('SELECT completed_at IS NOT NULL AS done FROM outbox_messages WHERE job_id = $1', [`distribute-income-${id}`])).toEqual([{ done: true }]);
   }, 120_000);
 
   it('should schedule one reconciliation per fund and interval however often it is asked, and run it with no breaks', async () => {
@@ -99,5 +101,6 @@ describe(DistributionService.name, () => {
     expect(await sut.handleReconcileFund(row!.id)).toMatch(/^block \d+: 2 holders, 0 breaks/);
     expect(await sut.handleReconcileFund(row!.id)).toBe('already completed');
     expect(await sut.get(tenants.issuer, fundId, row!.id)).toMatchObject({ status: 'COMPLETED', trigger: 'SCHEDULED', holdersChecked: 2, breaks: [] });
+    expect(await dataSourceOf(module).query('SELECT completed_at IS NOT NULL AS done FROM outbox_messages WHERE job_id = $1', [`reconcile-fund-${row!.id}`])).toEqual([{ done: true }]);
   }, 60_000);
 });

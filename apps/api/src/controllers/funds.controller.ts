@@ -63,7 +63,7 @@ export class FundsController {
   @Post()
   @HttpCode(HttpStatus.ACCEPTED)
   @Roles(Role.ISSUER)
-  @ApiEndpoint({ summary: 'Create a fund', description: 'The fund is recorded; the worker deploys its token and the fund turns ACTIVE.', operationId: 'createFund', ok: FundResponseDto, status: 202, errors: [[404, 'CALENDAR_NOT_FOUND'], [422, 'INCOME_MODE_NOT_SUPPORTED']] })
+  @ApiEndpoint({ summary: 'Create a fund', description: 'The fund is recorded; the worker deploys its token and the fund turns ACTIVE.', operationId: 'createFund', ok: FundResponseDto, status: 202, errors: [[404, 'CALENDAR_NOT_FOUND']] })
   create(@CurrentActor() actor: Actor, @Body() body: CreateFundRequestDto): Promise<FundResponseDto> {
     return this.funds.create(actor, body);
   }
