@@ -100,10 +100,20 @@ describe('income, register and reconciliation on the real chain', () => {
 
     // Simulated time: the transfer at noon of day 14, then the chain's clock past the month.
     const transferAt = seconds(addDays(firstDay, TRANSFER_DAY), '12:00:00');
-    await setNextBlockTime(transferAt);
-    const wallet = chain.walletClientFor(accounts.B);
-    const transferHash = await wallet.writeContract({ account: accounts.B, chain: chain.chain, address: token, abi: fundTokenAbi, functionName: 'transfer', args: [accounts.A.address, 10_000n * UNIT] });
-    expect((await chain.publicClient.waitForTransactionReceipt({ hash: transferHash })).status).toBe('success');
+    // Mined by hand at exactly that second: with automine on, a transaction of the platform's worker
+    // sent meanwhile would take the timestamp and push the transfer a second later.
+    await chain.publicClient.request({ method: 'evm_setAutomine' as never, params: [false] as never });
+    let transferHash: `0x${string}`;
+    try {
+      const wallet = chain.walletClientFor(accounts.B);
+      transferHash = await wallet.writeContract({ account: accounts.B, chain: chain.chain, address: token, abi: fundTokenAbi, functionName: 'transfer', args: [accounts.A.address, 10_000n * UNIT] });
+      await mineAt(transferAt);
+    } finally {
+      await chain.publicClient.request({ method: 'evm_setAutomine' as never, params: [true] as never });
+    }
+    const transferReceipt = await chain.publicClient.waitForTransactionReceipt({ hash: transferHash });
+    expect(transferReceipt.status).toBe('success');
+    expect((await chain.publicClient.getBlock({ blockNumber: transferReceipt.blockNumber })).timestamp).toBe(BigInt(transferAt));
     const lastDay = addDays(firstDay, DAYS - 1);
     await mineAt(seconds(addDays(lastDay, 1), '00:00:10'));
 
