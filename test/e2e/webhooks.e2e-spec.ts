@@ -1,8 +1,9 @@
 // Webhooks and the event feed end to end: real orders on the local chain, a receiver that fails
-// the first deliveries (500s, a timeout, a connection refused while it is down), signatures checked
+// the first deliveries (500s, a timeout, then shut down: its listening socket closed for a while, connections
+// refused, and listening again on the same port), signatures checked
 // with the standardwebhooks library, order per order, tenant isolation, the feed, rotation.
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { connect, type AddressInfo } from 'node:net';
 import { jest } from '@jest/globals';
 import { Webhook } from 'standardwebhooks';
 import type { ApiClient, Json } from './support/api-client.js';
@@ -24,17 +25,66 @@ interface Delivery {
 class Receiver {
   readonly received: Delivery[] = [];
   secrets: string[] = [];
+  /** 'down': this connection dropped, then the receiver shut down for `downMs` (see shutDown). */
   behaviour: (n: number) => 'ok' | '500' | 'hang' | 'down' = () => 'ok';
+  downMs = 3000;
+  /** Each shutdown: whether a connection to its port was refused while down, and the port it listened on again. */
+  readonly outages: { refused: boolean; port: number; restartedAt: number }[] = [];
   private calls = 0;
   private server: Server | undefined;
+  private port = 0;
+  private down = false;
 
   async start(): Promise<string> {
-    this.server = createServer((request, response) => {
+    this.server = this.createServer();
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    this.port = (this.server.address() as AddressInfo).port;
+    return `http://127.0.0.1:${this.port}/hooks`;
+  }
+
+  /** The arrival times of deliveries, by event id (first arrival). */
+  readonly arrivedAt = new Map<string, number>();
+
+  /**
+   * A real outage: every connection closed, the listening socket closed (a connection to the port
+   * is refused, checked here), and after `downMs` a new server listening on the same port.
+   */
+  private async shutDown(): Promise<void> {
+    if (this.down) return;
+    this.down = true;
+    const server = this.server!;
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    server.closeAllConnections();
+    await closed;
+    const downSince = Date.now();
+    const refused = await new Promise<boolean>((resolve) => {
+      const socket = connect(this.port, '127.0.0.1');
+      socket.once('connect', () => {
+        socket.destroy();
+        resolve(false);
+      });
+      socket.once('error', (error: NodeJS.ErrnoException) => resolve(error.code === 'ECONNREFUSED'));
+    });
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, this.downMs - (Date.now() - downSince))));
+    this.server = this.createServer();
+    await new Promise<void>((resolve, reject) => {
+      this.server!.once('error', reject);
+      this.server!.listen(this.port, '127.0.0.1', resolve);
+    });
+    this.outages.push({ refused, port: (this.server.address() as AddressInfo).port, restartedAt: Date.now() });
+    this.down = false;
+  }
+
+  private createServer(): Server {
+    return createServer((request, response) => {
       let body = '';
       request.on('data', (chunk: Buffer) => (body += chunk.toString()));
       request.on('end', () => {
         const mode = this.behaviour(++this.calls);
-        if (mode === 'down') return request.socket.destroy();
+        if (mode === 'down') {
+          request.socket.destroy();
+          return void this.shutDown();
+        }
         if (mode === 'hang') return; // never answers: the platform gives up after WEBHOOK_TIMEOUT_MS
         if (mode === '500') return void response.writeHead(500).end();
         const headers = { 'webhook-id': String(request.headers['webhook-id']), 'webhook-timestamp': String(request.headers['webhook-timestamp']), 'webhook-signature': String(request.headers['webhook-signature']) };
@@ -50,11 +100,14 @@ class Receiver {
         const event = JSON.parse(body) as { id: string; type: string; data: { id?: string; webhookId?: string } };
         expect(event.id).toBe(headers['webhook-id']);
         this.received.push({ id: event.id, type: event.type, subjectId: event.data.id ?? event.data.webhookId ?? '', signatures: headers['webhook-signature'].split(' ').length });
+        if (!this.arrivedAt.has(event.id)) this.arrivedAt.set(event.id, Date.now());
         response.writeHead(204).end();
       });
     });
-    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
-    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/hooks`;
+  }
+
+  get url(): string {
+    return `http://127.0.0.1:${this.port}/hooks`;
   }
 
   stop(): void {
@@ -103,8 +156,9 @@ describe('webhooks and the event feed', () => {
     const b = await platform.distributor();
     distributor = a.client;
     other = b.client;
-    // The first deliveries fail: two 500s, one attempt left unanswered, three while the receiver is down.
-    mine.behaviour = (n) => (n <= 2 ? '500' : n === 3 ? 'hang' : n <= 6 ? 'down' : 'ok');
+    // The first deliveries fail: two 500s, one attempt left unanswered, then the receiver shuts down
+    // (its listening socket closed: every attempt for the next 3 s is refused) and listens again on the same port.
+    mine.behaviour = (n) => (n <= 2 ? '500' : n === 3 ? 'hang' : n === 4 ? 'down' : 'ok');
 
     const created = await distributor.post('/v1/webhooks', { url: await mine.start(), events: [...ORDER_TYPES, 'webhook.test'], description: 'e2e' });
     expectStatus(created, 201);
@@ -144,6 +198,11 @@ describe('webhooks and the event feed', () => {
       (done) => done,
       { timeoutMs: 90_000, intervalMs: 500 },
     );
+    // The receiver was really down (connections refused) and came back on the same port; events first
+    // arrived after it came back, each in order per order (below).
+    expect(mine.outages).toEqual([{ refused: true, port: Number(new URL(mine.url).port), restartedAt: expect.any(Number) }]);
+    const restartedAt = mine.outages[0]!.restartedAt;
+    expect(orderIds.flatMap((orderId) => bySubject(orderId)).filter((id) => (mine.arrivedAt.get(id) ?? 0) >= restartedAt).length).toBeGreaterThan(0);
     for (const orderId of orderIds) {
       expect(mine.firstArrivals(orderId)).toEqual(bySubject(orderId));
       expect(feed.filter((event) => (event.subject as Json).id === orderId).map((event) => event.type)).toEqual(

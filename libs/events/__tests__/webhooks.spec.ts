@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { Webhook } from 'standardwebhooks';
 import { FundStatus } from '@rwa/funds';
 import { OrderStatus } from '@rwa/orders';
@@ -7,6 +9,7 @@ import { retryDelayMs, withinRetryWindow } from '../webhooks/backoff.js';
 import { newWebhookSecret, SecretBox } from '../webhooks/secret-box.js';
 import { signDelivery } from '../webhooks/signing.js';
 import { isNonPublicAddress, WebhookTargetGuard, WebhookTargetRefused } from '../webhooks/target-guard.js';
+import { isDelivered, sendWebhook } from '../webhooks/webhook-sender.js';
 
 const HOUR = 3_600_000;
 
@@ -78,6 +81,42 @@ describe(WebhookTargetGuard.name, () => {
     for (const address of ['10.1.2.3', '172.16.0.1', '192.168.0.1', '127.0.0.1', '169.254.1.1', '100.64.0.1', '0.0.0.0', 'fe80::1', 'fc00::1', '::1', '::ffff:127.0.0.1'])
       expect([address, isNonPublicAddress(address)]).toEqual([address, true]);
     for (const address of ['93.184.216.34', '8.8.8.8', '2606:4700:4700::1111']) expect([address, isNonPublicAddress(address)]).toEqual([address, false]);
+  });
+});
+
+describe(sendWebhook.name, () => {
+  it('should keep a connection alive between deliveries and resolve through the guard for each new connection only', async () => {
+    let connections = 0;
+    const server = createServer((request, response) => {
+      request.resume();
+      request.on('end', () => response.writeHead(204).end());
+    });
+    server.on('connection', () => connections++);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const port = (server.address() as AddressInfo).port;
+    let lookups = 0;
+    let resolvable = true;
+    const guard = new WebhookTargetGuard(true, async () => {
+      lookups++;
+      if (!resolvable) throw new Error('NXDOMAIN');
+      return [{ address: '127.0.0.1', family: 4 }];
+    });
+    const url = `http://hook.example:${port}/hooks`;
+    const headers = signDelivery([newWebhookSecret()], 'msg_1', new Date(), '{}');
+    try {
+      for (let i = 0; i < 3; i++) expect(isDelivered(await sendWebhook(guard, url, headers, '{}', 2000))).toBe(true);
+      expect(connections).toBe(1);
+      expect(lookups).toBe(1);
+      // The endpoint closes the idle connection: the next delivery connects anew, checked again by the guard.
+      resolvable = false;
+      server.closeIdleConnections();
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(await sendWebhook(guard, url, headers, '{}', 2000)).toEqual({ error: 'the host hook.example does not resolve' });
+      expect(lookups).toBe(2);
+      expect(connections).toBe(1);
+    } finally {
+      server.close();
+    }
   });
 });
 
