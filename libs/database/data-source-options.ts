@@ -18,6 +18,7 @@ import { OutboxRequestIdsAndRetention1764440000000 } from './migrations/17644400
 import { RetentionIndexes1764440000001 } from './migrations/1764440000001-retention-indexes.js';
 import { EventsAndWebhooks1764500000000 } from './migrations/1764500000000-events-and-webhooks.js';
 import { StablecoinSettlement1764520000000 } from './migrations/1764520000000-stablecoin-settlement.js';
+import { StablecoinForwardRequests1764540000000 } from './migrations/1764540000000-stablecoin-forward-requests.js';
 
 /** Every migration, in order. Schema changes happen only here, never through `synchronize`. */
 export const MIGRATIONS = [
@@ -40,6 +41,7 @@ export const MIGRATIONS = [
   RetentionIndexes1764440000001,
   EventsAndWebhooks1764500000000,
   StablecoinSettlement1764520000000,
+  StablecoinForwardRequests1764540000000,
 ];
 
 /**

@@ -15,6 +15,8 @@ export enum JobName {
   SYNC_FUND_RULES = 'sync-fund-rules',
   SYNC_FUND_LIFECYCLE = 'sync-fund-lifecycle',
   CONFIGURE_FUND_STABLECOIN = 'configure-fund-stablecoin',
+  REQUEST_STABLECOIN_DEPOSIT = 'request-stablecoin-deposit',
+  CANCEL_STABLECOIN_DEPOSIT = 'cancel-stablecoin-deposit',
 }
 
 /** Payloads carry ids only: the database row is the source of truth (style.md E15). */
@@ -34,6 +36,10 @@ export interface JobPayloads {
   [JobName.SYNC_FUND_LIFECYCLE]: { fundId: string; version: number };
   /** Brings the fund's settlement contract to its stablecoin settings of `version` (each PUT or DELETE is a new version). */
   [JobName.CONFIGURE_FUND_STABLECOIN]: { fundId: string; stablecoinId: string; version: number };
+  /** Moves a FORWARD stablecoin subscription's payment into the settlement contract's escrow (scheduling its dealing day first). */
+  [JobName.REQUEST_STABLECOIN_DEPOSIT]: { orderId: string };
+  /** Refunds a cancelled FORWARD stablecoin subscription from escrow. */
+  [JobName.CANCEL_STABLECOIN_DEPOSIT]: { orderId: string };
 }
 
 /**
@@ -70,6 +76,8 @@ export function jobIdOf(job: JobItem): string {
       return `${job.name}-${job.data.walletId}`;
     case JobName.MINT_ORDER:
     case JobName.BURN_ORDER:
+    case JobName.REQUEST_STABLECOIN_DEPOSIT:
+    case JobName.CANCEL_STABLECOIN_DEPOSIT:
       return `${job.name}-${job.data.orderId}`;
     case JobName.SYNC_WALLET_FREEZE:
       return `${job.name}-${job.data.walletId}-${job.data.version}`;

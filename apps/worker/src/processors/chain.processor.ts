@@ -96,6 +96,10 @@ export class ChainProcessor extends WorkerHost implements OnModuleInit {
         const { fundId, stablecoinId, version } = job.data as JobPayloads[JobName.CONFIGURE_FUND_STABLECOIN];
         return this.stablecoins.handleConfigureFundStablecoin(fundId, stablecoinId, version);
       }
+      case JobName.REQUEST_STABLECOIN_DEPOSIT:
+        return this.orderSettlement.handleRequestStablecoinDeposit((job.data as JobPayloads[JobName.REQUEST_STABLECOIN_DEPOSIT]).orderId);
+      case JobName.CANCEL_STABLECOIN_DEPOSIT:
+        return this.orderSettlement.handleCancelStablecoinDeposit((job.data as JobPayloads[JobName.CANCEL_STABLECOIN_DEPOSIT]).orderId);
       default:
         throw new UnrecoverableError(`Unknown job ${job.name}`);
     }
