@@ -38,6 +38,8 @@ function payment(overrides: Partial<StablecoinPaymentEntity> = {}): StablecoinPa
     deadline: (NOW_SECONDS + 600n).toString(),
     txHash: null,
     settledAmount: null,
+    referenceSeq: null,
+    requestTxHash: null,
     createdAt: NOW,
     ...overrides,
   };
