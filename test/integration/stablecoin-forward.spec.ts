@@ -135,17 +135,17 @@ describe('stablecoin settlement of a FORWARD fund', () => {
     const order = await repository.findOneByOrFail({ id: priced.orderId });
     await clients.publicClient.request({ method: 'evm_setNextBlockTimestamp', params: [Math.floor(order.cutOffAt.getTime() / 1000) + 1] } as never);
     await clients.publicClient.request({ method: 'evm_mine', params: [] } as never);
-    await module.get(FundsService).publishNav(tenants.issuer, fund.id, { nav: '1.07', asOf: todayIn(fund.zone) });
-    expect(await repository.findOneByOrFail({ id: priced.orderId })).toMatchObject({ status: OrderStatus.MINTING, nav: '1.07000000' });
+    await module.get(FundsService).publishNav(tenants.issuer, fund.id, { nav: '1.003', asOf: todayIn(fund.zone) });
+    expect(await repository.findOneByOrFail({ id: priced.orderId })).toMatchObject({ status: OrderStatus.MINTING, nav: '1.00300000' });
     expect(await sut.handleMintOrder(priced.orderId)).toBe('settled');
 
     // As the contract prices it: units = floor(amount x 10^(8+2) / (nav x 10^6)), cost = ceil(units x nav x 10^6 / 10^(8+2)).
     const amount = 2_500_000_000n;
-    const nav = 107_000_000n;
+    const nav = 100_300_000n;
     const units = (amount * 10n ** 10n) / (nav * 10n ** 6n);
     const cost = (units * nav * 10n ** 6n + 10n ** 10n - 1n) / 10n ** 10n;
-    expect(units).toBe(233_644n);
-    expect(cost).toBe(2_499_990_800n);
+    expect(units).toBe(249_252n);
+    expect(cost).toBe(2_499_997_560n);
     expect(amount - cost).toBeGreaterThan(0n);
     const settled = await repository.findOneByOrFail({ id: priced.orderId });
     const payment = await dataSourceOf(module).getRepository(StablecoinPaymentEntity).findOneByOrFail({ orderId: priced.orderId });
