@@ -163,8 +163,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * List the holder register of a fund
-         * @description From the chain index: units as decimal strings, largest holding first.
+         * The holder register of a fund, now or at a past time, as JSON or CSV
+         * @description From the chain index: units as decimal strings, largest holding first; each address with its investor and distributor.
          *
          *     Roles: ISSUER.
          */
@@ -1353,6 +1353,166 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/funds/{id}/income": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Publish a business day's income per unit (DISTRIBUTING funds)
+         * @description Roles: ISSUER.
+         */
+        post: operations["publishIncome"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/funds/{id}/income/accruals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Income accrued and distributed per holder, time-weighted to the second
+         * @description Roles: ISSUER, DISTRIBUTOR.
+         */
+        get: operations["listIncomeAccruals"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/funds/{id}/distributions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Distribute the accrued income to the holders of record at a record date
+         * @description Roles: ISSUER.
+         */
+        post: operations["createDistribution"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/funds/{id}/distributions/{distributionId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A distribution and its totals
+         * @description Roles: ISSUER.
+         */
+        get: operations["getDistribution"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/funds/{id}/distributions/{distributionId}/items": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A distribution's items, one per holder paid
+         * @description Roles: ISSUER.
+         */
+        get: operations["listDistributionItems"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/investors/{id}/income": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An investor's income per fund
+         * @description Roles: DISTRIBUTOR.
+         */
+        get: operations["getInvestorIncome"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/funds/{id}/reconciliations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reconcile the chain, the register and the ledger at the indexed block
+         * @description Roles: ISSUER, COMPLIANCE.
+         */
+        post: operations["createReconciliation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/funds/{id}/reconciliations/{reconciliationId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A reconciliation and the breaks it found
+         * @description Roles: ISSUER, COMPLIANCE.
+         */
+        get: operations["getReconciliation"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1603,23 +1763,18 @@ export interface components {
             items: components["schemas"]["ApiKeyListItemDto"][];
             nextCursor: string | null;
         };
-        HolderResponseDto: {
-            /** @example 0x52908400098527886E0F7030069857D2E4169EE7 */
+        RegisterHolderDto: {
             address: string;
-            /**
-             * Format: uuid
-             * @description The investor whose wallet this is; null for an address the platform never bound
-             */
             investorId: string | null;
-            /**
-             * @description Units held, with the fund unit decimals
-             * @example 10000.000000
-             */
+            distributorId: string | null;
             units: string;
         };
-        HolderPage: {
-            items: components["schemas"]["HolderResponseDto"][];
-            /** @description Pass as `cursor` for the next page; null on the last page */
+        RegisterResponseDto: {
+            /** @description The time asked for; null for the current register */
+            asOf: string | null;
+            /** @description The last indexed block the answer reflects */
+            block: string | null;
+            items: components["schemas"]["RegisterHolderDto"][];
             nextCursor: string | null;
         };
         CreateFundRequestDto: {
@@ -2345,7 +2500,7 @@ export interface components {
             /** @enum {string} */
             status: "OPEN" | "IN_REVIEW" | "ESCALATED" | "PENDING_APPROVAL" | "CLEARED" | "CONFIRMED";
             /** @enum {string} */
-            subjectType: "WALLET" | "ORDER" | "TRANSFER";
+            subjectType: "WALLET" | "ORDER" | "TRANSFER" | "RECONCILIATION";
             subjectId: string;
             reasons: components["schemas"]["AlertReasonDto"][];
             assignee: string | null;
@@ -2499,7 +2654,7 @@ export interface components {
             /** Format: uuid */
             alertId: string;
             /** @enum {string} */
-            subjectType: "WALLET" | "ORDER" | "TRANSFER";
+            subjectType: "WALLET" | "ORDER" | "TRANSFER" | "RECONCILIATION";
             subjectId: string;
         };
         AssignAlertRequestDto: {
@@ -2856,6 +3011,147 @@ export interface components {
              */
             instantRedemptionPerInvestorDailyCap: string;
         };
+        PublishIncomeRequestDto: {
+            /**
+             * @description A business day of the fund's calendar, not in the future (fund time zone)
+             * @example 2027-01-04
+             */
+            date: string;
+            /**
+             * @description Income per unit for that day, in the fund currency: a decimal string, at most 6 digits before the point and 18 after
+             * @example 0.000136986
+             */
+            ratePerUnit: string;
+        };
+        IncomeRateResponseDto: {
+            fundId: string;
+            /** @example 2027-01-04 */
+            date: string;
+            /** @example 0.000136986 */
+            ratePerUnit: string;
+            /** @description Start of the period the rate covers (the business day in the fund time zone) */
+            periodStart: string;
+            periodEnd: string;
+            publishedBy: string;
+            publishedAt: string;
+        };
+        AccrualItemDto: {
+            investorId: string | null;
+            distributorId: string | null;
+            address: string;
+            /**
+             * @description Income accrued since the fund began, fund currency
+             * @example 12.34
+             */
+            accrued: string;
+            /**
+             * @description Of which distributed (reinvested or recorded as cash payable)
+             * @example 10.00
+             */
+            distributed: string;
+        };
+        AccrualsResponseDto: {
+            asOf: string;
+            /** @description Income accrued by all holders, fund currency */
+            totalAccrued: string;
+            items: components["schemas"]["AccrualItemDto"][];
+            nextCursor: string | null;
+        };
+        CreateDistributionRequestDto: {
+            /**
+             * @description Holders of record at the end of this day (fund time zone) are paid what they accrued since the previous record date
+             * @example 2027-01-29
+             */
+            recordDate: string;
+        };
+        DistributionAcceptedDto: {
+            id: string;
+            /** @enum {string} */
+            status: "PENDING" | "PROCESSING" | "COMPLETED";
+        };
+        DistributionResponseDto: {
+            id: string;
+            fundId: string;
+            /** @enum {string} */
+            status: "PENDING" | "PROCESSING" | "COMPLETED";
+            recordDate: string;
+            /** @description End of the record date, fund time zone */
+            recordTime: string;
+            /** @description The last indexed block at the record time */
+            block: string | null;
+            /** @description Holders paid (items) */
+            holders: number;
+            /** @description Fund currency */
+            totalAmount: string;
+            unitsReinvested: string;
+            /** @description Fund currency */
+            cashPayable: string;
+            /** @description Held by a control at payment time (blocklist, freeze, KYC, unknown holder): neither minted nor payable yet */
+            heldAmount: string;
+            completedAt: string | null;
+        };
+        DistributionItemDto: {
+            address: string;
+            investorId: string | null;
+            distributorId: string | null;
+            amount: string;
+            /** @enum {string} */
+            method: "REINVEST" | "CASH";
+            units: string;
+            /** @enum {string} */
+            status: "PENDING" | "MINTED" | "CASH_PAYABLE" | "HELD";
+            heldReason: string | null;
+            txHash: string | null;
+        };
+        DistributionItemsResponseDto: {
+            items: components["schemas"]["DistributionItemDto"][];
+            nextCursor: string | null;
+        };
+        InvestorIncomeItemDto: {
+            fundId: string;
+            /** @description Fund currency */
+            accrued: string;
+            /** @description Units minted by reinvested distributions */
+            distributedUnits: string;
+            /** @description Cash recorded as payable through the distributor, fund currency */
+            distributedCash: string;
+        };
+        InvestorIncomeResponseDto: {
+            items: components["schemas"]["InvestorIncomeItemDto"][];
+            nextCursor: string | null;
+        };
+        ReconciliationAcceptedDto: {
+            id: string;
+            /** @enum {string} */
+            status: "PENDING" | "RUNNING" | "COMPLETED" | "FAILED";
+        };
+        ReconciliationBreakDto: {
+            id: string;
+            /** @enum {string} */
+            kind: "REGISTER_VS_CHAIN" | "LEDGER_VS_CHAIN" | "UNKNOWN_HOLDER";
+            address: string;
+            register: string | null;
+            chain: string | null;
+            ledger: string | null;
+            /** @enum {string} */
+            status: "OPEN" | "RESOLVED";
+            /** @description The compliance alert raised for it */
+            alertId: string | null;
+        };
+        ReconciliationResponseDto: {
+            id: string;
+            fundId: string;
+            /** @enum {string} */
+            status: "PENDING" | "RUNNING" | "COMPLETED" | "FAILED";
+            /** @enum {string} */
+            trigger: "ON_DEMAND" | "SCHEDULED";
+            block: string | null;
+            holdersChecked: number;
+            breaks: components["schemas"]["ReconciliationBreakDto"][];
+            error: string | null;
+            createdAt: string;
+            completedAt: string | null;
+        };
     };
     responses: {
         /** @description Malformed request or invalid fields (VALIDATION_FAILED: `errors` names each field); nothing was changed */
@@ -2964,7 +3260,7 @@ export interface operations {
                 limit?: number;
                 /** @description nextCursor of the previous page */
                 cursor?: string;
-                entityType?: "organization" | "user" | "api_key" | "audit_trail" | "fund" | "investor" | "wallet" | "order" | "kyt_alert" | "blocklist" | "kyt_fund_rules";
+                entityType?: "organization" | "user" | "api_key" | "audit_trail" | "fund" | "investor" | "wallet" | "order" | "kyt_alert" | "blocklist" | "kyt_fund_rules" | "fund_distribution" | "fund_distribution_item" | "reconciliation" | "reconciliation_break";
                 entityId?: string;
             };
             header?: never;
@@ -3221,6 +3517,10 @@ export interface operations {
     listFundHolders: {
         parameters: {
             query?: {
+                /** @description ISO time: the register as it stood then (from the chain index journal) */
+                asOf?: string;
+                /** @description csv: the same page as text/csv (or send Accept: text/csv) */
+                format?: "json" | "csv";
                 limit?: number;
                 /** @description nextCursor of the previous page */
                 cursor?: string;
@@ -3239,7 +3539,8 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HolderPage"];
+                    "application/json": components["schemas"]["RegisterResponseDto"];
+                    "text/csv": components["schemas"]["RegisterResponseDto"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -4671,7 +4972,7 @@ export interface operations {
             query?: {
                 status?: "OPEN" | "IN_REVIEW" | "ESCALATED" | "PENDING_APPROVAL" | "CLEARED" | "CONFIRMED";
                 severity?: "LOW" | "MEDIUM" | "HIGH" | "SEVERE";
-                subjectType?: "WALLET" | "ORDER" | "TRANSFER";
+                subjectType?: "WALLET" | "ORDER" | "TRANSFER" | "RECONCILIATION";
                 /** @description true: only undecided alerts past their due time; false: only the others */
                 overdue?: boolean;
                 /** @description createdAt (default): oldest first; dueAt: the one due soonest first */
@@ -5850,6 +6151,274 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    publishIncome: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A key of the client (1 to 255 visible ASCII characters) scoped to its organisation: the same key and body answer the first answer again (same status and body); the same key with another body is 409 IDEMPOTENCY_KEY_REUSED. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PublishIncomeRequestDto"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IncomeRateResponseDto"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listIncomeAccruals: {
+        parameters: {
+            query?: {
+                /** @description ISO time: accruals up to then (default: now) */
+                asOf?: string;
+                /** @description Only the holders of this distributor (ISSUER); a DISTRIBUTOR always sees its own only */
+                distributorId?: string;
+                limit?: number;
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccrualsResponseDto"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    createDistribution: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A key of the client (1 to 255 visible ASCII characters) scoped to its organisation: the same key and body answer the first answer again (same status and body); the same key with another body is 409 IDEMPOTENCY_KEY_REUSED. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateDistributionRequestDto"];
+            };
+        };
+        responses: {
+            /** @description Accepted */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DistributionAcceptedDto"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getDistribution: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                distributionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DistributionResponseDto"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listDistributionItems: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+                distributionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DistributionItemsResponseDto"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getInvestorIncome: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvestorIncomeResponseDto"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    createReconciliation: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A key of the client (1 to 255 visible ASCII characters) scoped to its organisation: the same key and body answer the first answer again (same status and body); the same key with another body is 409 IDEMPOTENCY_KEY_REUSED. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Accepted */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReconciliationAcceptedDto"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getReconciliation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                reconciliationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReconciliationResponseDto"];
+                };
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];

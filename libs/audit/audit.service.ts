@@ -7,7 +7,7 @@ import { AuditEventEntity } from './audit-event.entity.js';
 
 /** What happened to which entity, by whom and why. */
 export interface AuditEntry {
-  entityType: 'organization' | 'user' | 'api_key' | 'audit_trail' | 'fund' | 'investor' | 'wallet' | 'order' | 'kyt_alert' | 'blocklist' | 'kyt_fund_rules' | 'calendar' | 'webhook' | 'stablecoin';
+  entityType: 'organization' | 'user' | 'api_key' | 'audit_trail' | 'fund' | 'investor' | 'wallet' | 'order' | 'kyt_alert' | 'blocklist' | 'kyt_fund_rules' | 'calendar' | 'webhook' | 'stablecoin' | 'fund_distribution' | 'fund_distribution_item' | 'reconciliation' | 'reconciliation_break';
   entityId: string;
   action: string;
   fromStatus?: string | null;

@@ -49,6 +49,11 @@ export class AppConfig {
   };
   /** Mint intents ready within `mintWindowMs` of each other go out as one batchMint (0: one mint per order). */
   readonly batching: { mintWindowMs: number; mintMax: number };
+  /**
+   * Income: holders per distribution mint transaction; how often each DISTRIBUTING or ACTIVE fund is
+   * reconciled (0: only on demand).
+   */
+  readonly income: { distributionMintBatch: number; reconciliationIntervalMs: number };
   /** Prometheus: the worker serves /metrics on this port (0: not served). The API serves GET /metrics. */
   readonly metrics: { workerPort: number };
   /**
@@ -133,7 +138,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const read = new EnvReader(env, problems);
 
   const chainId = read.int('CHAIN_ID', LOCAL_CHAIN_ID, 1);
-  const signerKey = env.SIGNER_PRIVATE_KEY ?? (chainId === LOCAL_CHAIN_ID ? LOCAL_DEV_SIGNER_KEY : undefined);
+  // Empty is unset, as for the other secrets (compose passes `${SIGNER_PRIVATE_KEY:-}`).
+  const signerKey = env.SIGNER_PRIVATE_KEY || (chainId === LOCAL_CHAIN_ID ? LOCAL_DEV_SIGNER_KEY : undefined);
   if (signerKey === undefined) problems.push(`SIGNER_PRIVATE_KEY is required when CHAIN_ID is not ${LOCAL_CHAIN_ID}`);
   else if (!/^0x[0-9a-fA-F]{64}$/.test(signerKey)) problems.push('SIGNER_PRIVATE_KEY must be 0x followed by 64 hex digits');
 
@@ -177,6 +183,10 @@ export function loadConfig(env: Env = process.env): AppConfig {
       nonceGapCheckMs: read.int('CHAIN_NONCE_GAP_CHECK_MS', 10_000, 100),
     },
     batching: { mintWindowMs: read.int('MINT_BATCH_WINDOW_MS', 50, 0, 10_000), mintMax: read.int('MINT_BATCH_MAX', 200, 1, 1000) },
+    income: {
+      distributionMintBatch: read.int('DISTRIBUTION_MINT_BATCH', 200, 1, 1000),
+      reconciliationIntervalMs: read.int('RECONCILIATION_INTERVAL_MS', 86_400_000, 0, 31_536_000_000),
+    },
     metrics: { workerPort: read.int('WORKER_METRICS_PORT', 0, 0, 65535) },
     auth: { platformAdminKey, apiKeyCacheMs: read.int('API_KEY_CACHE_MS', 30_000, 0), apiKeyPepper },
     wallets: {

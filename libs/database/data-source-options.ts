@@ -17,6 +17,7 @@ import { RegistrySyncAndReorgSafeIndex1764430000000 } from './migrations/1764430
 import { OutboxRequestIdsAndRetention1764440000000 } from './migrations/1764440000000-outbox-request-ids-and-retention.js';
 import { RetentionIndexes1764440000001 } from './migrations/1764440000001-retention-indexes.js';
 import { EventsAndWebhooks1764500000000 } from './migrations/1764500000000-events-and-webhooks.js';
+import { IncomeRegisterReconciliation1764510000000 } from './migrations/1764510000000-income-register-reconciliation.js';
 import { StablecoinSettlement1764520000000 } from './migrations/1764520000000-stablecoin-settlement.js';
 import { StablecoinForwardRequests1764540000000 } from './migrations/1764540000000-stablecoin-forward-requests.js';
 
@@ -40,6 +41,7 @@ export const MIGRATIONS = [
   OutboxRequestIdsAndRetention1764440000000,
   RetentionIndexes1764440000001,
   EventsAndWebhooks1764500000000,
+  IncomeRegisterReconciliation1764510000000,
   StablecoinSettlement1764520000000,
   StablecoinForwardRequests1764540000000,
 ];

@@ -14,8 +14,6 @@ export enum FundsErrorCode {
   NAV_NOT_PENDING_APPROVAL = 'NAV_NOT_PENDING_APPROVAL',
   /** The approval of a NAV must come from another person than its publisher. */
   FOUR_EYES_REQUIRED = 'FOUR_EYES_REQUIRED',
-  /** DISTRIBUTING funds need income distributions, which the platform does not run yet. */
-  INCOME_MODE_NOT_SUPPORTED = 'INCOME_MODE_NOT_SUPPORTED',
 }
 
 export class FundsException extends DomainException<FundsErrorCode> {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { keysetPage, type SqlStatement } from '@rwa/database';
-import { DataSource, In, IsNull, Not, type EntityManager } from 'typeorm';
+import { DataSource, In, IsNull, Not, Raw, type EntityManager } from 'typeorm';
 import { AuditService } from '@rwa/audit';
 import {
   actorName,
@@ -425,7 +425,7 @@ export class FundsService {
    * holds row locks can deadlock once every pooled connection waits for those locks.
    */
   async findByIds(fundIds: readonly string[], manager: EntityManager = this.dataSource.manager): Promise<Map<string, FundEntity>> {
-    const funds = fundIds.length === 0 ? [] : await manager.getRepository(FundEntity).findBy({ id: In([...new Set(fundIds)]) });
+    const funds = fundIds.length === 0 ? [] : await manager.getRepository(FundEntity).findBy({ id: Raw((column) => `${column} = ANY(CAST(:ids AS uuid[]))`, { ids: [...new Set(fundIds)] }) });
     return new Map(funds.map((fund) => [fund.id, fund]));
   }
 
@@ -577,9 +577,6 @@ export class FundsService {
     if (request.navTolerancePercent !== undefined) {
       const tolerance = parseDecimal(request.navTolerancePercent, 2);
       if (tolerance === 0n || tolerance > 10_000n) problems.push({ field: 'navTolerancePercent', message: 'navTolerancePercent must be greater than 0 and at most 100' });
-    }
-    if (request.incomeMode === IncomeMode.DISTRIBUTING) {
-      throw new FundsException(FundsErrorCode.INCOME_MODE_NOT_SUPPORTED, 'DISTRIBUTING funds need income distributions, which this platform does not run yet: use ACCUMULATING');
     }
     if (problems.length > 0) throw new InputValidationException(problems);
   }

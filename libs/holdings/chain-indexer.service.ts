@@ -13,8 +13,10 @@ import { TransferScreeningService } from './transfer-screening.service.js';
 const BLOCK_RANGE = 5_000n;
 /** Checkpoint hashes kept per token: how far back a rollback can find the common ancestor by hash. */
 const KEPT_BLOCK_HASHES = 1_000;
-/** Journal rows per INSERT (8 parameters each; Postgres allows 65,535 per statement). */
+/** Journal rows per INSERT (9 parameters each; Postgres allows 65,535 per statement). */
 const JOURNAL_CHUNK = 1_000;
+/** Block headers read at once for their timestamps. */
+const BLOCK_TIME_CONCURRENCY = 16;
 
 export interface IndexReport {
   tokens: number;
@@ -41,6 +43,8 @@ interface AppliedEvent {
   from: Address;
   to: Address;
   value: bigint;
+  /** The block's timestamp, seconds (income is time-weighted by it). */
+  time: bigint;
 }
 
 /** Holder to holder: a mint or a burn (the zero address) is not a transfer between holders. */
@@ -127,10 +131,11 @@ export class ChainIndexerService {
     const after = await this.blockHash(toBlock);
     if (before === null || before !== after) return null;
     const events: AppliedEvent[] = [];
+    const times = await this.blockTimes(logs.filter((log) => (log.args as { value: bigint }).value !== 0n).map((log) => log.blockNumber));
     for (const log of logs) {
       const { from, to, value } = log.args as { from: Address; to: Address; value: bigint };
       if (value === 0n) continue;
-      events.push({ blockNumber: log.blockNumber, blockHash: log.blockHash, txHash: log.transactionHash, logIndex: log.logIndex, from: getAddress(from), to: getAddress(to), value });
+      events.push({ blockNumber: log.blockNumber, blockHash: log.blockHash, txHash: log.transactionHash, logIndex: log.logIndex, from: getAddress(from), to: getAddress(to), value, time: times.get(log.blockNumber)! });
     }
     // An external screening provider is asked before the transaction: no HTTP call under the claim.
     const prescreened = await this.transfers.prescreen(events.filter(holderToHolder).map((event) => ({ fromAddress: event.from, toAddress: event.to })));
@@ -258,10 +263,12 @@ export class ChainIndexerService {
   private async apply(manager: EntityManager, fundId: string, events: readonly AppliedEvent[], prescreened: PrescreenedAddresses): Promise<void> {
     for (let i = 0; i < events.length; i += JOURNAL_CHUNK) {
       const chunk = events.slice(i, i + JOURNAL_CHUNK);
-      const values = chunk.map((_event, j) => `($${j * 8 + 1}::uuid, $${j * 8 + 2}::bigint, $${j * 8 + 3}, $${j * 8 + 4}, $${j * 8 + 5}::int, $${j * 8 + 6}, $${j * 8 + 7}, $${j * 8 + 8}::numeric)`);
+      const values = chunk.map(
+        (_event, j) => `($${j * 9 + 1}::uuid, $${j * 9 + 2}::bigint, $${j * 9 + 3}, $${j * 9 + 4}, $${j * 9 + 5}::int, $${j * 9 + 6}, $${j * 9 + 7}, $${j * 9 + 8}::numeric, to_timestamp($${j * 9 + 9}::bigint))`,
+      );
       await manager.query(
-        `INSERT INTO chain_index_events (fund_id, block_number, block_hash, tx_hash, log_index, from_address, to_address, units) VALUES ${values.join(', ')}`,
-        chunk.flatMap((event) => [fundId, event.blockNumber.toString(), event.blockHash, event.txHash, event.logIndex, event.from, event.to, event.value.toString()]),
+        `INSERT INTO chain_index_events (fund_id, block_number, block_hash, tx_hash, log_index, from_address, to_address, units, block_time) VALUES ${values.join(', ')}`,
+        chunk.flatMap((event) => [fundId, event.blockNumber.toString(), event.blockHash, event.txHash, event.logIndex, event.from, event.to, event.value.toString(), event.time.toString()]),
       );
     }
     for (const event of events.filter(holderToHolder)) {
@@ -303,6 +310,38 @@ export class ChainIndexerService {
       }
     }
     await manager.query('DELETE FROM fund_holdings WHERE fund_id = $1 AND units = 0', [fundId]);
+  }
+
+  /** The timestamps of `blocks` (seconds), read before any transaction. */
+  private async blockTimes(blocks: readonly bigint[]): Promise<Map<bigint, bigint>> {
+    const wanted = [...new Set(blocks)];
+    const times = new Map<bigint, bigint>();
+    for (let i = 0; i < wanted.length; i += BLOCK_TIME_CONCURRENCY) {
+      const headers = await Promise.all(wanted.slice(i, i + BLOCK_TIME_CONCURRENCY).map((blockNumber) => this.clients.publicClient.getBlock({ blockNumber })));
+      for (const header of headers) times.set(header.number, header.timestamp);
+    }
+    return times;
+  }
+
+  /**
+   * Fills the timestamps of journaled events indexed before the journal kept them (rows of an older
+   * platform version), reading the headers outside any transaction. Returns how many rows it filled.
+   */
+  async backfillBlockTimes(fundId: string): Promise<number> {
+    let filled = 0;
+    for (;;) {
+      const rows = (await this.dataSource.query('SELECT DISTINCT block_number::text AS block FROM chain_index_events WHERE fund_id = $1 AND block_time IS NULL LIMIT 500', [fundId])) as { block: string }[];
+      if (rows.length === 0) return filled;
+      const times = await this.blockTimes(rows.map((row) => BigInt(row.block)));
+      for (const [block, time] of times) {
+        const [, affected] = (await this.dataSource.query('UPDATE chain_index_events SET block_time = to_timestamp($3::bigint) WHERE fund_id = $1 AND block_number = $2 AND block_time IS NULL', [
+          fundId,
+          block.toString(),
+          time.toString(),
+        ])) as [unknown, number];
+        filled += affected;
+      }
+    }
   }
 
   private async readCheckpoint(token: Address): Promise<Checkpoint> {

@@ -50,6 +50,8 @@ export enum AlertSubjectType {
   WALLET = 'WALLET',
   ORDER = 'ORDER',
   TRANSFER = 'TRANSFER',
+  /** A break between the chain, the register and the platform's ledger (libs/income reconciliation). */
+  RECONCILIATION = 'RECONCILIATION',
 }
 
 export enum AlertDecision {

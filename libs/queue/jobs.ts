@@ -15,6 +15,8 @@ export enum JobName {
   SYNC_FUND_RULES = 'sync-fund-rules',
   SYNC_FUND_LIFECYCLE = 'sync-fund-lifecycle',
   CONFIGURE_FUND_STABLECOIN = 'configure-fund-stablecoin',
+  DISTRIBUTE_INCOME = 'distribute-income',
+  RECONCILE_FUND = 'reconcile-fund',
   REQUEST_STABLECOIN_DEPOSIT = 'request-stablecoin-deposit',
   CANCEL_STABLECOIN_DEPOSIT = 'cancel-stablecoin-deposit',
 }
@@ -36,6 +38,10 @@ export interface JobPayloads {
   [JobName.SYNC_FUND_LIFECYCLE]: { fundId: string; version: number };
   /** Brings the fund's settlement contract to its stablecoin settings of `version` (each PUT or DELETE is a new version). */
   [JobName.CONFIGURE_FUND_STABLECOIN]: { fundId: string; stablecoinId: string; version: number };
+  /** Pays a distribution's holders of record (reinvested by batched mints, or recorded as cash payable). */
+  [JobName.DISTRIBUTE_INCOME]: { distributionId: string };
+  /** Compares the chain, the register and the platform's ledger of a fund at a block. */
+  [JobName.RECONCILE_FUND]: { reconciliationId: string };
   /** Moves a FORWARD stablecoin subscription's payment into the settlement contract's escrow (scheduling its dealing day first). */
   [JobName.REQUEST_STABLECOIN_DEPOSIT]: { orderId: string };
   /** Refunds a cancelled FORWARD stablecoin subscription from escrow. */
@@ -88,6 +94,10 @@ export function jobIdOf(job: JobItem): string {
       return `${job.name}-${job.data.fundId}-${job.data.version}`;
     case JobName.CONFIGURE_FUND_STABLECOIN:
       return `${job.name}-${job.data.fundId}-${job.data.stablecoinId}-${job.data.version}`;
+    case JobName.DISTRIBUTE_INCOME:
+      return `${job.name}-${job.data.distributionId}`;
+    case JobName.RECONCILE_FUND:
+      return `${job.name}-${job.data.reconciliationId}`;
   }
 }
 

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { SqlStatement } from '@rwa/database';
-import { DataSource, In, type EntityManager } from 'typeorm';
+import { DataSource, In, Raw, type EntityManager } from 'typeorm';
 import { createSiweMessage, generateSiweNonce } from 'viem/siwe';
 import type { Hex } from 'viem';
 import { AuditService } from '@rwa/audit';
@@ -234,7 +234,8 @@ export class WalletsService implements OnModuleInit {
   /** The wallet bound at each address (the latest binding when an address was bound again). */
   async walletsByAddress(addresses: readonly string[], manager: EntityManager = this.dataSource.manager): Promise<Map<string, { id: string; investorId: string }>> {
     if (addresses.length === 0) return new Map();
-    const wallets = await manager.getRepository(WalletEntity).find({ where: { address: In([...addresses]) as never }, order: { createdAt: 'ASC' } });
+    // One array parameter, never an IN list of one parameter per address (Postgres allows 65,535 per statement).
+    const wallets = await manager.getRepository(WalletEntity).find({ where: { address: Raw((column) => `${column} = ANY(:addresses)`, { addresses: [...addresses] }) as never }, order: { createdAt: 'ASC' } });
     return new Map(wallets.map((wallet) => [wallet.address, { id: wallet.id, investorId: wallet.investorId }]));
   }
 
@@ -346,7 +347,7 @@ export class WalletsService implements OnModuleInit {
   private async rescreenListed(manager: EntityManager, listed: readonly ListedAddress[], actor: string, holders: ReadonlySet<string>): Promise<void> {
     const byAddress = new Map(listed.map((entry) => [entry.address, entry]));
     const wallets = await manager.find(WalletEntity, {
-      where: { address: In([...byAddress.keys()]), status: In([WalletStatus.PENDING_SCREENING, WalletStatus.PENDING_REVIEW, WalletStatus.VERIFIED]) },
+      where: { address: Raw((column) => `${column} = ANY(:addresses)`, { addresses: [...byAddress.keys()] }), status: In([WalletStatus.PENDING_SCREENING, WalletStatus.PENDING_REVIEW, WalletStatus.VERIFIED]) },
       lock: { mode: 'pessimistic_write' },
     });
     for (const wallet of wallets) {

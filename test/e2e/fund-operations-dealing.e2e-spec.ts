@@ -75,7 +75,7 @@ describe('fund operations: dealing, NAV, cancellations and payments', () => {
       expectValidationProblem(await issuer.post('/v1/funds', { ...base, navTolerancePercent: '100.001' }), ['navTolerancePercent']);
       expectValidationProblem(await issuer.post('/v1/funds', { ...base, maxHolders: 3_000_000_000 }), ['maxHolders']);
       expectValidationProblem(await issuer.post('/v1/funds', { ...base, minSubscription: '1234567890123456789012345678901' }), ['minSubscription']);
-      expectProblem(await issuer.post('/v1/funds', { ...base, incomeMode: 'DISTRIBUTING' }), 422, 'INCOME_MODE_NOT_SUPPORTED');
+      expectValidationProblem(await issuer.post('/v1/funds', { ...base, incomeMode: 'QUARTERLY' }), ['incomeMode']);
     });
   });
 

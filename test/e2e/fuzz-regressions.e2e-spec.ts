@@ -152,7 +152,7 @@ describe('lists', () => {
 
     const page = await issuer.client.get(`/v1/funds/${created.body.id}/holders?limit=1`);
     expectStatus(page, 200);
-    expect(page.body).toEqual({ items: [], nextCursor: null });
+    expect(page.body).toEqual({ asOf: null, block: null, items: [], nextCursor: null });
     expectValidationProblem(await issuer.client.get(`/v1/funds/${created.body.id}/holders?cursor=${Buffer.from('["x","y"]').toString('base64url')}`), ['cursor']);
   });
 

@@ -148,6 +148,9 @@ async function startPlatform(options: StartOptions): Promise<StartedPlatform> {
     WEBHOOK_TIMEOUT_MS: '2000',
     WEBHOOK_RETRY_BASE_MS: '200',
     WEBHOOK_RETRY_MAX_MS: '1000',
+    // Reconciliations on demand only: a scheduled run over every suite's funds would raise alerts
+    // for breaks the suites inject on purpose (income-register-reconciliation).
+    RECONCILIATION_INTERVAL_MS: '0',
   };
   // jest's own flags are not the platform's; the platform starts its own local chain.
   delete env.NODE_OPTIONS;

@@ -26,6 +26,7 @@ describe('KYT compliance over HTTP', () => {
   const platform = new Platform();
   const chain = connectChain(platform.state);
   let distributor: ApiClient;
+  let distributorId: string;
   let issuer: ApiClient;
   let officerA: ApiClient;
   let officerB: ApiClient;
@@ -34,6 +35,7 @@ describe('KYT compliance over HTTP', () => {
   beforeAll(async () => {
     const distributorOrg = await platform.distributor();
     distributor = distributorOrg.client;
+    distributorId = distributorOrg.id;
     issuer = (await platform.issuer()).client;
     officerA = await platform.complianceOfficer();
     officerB = await platform.complianceOfficer();
@@ -178,7 +180,7 @@ describe('KYT compliance over HTTP', () => {
     const refused = await distributor.get(`/v1/funds/${fund.id}/holders`);
 
     expectStatus(register, 200);
-    expect(register.body.items.find((item: Json) => item.address === account.address)).toEqual({ address: account.address, investorId: investor.id, units: '5000.000000' });
+    expect(register.body.items.find((item: Json) => item.address === account.address)).toEqual({ address: account.address, investorId: investor.id, distributorId, units: '5000.000000' });
     expectStatus(refused, 403);
   });
 

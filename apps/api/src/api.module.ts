@@ -10,6 +10,7 @@ import { EventsModule } from '@rwa/events';
 import { FundsModule } from '@rwa/funds';
 import { HoldingsModule } from '@rwa/holdings';
 import { IdempotencyModule } from '@rwa/idempotency';
+import { IncomeModule } from '@rwa/income';
 import { InvestorsModule } from '@rwa/investors';
 import { KytModule } from '@rwa/kyt';
 import { LoggingModule } from '@rwa/logging';
@@ -25,6 +26,7 @@ import { CalendarsController } from './controllers/calendars.controller.js';
 import { EventsController } from './controllers/events.controller.js';
 import { FundsController } from './controllers/funds.controller.js';
 import { HealthController } from './controllers/health.controller.js';
+import { IncomeController } from './controllers/income.controller.js';
 import { InvestorsController } from './controllers/investors.controller.js';
 import { KytController } from './controllers/kyt.controller.js';
 import { MetricsController } from './controllers/metrics.controller.js';
@@ -52,6 +54,7 @@ import { createValidationPipe } from './http/validation.js';
     OrganizationsModule,
     IdempotencyModule,
     FundsModule,
+    IncomeModule,
     InvestorsModule,
     WalletsModule,
     KytModule,
@@ -64,7 +67,7 @@ import { createValidationPipe } from './http/validation.js';
     TerminusModule,
     QueueDashboardModule,
   ],
-  controllers: [AuditController, OrganizationsController, FundsController, InvestorsController, WalletsController, OrdersController, KytController, HealthController, MetricsController, CalendarsController, EventsController, WebhooksController, StablecoinsController],
+  controllers: [AuditController, OrganizationsController, FundsController, InvestorsController, WalletsController, OrdersController, KytController, HealthController, MetricsController, CalendarsController, EventsController, WebhooksController, StablecoinsController, IncomeController],
   providers: [
     { provide: APP_PIPE, useFactory: createValidationPipe },
     { provide: APP_FILTER, useClass: ProblemDetailsFilter },

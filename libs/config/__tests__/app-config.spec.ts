@@ -33,6 +33,12 @@ describe(loadConfig.name, () => {
     ]);
   });
 
+  it('should read an empty signer key or server secret as unset (compose passes unset ones on empty)', () => {
+    const config = loadConfig({ SIGNER_PRIVATE_KEY: '', API_KEY_PEPPER: '', AUDIT_SEAL_KEY: '', WEBHOOK_SECRET_ENCRYPTION_KEY: '' });
+    expect(config.chain.signerPrivateKey).toMatch(/^0x[0-9a-f]{64}$/);
+    expect(() => loadConfig({ CHAIN_ID: '1', ...SERVER_SECRETS, SIGNER_PRIVATE_KEY: '' })).toThrow('SIGNER_PRIVATE_KEY is required when CHAIN_ID is not 31337');
+  });
+
   it('should never default the signer key off the local chain', () => {
     const key = `0x${'1'.repeat(64)}`;
     expect(loadConfig({ CHAIN_ID: '1', SIGNER_PRIVATE_KEY: key, ...SERVER_SECRETS }).chain.signerPrivateKey).toBe(key);

@@ -9,7 +9,7 @@ import { ApiEndpoint } from '../http/api-endpoint.decorator.js';
 import { PageOf } from '../http/page.dto.js';
 import { AuditEventDto, AuditVerificationDto } from './response.dtos.js';
 
-const ENTITY_TYPES = ['organization', 'user', 'api_key', 'audit_trail', 'fund', 'investor', 'wallet', 'order', 'kyt_alert', 'blocklist', 'kyt_fund_rules'];
+const ENTITY_TYPES = ['organization', 'user', 'api_key', 'audit_trail', 'fund', 'investor', 'wallet', 'order', 'kyt_alert', 'blocklist', 'kyt_fund_rules', 'fund_distribution', 'fund_distribution_item', 'reconciliation', 'reconciliation_break'];
 
 export class AuditQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: ENTITY_TYPES })

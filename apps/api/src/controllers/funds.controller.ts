@@ -1,6 +1,6 @@
-import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Patch, Post, Put, Query, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Headers, HttpCode, HttpStatus, Param, Patch, Post, Put, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Role, type Actor, type Page } from '@rwa/common';
 import {
   CreateFundRequestDto,
@@ -15,7 +15,7 @@ import {
   UpdateFundRequestDto,
 } from '@rwa/funds';
 import { DealingSummaryDto, DealingSummaryService, DistributionReportDto, DistributionReportService } from '@rwa/orders';
-import { HoldingsService, type HolderDto } from '@rwa/holdings';
+import { HoldersQueryDto, RegisterResponseDto, RegisterService, registerCsv } from '@rwa/income';
 import { CurrentActor, Roles } from '../http/auth.decorators.js';
 import { PageQueryDto, toPageRequest } from '../http/page-query.dto.js';
 import { UuidParamPipe } from '../http/uuid-param.pipe.js';
@@ -30,16 +30,33 @@ export class FundsController {
   constructor(
     private readonly funds: FundsService,
     private readonly distributionReports: DistributionReportService,
-    private readonly holdings: HoldingsService,
+    private readonly register: RegisterService,
     private readonly dealingSummaries: DealingSummaryService,
   ) {}
 
-  /** The holder register from the chain index (units as decimal strings), largest first, paged. */
+  /**
+   * The holder register from the chain index (units as decimal strings), largest first, paged: now,
+   * or at `asOf`; each address with its investor and distributor. CSV with `Accept: text/csv` or `?format=csv`
+   * (the page's next cursor in the `X-Next-Cursor` header).
+   */
   @Get(':id/holders')
   @Roles(Role.ISSUER)
-  @ApiEndpoint({ summary: 'List the holder register of a fund', description: 'From the chain index: units as decimal strings, largest holding first.', operationId: 'listFundHolders', ok: PageOf(HolderResponseDto) })
-  holders(@CurrentActor() actor: Actor, @Param('id', UuidParamPipe) id: string, @Query() page: PageQueryDto): Promise<Page<HolderDto>> {
-    return this.holdings.holders(actor, id, toPageRequest(page));
+  @ApiEndpoint({ summary: 'The holder register of a fund, now or at a past time, as JSON or CSV', description: 'From the chain index: units as decimal strings, largest holding first; each address with its investor and distributor.', operationId: 'listFundHolders', ok: RegisterResponseDto })
+  @ApiProduces('application/json', 'text/csv')
+  async holders(
+    @CurrentActor() actor: Actor,
+    @Param('id', UuidParamPipe) id: string,
+    @Query() query: HoldersQueryDto,
+    @Query() page: PageQueryDto,
+    @Headers('accept') accept: string | undefined,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<RegisterResponseDto | string> {
+    const register = await this.register.holders(actor, id, query.asOf, toPageRequest(page));
+    if (query.format !== 'csv' && !(query.format === undefined && accept?.includes('text/csv'))) return register;
+    response.type('text/csv');
+    if (register.nextCursor) response.setHeader('X-Next-Cursor', register.nextCursor);
+    if (register.block) response.setHeader('X-Register-Block', register.block);
+    return registerCsv(register);
   }
 
   /** 202: the fund is recorded; its token is deployed by the worker and the fund turns ACTIVE. */

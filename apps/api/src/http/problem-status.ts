@@ -3,6 +3,7 @@ import { ChainErrorCode } from '@rwa/chain';
 import { EventsErrorCode } from '@rwa/events';
 import { FundsErrorCode } from '@rwa/funds';
 import { IdempotencyErrorCode } from '@rwa/idempotency';
+import { IncomeErrorCode } from '@rwa/income';
 import { InvestorsErrorCode } from '@rwa/investors';
 import { KytErrorCode } from '@rwa/kyt';
 import { OrdersErrorCode } from '@rwa/orders';
@@ -20,6 +21,7 @@ export type ProblemCode =
   | EventsErrorCode
   | FundsErrorCode
   | IdempotencyErrorCode
+  | IncomeErrorCode
   | InvestorsErrorCode
   | KytErrorCode
   | OrdersErrorCode
@@ -48,6 +50,8 @@ export function problemStatus(code: ProblemCode): number {
     case FundsErrorCode.DISTRIBUTOR_NOT_FOUND:
     case FundsErrorCode.CALENDAR_NOT_FOUND:
     case FundsErrorCode.NAV_NOT_FOUND:
+    case IncomeErrorCode.DISTRIBUTION_NOT_FOUND:
+    case IncomeErrorCode.RECONCILIATION_NOT_FOUND:
     case InvestorsErrorCode.INVESTOR_NOT_FOUND:
     case KytErrorCode.ALERT_NOT_FOUND:
     case KytErrorCode.BLOCKLIST_ENTRY_NOT_FOUND:
@@ -81,6 +85,10 @@ export function problemStatus(code: ProblemCode): number {
     case OrdersErrorCode.CUT_OFF_PASSED:
     case OrdersErrorCode.PAYMENT_REFERENCE_USED:
     case StablecoinsErrorCode.STABLECOIN_ALREADY_REGISTERED:
+    case IncomeErrorCode.INCOME_ALREADY_PUBLISHED:
+    case IncomeErrorCode.INCOME_ALREADY_DISTRIBUTED:
+    case IncomeErrorCode.DISTRIBUTION_EXISTS:
+    case IncomeErrorCode.INDEX_BEHIND:
       return 409;
     case FundsErrorCode.FUND_NOT_ACTIVE:
     case FundsErrorCode.DISTRIBUTOR_NOT_SHELVED:
@@ -101,7 +109,9 @@ export function problemStatus(code: ProblemCode): number {
     case WalletsErrorCode.WRONG_CHAIN:
     case WalletsErrorCode.KYC_NOT_APPROVED:
     case ChainErrorCode.CONTRACT_REVERTED:
-    case FundsErrorCode.INCOME_MODE_NOT_SUPPORTED:
+    case IncomeErrorCode.FUND_NOT_DISTRIBUTING:
+    case IncomeErrorCode.INCOME_DATE_NOT_ALLOWED:
+    case IncomeErrorCode.RECORD_DATE_NOT_ALLOWED:
     case OrdersErrorCode.FUND_PAUSED:
     case OrdersErrorCode.FUND_CLOSED:
     case OrdersErrorCode.FUND_MAX_HOLDERS_REACHED:

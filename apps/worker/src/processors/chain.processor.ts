@@ -3,6 +3,7 @@ import { Logger, Optional, type OnModuleInit } from '@nestjs/common';
 import { UnrecoverableError, type Job } from 'bullmq';
 import { AppConfig } from '@rwa/config';
 import { FundDeploymentService } from '@rwa/funds';
+import { DistributionService, ReconciliationService } from '@rwa/income';
 import { OrderSettlementService } from '@rwa/orders';
 import { StablecoinsService } from '@rwa/stablecoins';
 import { runInRequestContext } from '@rwa/logging';
@@ -26,6 +27,8 @@ export class ChainProcessor extends WorkerHost implements OnModuleInit {
     private readonly orderSettlement: OrderSettlementService,
     private readonly walletFreeze: WalletFreezeService,
     private readonly stablecoins: StablecoinsService,
+    private readonly distributions: DistributionService,
+    private readonly reconciliations: ReconciliationService,
     @Optional() private readonly metrics?: PlatformMetrics,
   ) {
     super();
@@ -96,6 +99,10 @@ export class ChainProcessor extends WorkerHost implements OnModuleInit {
         const { fundId, stablecoinId, version } = job.data as JobPayloads[JobName.CONFIGURE_FUND_STABLECOIN];
         return this.stablecoins.handleConfigureFundStablecoin(fundId, stablecoinId, version);
       }
+      case JobName.DISTRIBUTE_INCOME:
+        return this.distributions.handleDistributeIncome((job.data as JobPayloads[JobName.DISTRIBUTE_INCOME]).distributionId);
+      case JobName.RECONCILE_FUND:
+        return this.reconciliations.handleReconcileFund((job.data as JobPayloads[JobName.RECONCILE_FUND]).reconciliationId);
       case JobName.REQUEST_STABLECOIN_DEPOSIT:
         return this.orderSettlement.handleRequestStablecoinDeposit((job.data as JobPayloads[JobName.REQUEST_STABLECOIN_DEPOSIT]).orderId);
       case JobName.CANCEL_STABLECOIN_DEPOSIT:

@@ -1,0 +1,105 @@
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Role, type Actor } from '@rwa/common';
+import {
+  AccrualsQueryDto,
+  AccrualsResponseDto,
+  CreateDistributionRequestDto,
+  DistributionAcceptedDto,
+  DistributionItemsResponseDto,
+  DistributionResponseDto,
+  DistributionService,
+  IncomeRateResponseDto,
+  IncomeService,
+  InvestorIncomeResponseDto,
+  PublishIncomeRequestDto,
+  ReconciliationAcceptedDto,
+  ReconciliationResponseDto,
+  ReconciliationService,
+} from '@rwa/income';
+import { CurrentActor, Roles } from '../http/auth.decorators.js';
+import { PageQueryDto, toPageRequest } from '../http/page-query.dto.js';
+import { UuidParamPipe } from '../http/uuid-param.pipe.js';
+
+/** Income, distributions and reconciliation of a fund (the register itself is GET /v1/funds/{id}/holders). */
+@ApiTags('income')
+@ApiBearerAuth()
+@Controller('v1')
+export class IncomeController {
+  constructor(
+    private readonly income: IncomeService,
+    private readonly distributions: DistributionService,
+    private readonly reconciliations: ReconciliationService,
+  ) {}
+
+  @Post('funds/:id/income')
+  @Roles(Role.ISSUER)
+  @ApiOperation({ summary: "Publish a business day's income per unit (DISTRIBUTING funds)", operationId: 'publishIncome' })
+  @ApiCreatedResponse({ type: IncomeRateResponseDto })
+  publish(@CurrentActor() actor: Actor, @Param('id', UuidParamPipe) id: string, @Body() body: PublishIncomeRequestDto): Promise<IncomeRateResponseDto> {
+    return this.income.publishRate(actor, id, body);
+  }
+
+  @Get('funds/:id/income/accruals')
+  @Roles(Role.ISSUER, Role.DISTRIBUTOR)
+  @ApiOperation({ summary: 'Income accrued and distributed per holder, time-weighted to the second', operationId: 'listIncomeAccruals' })
+  @ApiOkResponse({ type: AccrualsResponseDto })
+  accruals(@CurrentActor() actor: Actor, @Param('id', UuidParamPipe) id: string, @Query() query: AccrualsQueryDto, @Query() page: PageQueryDto): Promise<AccrualsResponseDto> {
+    return this.income.fundAccruals(actor, id, query, toPageRequest(page));
+  }
+
+  @Post('funds/:id/distributions')
+  @HttpCode(HttpStatus.ACCEPTED)
+  @Roles(Role.ISSUER)
+  @ApiOperation({ summary: 'Distribute the accrued income to the holders of record at a record date', operationId: 'createDistribution' })
+  @ApiAcceptedResponse({ type: DistributionAcceptedDto })
+  distribute(@CurrentActor() actor: Actor, @Param('id', UuidParamPipe) id: string, @Body() body: CreateDistributionRequestDto): Promise<DistributionAcceptedDto> {
+    return this.distributions.create(actor, id, body.recordDate);
+  }
+
+  @Get('funds/:id/distributions/:distributionId')
+  @Roles(Role.ISSUER)
+  @ApiOperation({ summary: 'A distribution and its totals', operationId: 'getDistribution' })
+  @ApiOkResponse({ type: DistributionResponseDto })
+  distribution(@CurrentActor() actor: Actor, @Param('id', UuidParamPipe) id: string, @Param('distributionId', UuidParamPipe) distributionId: string): Promise<DistributionResponseDto> {
+    return this.distributions.get(actor, id, distributionId);
+  }
+
+  @Get('funds/:id/distributions/:distributionId/items')
+  @Roles(Role.ISSUER)
+  @ApiOperation({ summary: "A distribution's items, one per holder paid", operationId: 'listDistributionItems' })
+  @ApiOkResponse({ type: DistributionItemsResponseDto })
+  distributionItems(
+    @CurrentActor() actor: Actor,
+    @Param('id', UuidParamPipe) id: string,
+    @Param('distributionId', UuidParamPipe) distributionId: string,
+    @Query() page: PageQueryDto,
+  ): Promise<DistributionItemsResponseDto> {
+    return this.distributions.items(actor, id, distributionId, toPageRequest(page));
+  }
+
+  @Get('investors/:id/income')
+  @Roles(Role.DISTRIBUTOR)
+  @ApiOperation({ summary: "An investor's income per fund", operationId: 'getInvestorIncome' })
+  @ApiOkResponse({ type: InvestorIncomeResponseDto })
+  investorIncome(@CurrentActor() actor: Actor, @Param('id', UuidParamPipe) id: string, @Query() page: PageQueryDto): Promise<InvestorIncomeResponseDto> {
+    return this.income.investorIncome(actor, id, toPageRequest(page));
+  }
+
+  @Post('funds/:id/reconciliations')
+  @HttpCode(HttpStatus.ACCEPTED)
+  @Roles(Role.ISSUER, Role.COMPLIANCE)
+  @ApiOperation({ summary: 'Reconcile the chain, the register and the ledger at the indexed block', operationId: 'createReconciliation' })
+  @ApiAcceptedResponse({ type: ReconciliationAcceptedDto })
+  reconcile(@CurrentActor() actor: Actor, @Param('id', UuidParamPipe) id: string): Promise<ReconciliationAcceptedDto> {
+    return this.reconciliations.request(actor, id);
+  }
+
+  @Get('funds/:id/reconciliations/:reconciliationId')
+  @Roles(Role.ISSUER, Role.COMPLIANCE)
+  @ApiOperation({ summary: 'A reconciliation and the breaks it found', operationId: 'getReconciliation' })
+  @ApiOkResponse({ type: ReconciliationResponseDto })
+  reconciliation(@CurrentActor() actor: Actor, @Param('id', UuidParamPipe) id: string, @Param('reconciliationId', UuidParamPipe) reconciliationId: string): Promise<ReconciliationResponseDto> {
+    return this.reconciliations.get(actor, id, reconciliationId);
+  }
+}
