@@ -19,6 +19,7 @@ import { RetentionIndexes1764440000001 } from './migrations/1764440000001-retent
 import { EventsAndWebhooks1764500000000 } from './migrations/1764500000000-events-and-webhooks.js';
 import { IncomeRegisterReconciliation1764510000000 } from './migrations/1764510000000-income-register-reconciliation.js';
 import { StablecoinSettlement1764520000000 } from './migrations/1764520000000-stablecoin-settlement.js';
+import { StablecoinForwardRequests1764540000000 } from './migrations/1764540000000-stablecoin-forward-requests.js';
 
 /** Every migration, in order. Schema changes happen only here, never through `synchronize`. */
 export const MIGRATIONS = [
@@ -42,6 +43,7 @@ export const MIGRATIONS = [
   EventsAndWebhooks1764500000000,
   IncomeRegisterReconciliation1764510000000,
   StablecoinSettlement1764520000000,
+  StablecoinForwardRequests1764540000000,
 ];
 
 /**

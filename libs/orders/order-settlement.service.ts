@@ -9,9 +9,11 @@ import { JobName, OutboxService, type JobItem } from '@rwa/queue';
 import { WalletsService } from '@rwa/wallets';
 import { InvestorsService } from '@rwa/investors';
 import { KytService, type ScreeningResult } from '@rwa/kyt';
-import { SYSTEM_ACTOR } from '@rwa/common';
+import { NAV_DECIMALS, numericToScaled, SYSTEM_ACTOR } from '@rwa/common';
 import { StablecoinPaymentsService, StablecoinsErrorCode, StablecoinsException } from '@rwa/stablecoins';
-import { movementScreening, type MovementState } from './movement-screening.js';
+import { investorOf, movementScreening, type MovementState } from './movement-screening.js';
+import { fundRefusal } from './order-rules.js';
+import { investorRefusal } from './subscription-terms.js';
 import { OrdersService } from './orders.service.js';
 import { MintBatcher } from './mint-batcher.service.js';
 import { OrderEntity, OrderStatus } from './order.entity.js';
@@ -107,6 +109,78 @@ export class OrderSettlementService {
     return this.gateway.mintUnits(`mint-order-${order.id}`, { token, ...item });
   }
 
+  /**
+   * A FORWARD stablecoin subscription whose wallet authorised the payment (PAYMENT_CONFIRMED): every
+   * control is run again just before signing (screening: blocklist, freeze, wallet status, KYC; the
+   * fund's status and the investor's rules; the token's pause), then the dealing day is scheduled
+   * on chain if needed and the one request transaction moves the stablecoin into escrow. The order
+   * then waits in PRICING for its dealing day's NAV. A refusal before or by the transaction fails
+   * it with its reason (nothing moved).
+   */
+  async handleRequestStablecoinDeposit(orderId: string): Promise<SettlementOutcome> {
+    const job: JobItem = { name: JobName.REQUEST_STABLECOIN_DEPOSIT, data: { orderId } };
+    const step: OnChainStep = {
+      job,
+      waitingIn: OrderStatus.PAYMENT_CONFIRMED,
+      confirmedTo: OrderStatus.PRICING,
+      outcome: 'settled',
+      send: () => Promise.reject(new Error('not sent through run()')),
+      checkKyc: true,
+      refusedTo: OrderStatus.FAILED,
+    };
+    const manager = this.dataSource.manager;
+    const order = await manager.findOneBy(OrderEntity, { id: orderId });
+    const payment = order ? await this.stablecoinPayments.paymentOf(orderId) : null;
+    if (!order || order.status !== OrderStatus.PAYMENT_CONFIRMED || payment?.referenceSeq == null) {
+      await this.outbox.complete(manager, job);
+      return 'skipped';
+    }
+    const fund = (await this.funds.findByIds([order.fundId], manager)).get(order.fundId)!;
+    const token = await this.tokenOf(order.fundId);
+    const state = (await this.orders.movementStates(manager, [order])).get(order.id)!;
+    if (!token || !state.wallet) throw new Error(`Order ${order.id} is ${order.status} without a token or wallet`);
+    const hit = movementScreening(state, new Date(), true);
+    if (hit) return this.hold(orderId, step, hit);
+    const refusal = fundRefusal(fund, order.type) ?? (state.investor ? investorRefusal(fund, investorOf(order, state.investor), new Date()) : null);
+    if (refusal) return this.refuse(orderId, step, refusal.message, refusal.code);
+    const [paused] = (await manager.query(`SELECT ${this.funds.tokenPausedSql('$1::uuid')} AS paused`, [order.fundId])) as { paused: boolean }[];
+    if (paused!.paused) return this.refuse(orderId, step, 'the fund token is paused', StablecoinsErrorCode.SETTLEMENT_PAUSED);
+    const wallet = (await this.wallets.findById(manager, order.walletId))!.address;
+    let txHash: Hex;
+    try {
+      ({ txHash } = await this.stablecoinPayments.requestForward({
+        orderId,
+        fundId: order.fundId,
+        token,
+        wallet,
+        referenceSeq: BigInt(payment.referenceSeq),
+        dealingDate: order.dealingDate,
+        cutOffAt: order.cutOffAt,
+      }));
+    } catch (error) {
+      if (error instanceof StablecoinsException) return this.refuse(orderId, step, error.message, error.code);
+      if (!(error instanceof ChainException && error.code === ChainErrorCode.CONTRACT_REVERTED)) throw error;
+      return this.refuse(orderId, step, `transaction reverted: ${error.errorName ?? 'unknown'}`, settlementFailureReason(error.errorName) ?? contractErrorCode(error.errorName));
+    }
+    await this.committer.commit({ orderId, job, waitingIn: step.waitingIn, to: OrderStatus.PRICING, reason: `stablecoin in escrow in ${txHash}: waiting for the NAV of ${order.dealingDate}` });
+    return 'settled';
+  }
+
+  /** A cancelled FORWARD stablecoin request (REFUND_PENDING): refunded from escrow in full, then REFUNDED. */
+  async handleCancelStablecoinDeposit(orderId: string): Promise<SettlementOutcome> {
+    const job: JobItem = { name: JobName.CANCEL_STABLECOIN_DEPOSIT, data: { orderId } };
+    const manager = this.dataSource.manager;
+    const order = await manager.findOneBy(OrderEntity, { id: orderId });
+    const token = order ? await this.tokenOf(order.fundId) : null;
+    if (!order || order.status !== OrderStatus.REFUND_PENDING || !token) {
+      await this.outbox.complete(manager, job);
+      return 'skipped';
+    }
+    const { txHash } = await this.stablecoinPayments.cancelForward(orderId, token);
+    await this.committer.commit({ orderId, job, waitingIn: OrderStatus.REFUND_PENDING, to: OrderStatus.REFUNDED, reason: `stablecoin refunded from escrow in ${txHash}` });
+    return 'settled';
+  }
+
   async handleBurnOrder(orderId: string): Promise<SettlementOutcome> {
     return this.run(orderId, {
       job: { name: JobName.BURN_ORDER, data: { orderId } },
@@ -195,6 +269,10 @@ export class OrderSettlementService {
       refusedTo: OrderStatus.FAILED,
       send: async (order, token, wallet) => {
         const subject = { orderId: order.id, token, wallet, referenceSeq: BigInt(order.referenceSeq!), units: BigInt(order.units!) };
+        if (subscription && (await this.stablecoinPayments.paymentOf(order.id))?.referenceSeq != null) {
+          // FORWARD: the escrowed request settled at its dealing day's NAV (the day struck on chain first).
+          return (await this.stablecoinPayments.settleForward({ ...subject, fundId: order.fundId, dealingDate: order.dealingDate, nav: numericToScaled(order.nav!, NAV_DECIMALS) })).txHash;
+        }
         return (await (subscription ? this.stablecoinPayments.settlePayIn(subject) : this.stablecoinPayments.settlePayOut(subject))).txHash;
       },
     };

@@ -41,7 +41,8 @@ export const SUBSCRIPTION_STATE_MACHINE = new StateMachine<OrderStatus>('subscri
   [OrderStatus.ON_HOLD]: [OrderStatus.AWAITING_PAYMENT, OrderStatus.PRICING, OrderStatus.MINTING, OrderStatus.REJECTED, OrderStatus.CANCELLED, OrderStatus.REFUND_PENDING],
   [OrderStatus.AWAITING_PAYMENT]: [OrderStatus.PAYMENT_CONFIRMED, OrderStatus.CANCELLED],
   // -> MINTING: a stablecoin subscription, priced at once (STABLE_NAV) when its wallet authorised the payment.
-  [OrderStatus.PAYMENT_CONFIRMED]: [OrderStatus.PRICING, OrderStatus.MINTING, OrderStatus.ON_HOLD, OrderStatus.REFUND_PENDING],
+  // -> FAILED: a FORWARD stablecoin request refused before or by its escrow transaction (nothing moved).
+  [OrderStatus.PAYMENT_CONFIRMED]: [OrderStatus.PRICING, OrderStatus.MINTING, OrderStatus.ON_HOLD, OrderStatus.REFUND_PENDING, OrderStatus.FAILED],
   [OrderStatus.PRICING]: [OrderStatus.MINTING, OrderStatus.REFUND_PENDING],
   [OrderStatus.MINTING]: [OrderStatus.SETTLED, OrderStatus.FAILED, OrderStatus.ON_HOLD, OrderStatus.REFUND_PENDING],
   [OrderStatus.REFUND_PENDING]: [OrderStatus.REFUNDED],

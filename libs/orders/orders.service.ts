@@ -249,9 +249,20 @@ export class OrdersService implements OnModuleInit {
         ? null
         : (fundRefusal(currentFund, current.type) ?? (state.investor ? investorRefusal(currentFund, investorOf(current, state.investor), now) : new OrdersException(OrdersErrorCode.KYC_NOT_APPROVED, 'The investor is gone')));
       if (refusal) throw refusal;
+      const forward = currentFund.pricing === FundPricing.FORWARD;
+      if (forward && !hit && now.getTime() >= current.cutOffAt.getTime()) {
+        throw new OrdersException(OrdersErrorCode.CUT_OFF_PASSED, `The cut-off of dealing date ${current.dealingDate} (${current.cutOffAt.toISOString()}) has passed`);
+      }
       await this.stablecoinPayments.recordAuthorization(tx, current.id, authorization);
       await this.transition(tx, current, OrderStatus.PAYMENT_CONFIRMED, `stablecoin payment authorised (${authorization.method})`, actorId);
       if (hit) return this.hold(tx, current, hit, actorId);
+      if (forward) {
+        // FORWARD: the stablecoin goes into escrow (a job: one request transaction, keyed by the order's
+        // reference), then the order waits in PRICING for its dealing day's NAV.
+        await this.stablecoinPayments.recordForwardReference(tx, current.id, await this.funds.allocateReferenceSeq(tx, currentFund.id));
+        await this.outbox.add(tx, { name: JobName.REQUEST_STABLECOIN_DEPOSIT, data: { orderId: current.id } });
+        return;
+      }
       const priced = await this.funds.navFor(tx, currentFund.id, current.dealingDate);
       if (!priced) throw new OrdersException(OrdersErrorCode.FUND_NOT_ACTIVE, `Fund ${currentFund.id} has no NAV for ${current.dealingDate}`);
       const step = mintingStep(current, currentFund, priced.nav, priced.asOf);
@@ -294,10 +305,18 @@ export class OrdersService implements OnModuleInit {
   async cancel(actor: Actor, orderId: string): Promise<OrderResponseDto> {
     await this.dataSource.transaction(async (manager) => {
       const order = await this.findVisible(manager, actor, orderId, true);
-      const to = cancellationOf(order);
+      const payment = order.type === OrderType.SUBSCRIPTION ? await this.stablecoinPayments.paymentOf(order.id, manager) : null;
+      // A FORWARD stablecoin request: cancellable once in escrow (PRICING), not while its request is on its way.
+      const escrowed = payment?.referenceSeq != null;
+      const to = escrowed && order.status !== OrderStatus.PRICING ? null : cancellationOf(order);
       if (!to) throw new InvalidTransitionError(stateMachineOf(order.type).entity, order.status, OrderStatus.CANCELLED);
       if (Date.now() >= order.cutOffAt.getTime()) {
         throw new OrdersException(OrdersErrorCode.CUT_OFF_PASSED, `The cut-off of dealing date ${order.dealingDate} (${order.cutOffAt.toISOString()}) has passed`);
+      }
+      if (escrowed) {
+        await this.transition(manager, order, to, 'cancelled by the distributor: stablecoin to be refunded from escrow', actorName(actor));
+        await this.outbox.add(manager, { name: JobName.CANCEL_STABLECOIN_DEPOSIT, data: { orderId: order.id } });
+        return;
       }
       await this.transition(manager, order, to, to === OrderStatus.REFUND_PENDING ? 'cancelled by the distributor after payment: cash to be refunded' : 'cancelled by the distributor', actorName(actor));
     });
@@ -443,7 +462,9 @@ export class OrdersService implements OnModuleInit {
         throw error;
       }
     }
-    const referenceSeq = await this.funds.allocateReferenceSeq(manager, fund.id);
+    // A FORWARD stablecoin request is minted under the reference its escrow request was keyed by.
+    const forwardReference = fund.pricing === FundPricing.FORWARD ? (await this.stablecoinPayments.paymentOf(order.id, manager))?.referenceSeq : null;
+    const referenceSeq = forwardReference ? BigInt(forwardReference) : await this.funds.allocateReferenceSeq(manager, fund.id);
     await this.transition(manager, order, step.to, step.reason, actor, { ...step.changes, referenceSeq: referenceSeq.toString() });
     await this.outbox.add(manager, { name: JobName.MINT_ORDER, data: { orderId: order.id } });
   }

@@ -17,6 +17,8 @@ export enum JobName {
   CONFIGURE_FUND_STABLECOIN = 'configure-fund-stablecoin',
   DISTRIBUTE_INCOME = 'distribute-income',
   RECONCILE_FUND = 'reconcile-fund',
+  REQUEST_STABLECOIN_DEPOSIT = 'request-stablecoin-deposit',
+  CANCEL_STABLECOIN_DEPOSIT = 'cancel-stablecoin-deposit',
 }
 
 /** Payloads carry ids only: the database row is the source of truth (style.md E15). */
@@ -40,6 +42,10 @@ export interface JobPayloads {
   [JobName.DISTRIBUTE_INCOME]: { distributionId: string };
   /** Compares the chain, the register and the platform's ledger of a fund at a block. */
   [JobName.RECONCILE_FUND]: { reconciliationId: string };
+  /** Moves a FORWARD stablecoin subscription's payment into the settlement contract's escrow (scheduling its dealing day first). */
+  [JobName.REQUEST_STABLECOIN_DEPOSIT]: { orderId: string };
+  /** Refunds a cancelled FORWARD stablecoin subscription from escrow. */
+  [JobName.CANCEL_STABLECOIN_DEPOSIT]: { orderId: string };
 }
 
 /**
@@ -76,6 +82,8 @@ export function jobIdOf(job: JobItem): string {
       return `${job.name}-${job.data.walletId}`;
     case JobName.MINT_ORDER:
     case JobName.BURN_ORDER:
+    case JobName.REQUEST_STABLECOIN_DEPOSIT:
+    case JobName.CANCEL_STABLECOIN_DEPOSIT:
       return `${job.name}-${job.data.orderId}`;
     case JobName.SYNC_WALLET_FREEZE:
       return `${job.name}-${job.data.walletId}-${job.data.version}`;

@@ -5,7 +5,11 @@ import { erc20Abi, getAddress, recoverTypedDataAddress, type Address, type Hex }
 import { formatDecimal, fractionDigits, InputValidationException, parseDecimal, pow10 } from '@rwa/common';
 import {
   ChainClients,
+  ChainErrorCode,
+  ChainException,
+  dealingDateNumber,
   fundSettlementAbi,
+  settlementFailureReason,
   SettlementGateway,
   TransactionManager,
   type PaymentAuthorization,
@@ -262,6 +266,102 @@ export class StablecoinPaymentsService {
     return result;
   }
 
+  /** A FORWARD request's reference sequence number, recorded on its leg at authorisation (the caller's transaction). */
+  async recordForwardReference(manager: EntityManager, orderId: string, referenceSeq: bigint): Promise<void> {
+    await manager.update(StablecoinPaymentEntity, { orderId }, { referenceSeq: referenceSeq.toString() });
+  }
+
+  /**
+   * Worker: a FORWARD subscription's stablecoin into escrow. The dealing day is scheduled first with the
+   * order's cut-off (one intent per fund and date, so once), then the one request transaction
+   * (`requestDeposit` / `requestDepositWithPermit`, intent `stablecoin-<orderId>`). The same pre-checks
+   * as the atomic subscription run before the first send.
+   * @throws StablecoinsException for a pre-check, ChainException CONTRACT_REVERTED for a revert
+   */
+  async requestForward(subject: Omit<SettlementSubject, 'units'> & { fundId: string; dealingDate: string; cutOffAt: Date }): Promise<SettlementResult> {
+    const payment = (await this.paymentOf(subject.orderId))!;
+    const stablecoin = await this.stablecoin(payment.stablecoinId);
+    const settlement = await this.requireSettlement();
+    const intent = intentOf(subject.orderId);
+    const amount = BigInt(payment.amount);
+    if (!(await this.transactions.findByIntent(intent))) {
+      const now = await this.chainTime(new Date());
+      if (BigInt(Math.floor(subject.cutOffAt.getTime() / 1000)) <= now) {
+        throw new StablecoinsException(StablecoinsErrorCode.DEALING_DAY_CLOSED, `The cut-off of dealing date ${subject.dealingDate} (${subject.cutOffAt.toISOString()}) has passed`);
+      }
+      if (payment.method === StablecoinPaymentMethod.PERMIT && BigInt(payment.deadline!) <= now + 5n) {
+        throw new StablecoinsException(StablecoinsErrorCode.PERMIT_EXPIRED, `The permit expired at ${new Date(Number(payment.deadline) * 1000).toISOString()}`);
+      }
+      const existing = await this.gateway.depositRequest(settlement, subject.token, subject.referenceSeq);
+      const balance = await this.clients.publicClient.readContract({ address: stablecoin.address, abi: erc20Abi, functionName: 'balanceOf', args: [subject.wallet] });
+      if (balance < amount && existing.status === 'NONE') {
+        throw new StablecoinsException(StablecoinsErrorCode.INSUFFICIENT_STABLECOIN_BALANCE, `The wallet holds ${formatDecimal(balance, stablecoin.decimals)} ${stablecoin.symbol}, less than ${formatDecimal(amount, stablecoin.decimals)}`);
+      }
+      if (existing.status === 'NONE') await this.gateway.scheduleDealingDay(dealingDayIntent(subject.fundId, subject.dealingDate), settlement, subject.token, subject.dealingDate, subject.cutOffAt);
+    }
+    const authorization: PaymentAuthorization =
+      payment.method === StablecoinPaymentMethod.PERMIT ? { method: 'PERMIT', signature: payment.signature!, deadline: BigInt(payment.deadline!) } : { method: 'APPROVAL' };
+    const result = await this.gateway.requestDeposit(intent, { ...settlementOrder(settlement, stablecoin.address, subject), amount, dealingDate: subject.dealingDate, authorization });
+    await this.dataSource.getRepository(StablecoinPaymentEntity).update({ orderId: subject.orderId }, { requestTxHash: result.txHash });
+    return result;
+  }
+
+  /**
+   * Worker: a priced FORWARD request settled at its dealing day's NAV. The day is struck on chain first (one
+   * intent per fund and date), then `settleDeposits` mints the units, pays the cost from escrow to the
+   * treasury and refunds the remainder. A request the token refuses to mint for is rejected instead
+   * (`rejectDepositRequest`, the escrow back in full) and reported as a StablecoinsException.
+   */
+  async settleForward(subject: SettlementSubject & { fundId: string; dealingDate: string; nav: bigint }): Promise<SettlementResult> {
+    const payment = (await this.paymentOf(subject.orderId))!;
+    const settlement = await this.requireSettlement();
+    const strikeIntent = `${dealingDayIntent(subject.fundId, subject.dealingDate)}-strike`;
+    if (!(await this.transactions.findByIntent(strikeIntent))) {
+      const [, nav] = await this.clients.publicClient.readContract({ address: settlement, abi: fundSettlementAbi, functionName: 'dealingDayOf', args: [subject.token, dealingDateNumber(subject.dealingDate)] });
+      if (nav === 0n) await this.gateway.strikeDealingDay(strikeIntent, settlement, subject.token, subject.dealingDate, subject.nav);
+    }
+    const intent = `${intentOf(subject.orderId)}-settle`;
+    let result: SettlementResult;
+    try {
+      result = await this.gateway.settleDeposits(intent, settlement, subject.token, [subject.referenceSeq]);
+    } catch (error) {
+      if (!(error instanceof ChainException && error.code === ChainErrorCode.CONTRACT_REVERTED)) throw error;
+      const reason = settlementFailureReason(error.errorName);
+      if (reason !== 'WALLET_NOT_ELIGIBLE' && reason !== 'WALLET_NOT_VERIFIED' && reason !== 'REFERENCE_USED') throw error;
+      const rejected = await this.gateway.rejectDepositRequest(`${intentOf(subject.orderId)}-reject`, settlement, subject.token, subject.referenceSeq);
+      await this.dataSource.getRepository(StablecoinPaymentEntity).update({ orderId: subject.orderId }, { txHash: rejected.txHash, settledAmount: '0' });
+      throw new StablecoinsException(StablecoinsErrorCode.REQUEST_REJECTED, `The token refused the mint (${error.errorName ?? 'unknown'}): the escrow went back in ${rejected.txHash}`);
+    }
+    const legs = result.legs.filter((leg) => leg.referenceSeq === subject.referenceSeq);
+    if (legs.length === 0) {
+      // Skipped: the request is no longer pending (a retried job after a lost record); what happened is read back.
+      const state = await this.gateway.depositRequest(settlement, subject.token, subject.referenceSeq);
+      if (state.status !== 'SETTLED') throw new Error(`The deposit request of order ${subject.orderId} is ${state.status}, not SETTLED`);
+    }
+    // The amount actually paid: the cost that went to the treasury (the refund went back to the wallet).
+    const paid = legs.filter((leg) => getAddress(leg.payee) !== getAddress(subject.wallet)).reduce((sum, leg) => sum + leg.amount, 0n);
+    await this.dataSource.getRepository(StablecoinPaymentEntity).update(
+      { orderId: subject.orderId },
+      { txHash: result.txHash, ...(legs.length > 0 || payment.settledAmount === null ? { settledAmount: paid.toString() } : {}) },
+    );
+    return result;
+  }
+
+  /** Worker: a cancelled FORWARD request refunded from escrow in full (`cancelDepositRequest`, intent `stablecoin-<orderId>-cancel`). */
+  async cancelForward(orderId: string, token: Address): Promise<SettlementResult> {
+    const payment = (await this.paymentOf(orderId))!;
+    const settlement = await this.requireSettlement();
+    const referenceSeq = BigInt(payment.referenceSeq!);
+    const intent = `${intentOf(orderId)}-cancel`;
+    if (!(await this.transactions.findByIntent(intent))) {
+      const state = await this.gateway.depositRequest(settlement, token, referenceSeq);
+      if (state.status !== 'PENDING') throw new Error(`The deposit request of order ${orderId} is ${state.status}: nothing to cancel`);
+    }
+    const result = await this.gateway.cancelDepositRequest(intent, settlement, token, referenceSeq);
+    await this.dataSource.getRepository(StablecoinPaymentEntity).update({ orderId }, { txHash: result.txHash, settledAmount: '0' });
+    return result;
+  }
+
   /** The leg as an order answer shows it. */
   legOf(payment: StablecoinPaymentEntity): { method: 'STABLECOIN'; stablecoinId: string; amount: string; txHash: string | null; instant?: boolean } {
     return {
@@ -320,13 +420,18 @@ export class StablecoinPaymentsService {
 }
 
 /** What every settlement call of an order names (SettlementOrder). */
-function settlementOrder(settlement: Address, stablecoin: Address, subject: SettlementSubject): SettlementOrder {
+function settlementOrder(settlement: Address, stablecoin: Address, subject: Omit<SettlementSubject, 'units'>): SettlementOrder {
   return { settlement, token: subject.token, stablecoin, investor: subject.wallet, referenceSeq: subject.referenceSeq, orderId: subject.orderId };
 }
 
 /** The settlement intent of an order: one transaction, exactly once. */
 export function intentOf(orderId: string): string {
   return `stablecoin-${orderId}`;
+}
+
+/** The intent of a FORWARD fund's dealing day on the settlement contract (its schedule; `-strike` its NAV): once per fund and date. */
+export function dealingDayIntent(fundId: string, dealingDate: string): string {
+  return `stablecoin-dealing-day-${fundId}-${dealingDate}`;
 }
 
 const pausableAbi = [{ type: 'function', name: 'paused', stateMutability: 'view', inputs: [], outputs: [{ type: 'bool' }] }] as const;

@@ -156,6 +156,14 @@ export class StablecoinPaymentEntity {
   @Column({ name: 'settled_amount', type: 'numeric', nullable: true })
   settledAmount: string | null;
 
+  /** A FORWARD request's reference sequence number (text), allocated at authorisation: the escrow request and the mint are keyed by it. */
+  @Column({ name: 'reference_seq', type: 'numeric', nullable: true })
+  referenceSeq: string | null;
+
+  /** The transaction that moved a FORWARD request's stablecoin into escrow. */
+  @Column({ name: 'request_tx_hash', type: 'char', nullable: true })
+  requestTxHash: `0x${string}` | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 }

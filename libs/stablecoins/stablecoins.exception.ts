@@ -21,6 +21,10 @@ export enum StablecoinsErrorCode {
   SETTLEMENT_PAUSED = 'SETTLEMENT_PAUSED',
   /** The order does not pay in stablecoin. */
   NOT_A_STABLECOIN_ORDER = 'NOT_A_STABLECOIN_ORDER',
+  /** A FORWARD request's dealing day is closed (its cut-off passed) before the request reached escrow. */
+  DEALING_DAY_CLOSED = 'DEALING_DAY_CLOSED',
+  /** A FORWARD request the token would not mint for: rejected on chain, its escrow returned in full. */
+  REQUEST_REJECTED = 'REQUEST_REJECTED',
 }
 
 export class StablecoinsException extends DomainException<StablecoinsErrorCode> {

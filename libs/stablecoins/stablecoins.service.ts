@@ -44,6 +44,8 @@ export class StablecoinsService implements OnModuleInit {
     // The settlement contract prices STABLE_NAV subscriptions and redemptions at its own NAV: a new
     // NAV of the fund is a new version of each of its routes, whose job sets it on chain.
     this.funds.onNavPublished(async (manager, fundId) => {
+      // A FORWARD fund's NAV is struck per dealing day by the settlement of its requests, not set on its routes.
+      if ((await this.funds.findByIds([fundId], manager)).get(fundId)?.pricing !== FundPricing.STABLE_NAV) return;
       const updated = (await manager.query(
         `WITH bumped AS (UPDATE fund_stablecoins SET version = version + 1, updated_at = now() WHERE fund_id = $1 AND status IN ($2, $3) RETURNING stablecoin_id, version)
          SELECT stablecoin_id, version FROM bumped`,
@@ -193,8 +195,10 @@ export class StablecoinsService implements OnModuleInit {
         txHash = await this.settlement.removeStablecoin(intent, settlement, token, stablecoin.address);
       } else {
         await this.settlement.authorizeSettlement(`settlement-agent-${fundId}`, token, settlement);
-        await this.settlement.setFund(`${intent}-fund`, settlement, token, 'STABLE_NAV');
-        await this.settlement.setNav(`${intent}-nav`, settlement, token, numericToScaled(fund.nav, 8));
+        // A STABLE_NAV fund settles atomically at its NAV; a FORWARD fund takes requests into escrow, priced per dealing day.
+        const forward = fund.pricing === FundPricing.FORWARD;
+        await this.settlement.setFund(`${intent}-fund`, settlement, token, forward ? 'FORWARD' : 'STABLE_NAV');
+        if (!forward) await this.settlement.setNav(`${intent}-nav`, settlement, token, numericToScaled(fund.nav, 8));
         txHash = await this.settlement.setStablecoin(intent, settlement, token, {
           stablecoin: stablecoin.address,
           decimals: stablecoin.decimals,
@@ -264,13 +268,12 @@ export class StablecoinsService implements OnModuleInit {
 
 /**
  * What the settlement contract would refuse, refused before anything is stored: a fund without a
- * token or not STABLE_NAV (FORWARD requests are not offered yet), the zero treasury, caps beyond
+ * token, the zero treasury, caps beyond
  * what the contract stores (64-bit whole coins, 96-bit base units).
  */
 export function assertConfigurable(fund: FundEntity, stablecoin: StablecoinEntity, request: FundStablecoinRequestDto): void {
   const invalid = (message: string) => new StablecoinsException(StablecoinsErrorCode.STABLECOIN_SETTINGS_INVALID, message);
   if (!fund.tokenAddress) throw invalid(`Fund ${fund.id} has no token on chain yet`);
-  if (fund.pricing !== FundPricing.STABLE_NAV) throw invalid(`Fund ${fund.id} prices ${fund.pricing}: stablecoin settlement is offered for STABLE_NAV funds`);
   if (getAddress(request.treasury) === zeroAddress) throw invalid('treasury must not be the zero address');
   const unit = pow10(stablecoin.decimals);
   for (const [field, value] of [

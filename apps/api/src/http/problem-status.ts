@@ -127,6 +127,8 @@ export function problemStatus(code: ProblemCode): number {
     case StablecoinsErrorCode.INSTANT_REDEMPTION_CAP_EXCEEDED:
     case StablecoinsErrorCode.SETTLEMENT_PAUSED:
     case StablecoinsErrorCode.NOT_A_STABLECOIN_ORDER:
+    case StablecoinsErrorCode.DEALING_DAY_CLOSED:
+    case StablecoinsErrorCode.REQUEST_REJECTED:
       return 422;
     case 'PAYLOAD_TOO_LARGE':
       return 413;

@@ -103,6 +103,10 @@ export class ChainProcessor extends WorkerHost implements OnModuleInit {
         return this.distributions.handleDistributeIncome((job.data as JobPayloads[JobName.DISTRIBUTE_INCOME]).distributionId);
       case JobName.RECONCILE_FUND:
         return this.reconciliations.handleReconcileFund((job.data as JobPayloads[JobName.RECONCILE_FUND]).reconciliationId);
+      case JobName.REQUEST_STABLECOIN_DEPOSIT:
+        return this.orderSettlement.handleRequestStablecoinDeposit((job.data as JobPayloads[JobName.REQUEST_STABLECOIN_DEPOSIT]).orderId);
+      case JobName.CANCEL_STABLECOIN_DEPOSIT:
+        return this.orderSettlement.handleCancelStablecoinDeposit((job.data as JobPayloads[JobName.CANCEL_STABLECOIN_DEPOSIT]).orderId);
       default:
         throw new UnrecoverableError(`Unknown job ${job.name}`);
     }
