@@ -149,7 +149,13 @@ describe('income, register and reconciliation on the real chain', () => {
     const expected = cents(exact, 10n ** 18n * UNIT * 2n);
     const expectedTotal = expected.A! + expected.B! + expected.C! + expected.D!;
 
-    // Accruals per fund (issuer), per distributor and per investor, once the index has the last block.
+    // Accruals per fund (issuer), per distributor and per investor, once the index has the transfer's
+    // block (the fund's total does not show it: units outstanding are the same before and after).
+    await poll(
+      'the register indexed up to the transfer',
+      () => issuer.client.get(`/v1/funds/${fund.id}/holders`),
+      (res) => res.status === 200 && res.body.block !== null && BigInt(res.body.block as string) >= transferReceipt.blockNumber,
+    );
     const accruals = await poll(
       'accruals of the month',
       () => issuer.client.get(`/v1/funds/${fund.id}/income/accruals?asOf=${encodeURIComponent(new Date(seconds(addDays(lastDay, 1)) * 1000).toISOString())}`),
