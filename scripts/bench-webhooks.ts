@@ -82,7 +82,6 @@ async function startEndpoint(): Promise<Endpoint> {
       }
     });
   });
-  endpoint.server.keepAliveTimeout = 1000;
   await new Promise<void>((done) => endpoint.server.listen(0, '127.0.0.1', done));
   endpoint.url = `http://127.0.0.1:${(endpoint.server.address() as AddressInfo).port}/hooks`;
   return endpoint;
@@ -173,22 +172,28 @@ async function main(): Promise<number> {
     await sleep(250);
   }
   const drainedAt = Date.now();
-  const events = (await db.query(`SELECT id, type, occurred_at FROM events WHERE seq > $1 AND type = ANY($2::varchar[]) ORDER BY seq`, [start, ORDER_TYPES])).rows as { id: string; type: string; occurred_at: Date }[];
+  const events = (await db.query(`SELECT id, type, occurred_at, positioned_at FROM events WHERE seq > $1 AND type = ANY($2::varchar[]) ORDER BY seq`, [start, ORDER_TYPES])).rows as { id: string; type: string; occurred_at: Date; positioned_at: Date }[];
   const latencies: number[] = [];
+  // Where the time goes: commit -> feed position (deliveries created), then position -> arrival.
+  const toPosition: number[] = [];
+  const fromPosition: number[] = [];
   let lost = 0;
   let lastArrival = 0;
   for (const event of events) {
     const committed = new Date(event.occurred_at).getTime();
+    const positioned = new Date(event.positioned_at).getTime();
+    toPosition.push(positioned - committed);
     for (const endpoint of endpoints) {
       const seen = endpoint.firstSeen.get(event.id);
       if (seen === undefined) lost++;
       else {
         latencies.push(seen - committed);
+        fromPosition.push(seen - positioned);
         lastArrival = Math.max(lastArrival, seen);
       }
     }
   }
-  latencies.sort((a, b) => a - b);
+  for (const series of [latencies, toPosition, fromPosition]) series.sort((a, b) => a - b);
   // Not received yet but still PENDING in the database (the drain window ended first): late, not lost.
   const [{ pending }] = (await db.query(`SELECT count(*)::int AS pending FROM webhook_deliveries d JOIN events e ON e.id = d.event_id WHERE e.seq > $1 AND d.status = 'PENDING'`, [start])).rows as [{ pending: number }];
   const missing = lost;
@@ -203,6 +208,7 @@ async function main(): Promise<number> {
   process.stdout.write(`  events committed      ${events.length} (${(events.length / commitSpan).toFixed(0)} events/s over ${commitSpan.toFixed(1)} s)\n`);
   process.stdout.write(`  deliveries received   ${deliveries} (${(deliveries / spanSeconds).toFixed(0)} deliveries/s, ${(events.length / spanSeconds).toFixed(0)} events/s to all ${ENDPOINTS} endpoints), ${deliveries - latencies.length} duplicates, ${bad} bad signatures\n`);
   process.stdout.write(`  commit -> delivery    p50 ${percentile(latencies, 50)} ms, p99 ${percentile(latencies, 99)} ms, max ${latencies.at(-1) ?? 'n/a'} ms\n`);
+  process.stdout.write(`    of which to position p50 ${percentile(toPosition, 50)} ms, p99 ${percentile(toPosition, 99)} ms; position -> delivery p50 ${percentile(fromPosition, 50)} ms, p99 ${percentile(fromPosition, 99)} ms\n`);
   process.stdout.write(`  not received          ${missing} event x endpoint pairs, of which ${pending} still PENDING (retrying or queued when the drain window ended)\n`);
   process.stdout.write(`  lost                  ${lost} (neither received nor PENDING)\n`);
   await db.end();
@@ -211,7 +217,10 @@ async function main(): Promise<number> {
 }
 
 async function cleanup(): Promise<void> {
-  await Promise.all([...started].reverse().map((managed) => stopManaged(managed).catch(() => undefined)));
+  // The platform first, then the services it uses (so it shuts down cleanly instead of losing them).
+  const services = new Set(['redis', 'chain']);
+  await Promise.all(started.filter((managed) => !services.has(managed.name)).map((managed) => stopManaged(managed).catch(() => undefined)));
+  await Promise.all(started.filter((managed) => services.has(managed.name)).map((managed) => stopManaged(managed).catch(() => undefined)));
   if (benchDatabase) {
     const admin = new pg.Client({ connectionString: ADMIN_URL });
     await admin.connect();

@@ -242,7 +242,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       disableAfterMs: read.int('WEBHOOK_DISABLE_AFTER_MS', 5 * DAY_MS, 1000, 365 * DAY_MS),
       secretOverlapMs: read.int('WEBHOOK_SECRET_OVERLAP_MS', DAY_MS, 0, 30 * DAY_MS),
       dispatchIntervalMs: read.int('WEBHOOK_DISPATCH_INTERVAL_MS', 50, 5, 60_000),
-      concurrency: read.int('WEBHOOK_CONCURRENCY', 50, 1, 1000),
+      concurrency: read.int('WEBHOOK_CONCURRENCY', 200, 1, 1000),
     },
   });
   if (problems.length > 0) throw new ConfigValidationError(problems);

@@ -51,6 +51,18 @@ describe(SecretBox.name, () => {
     expect(sut.open(sealed)).toBe('whsec_abc');
     expect(() => new SecretBox('x'.repeat(32)).open(sealed)).toThrow();
   });
+
+  it('should answer a secret it opened before from memory, and still refuse a tampered one', () => {
+    const sut = new SecretBox('k'.repeat(32));
+    const sealed = sut.seal('whsec_def');
+    const [version, iv, , encrypted] = sealed.split('.');
+    const tampered = [version, iv, Buffer.alloc(16).toString('base64url'), encrypted].join('.');
+
+    expect(sut.open(sealed)).toBe('whsec_def');
+    expect(sut.open(sealed)).toBe('whsec_def');
+    expect(() => sut.open(tampered)).toThrow();
+    expect(() => sut.open(tampered)).toThrow();
+  });
 });
 
 describe(WebhookTargetGuard.name, () => {

@@ -1,5 +1,7 @@
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
 
+const OPENED_SECRETS_KEPT = 10_000;
+
 /**
  * Encrypts webhook signing secrets at rest (AES-256-GCM, a fresh IV per secret) under a key derived
  * from WEBHOOK_SECRET_ENCRYPTION_KEY: a copy of the database alone does not let anyone sign.
@@ -7,6 +9,8 @@ import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:
  */
 export class SecretBox {
   private readonly key: Buffer;
+  /** Secrets opened so far, by their sealed form: a delivery would otherwise pay a key set-up and a decryption. */
+  private readonly opened = new Map<string, string>();
 
   constructor(secret: string) {
     this.key = createHash('sha256').update(`rwa-webhook-secrets:${secret}`).digest();
@@ -20,6 +24,16 @@ export class SecretBox {
   }
 
   open(sealed: string): string {
+    const known = this.opened.get(sealed);
+    if (known !== undefined) return known;
+    const secret = this.decrypt(sealed);
+    // A bound on memory: rotated and deleted secrets fall out when the map is started afresh.
+    if (this.opened.size >= OPENED_SECRETS_KEPT) this.opened.clear();
+    this.opened.set(sealed, secret);
+    return secret;
+  }
+
+  private decrypt(sealed: string): string {
     const [version, iv, tag, encrypted] = sealed.split('.');
     if (version !== 'v1' || !iv || !tag || encrypted === undefined) throw new Error('Not a sealed webhook secret');
     const decipher = createDecipheriv('aes-256-gcm', this.key, Buffer.from(iv, 'base64url'));

@@ -11,6 +11,11 @@ const MAX_RESPONSE_BYTES = 64 * 1024;
 
 /** Idle keep-alive connections are closed after this (or sooner when the endpoint's Keep-Alive hint says so). */
 const IDLE_SOCKET_MS = 4000;
+/**
+ * Connections open at once to one endpoint; further attempts wait for one of them (within their
+ * timeout). Without a bound a burst opens a connection per attempt, and most are closed again idle.
+ */
+const SOCKETS_PER_ENDPOINT = 32;
 /** Agents kept per guard; beyond this many origins the oldest is closed (a bound on idle sockets). */
 const MAX_AGENTS = 1000;
 const agentsByGuard = new WeakMap<WebhookTargetGuard, Map<string, HttpAgent>>();
@@ -40,7 +45,7 @@ function agentFor(guard: WebhookTargetGuard, url: URL): HttpAgent {
       (error: Error) => callback(error as NodeJS.ErrnoException, '', 0),
     );
   };
-  const options = { keepAlive: true, timeout: IDLE_SOCKET_MS, scheduling: 'lifo' as const, lookup };
+  const options = { keepAlive: true, timeout: IDLE_SOCKET_MS, maxSockets: SOCKETS_PER_ENDPOINT, scheduling: 'lifo' as const, lookup };
   const agent = url.protocol === 'https:' ? new HttpsAgent(options) : new HttpAgent(options);
   agents.set(key, agent);
   if (agents.size > MAX_AGENTS) {
