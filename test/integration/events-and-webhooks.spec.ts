@@ -283,7 +283,7 @@ describe('events and webhooks: positions at commit, assured delivery', () => {
       }
       // The other distributor's endpoint received none of these.
       expect(other.received.filter((entry) => emitted.some((event) => event.id === entry.id))).toEqual([]);
-      const log = await webhooks.deliveries(distributor, created.id, { limit: 200 });
+      const log = await webhooks.deliveries(distributor, created.id, {}, { limit: 200 });
       expect(log.items.every((item) => item.status === 'DELIVERED')).toBe(true);
       expect(log.items.some((item) => item.attempts > 1 && item.lastStatusCode === 200)).toBe(true);
       // The feed has the same events as the webhook.

@@ -91,25 +91,12 @@ export class AcceptedResponseDto {
   @ApiPropertyOptional({ format: 'uuid', description: 'The event sent (test)' }) eventId?: string;
 }
 
+/** The delivery log's filter; paging is the list endpoints' PageQueryDto. */
 export class DeliveryListQueryDto {
   @ApiPropertyOptional({ enum: DeliveryStatus })
   @IsOptional()
   @IsIn(Object.values(DeliveryStatus))
   status?: DeliveryStatus;
-
-  @ApiPropertyOptional({ default: 50, minimum: 1, maximum: 200 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  limit?: number;
-
-  @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(500)
-  cursor?: string;
 }
 
 export class DeliveryResponseDto {

@@ -131,11 +131,11 @@ export class WebhooksService {
     return { accepted: true, eventId };
   }
 
-  async deliveries(actor: Actor, id: string, query: DeliveryListQueryDto): Promise<Page<DeliveryResponseDto>> {
+  async deliveries(actor: Actor, id: string, query: DeliveryListQueryDto, page: PageRequest): Promise<Page<DeliveryResponseDto>> {
     const webhook = await this.findOwned(this.dataSource.manager, actor, id);
     const builder = this.dataSource.getRepository(WebhookDeliveryEntity).createQueryBuilder('d').where('d.subscription_id = :id', { id: webhook.id });
     if (query.status) builder.andWhere('d.status = :status', { status: query.status });
-    return keysetPage(builder, { limit: query.limit ?? 50, cursor: query.cursor }, mapDelivery);
+    return keysetPage(builder, page, mapDelivery);
   }
 
   /** Sends a delivery again (with the same webhook-id), now, with a new retry window. */

@@ -80,8 +80,8 @@ export class WebhooksController {
   @Get(':id/deliveries')
   @ApiOperation({ summary: "The webhook's delivery log", operationId: 'listWebhookDeliveries' })
   @ApiOkResponse({ type: DeliveryListResponseDto })
-  deliveries(@CurrentActor() actor: Actor, @Param('id', UuidParamPipe) id: string, @Query() query: DeliveryListQueryDto): Promise<Page<DeliveryResponseDto>> {
-    return this.webhooks.deliveries(actor, id, query);
+  deliveries(@CurrentActor() actor: Actor, @Param('id', UuidParamPipe) id: string, @Query() query: DeliveryListQueryDto, @Query() page: PageQueryDto): Promise<Page<DeliveryResponseDto>> {
+    return this.webhooks.deliveries(actor, id, query, toPageRequest(page));
   }
 
   @Post(':id/deliveries/:deliveryId/redeliver')
