@@ -60,6 +60,19 @@ export class IncomeLedger {
     return { block: BigInt(row.block), time: Number(block.timestamp) };
   }
 
+  /**
+   * Up to when (seconds) the index knows every transfer of the fund: the time of the first block it
+   * has not applied yet, or null when it has applied every block there is (it is then complete up
+   * to now). Before its first block, the chain's first block.
+   */
+  async indexCompleteUntil(fundId: string): Promise<number | null> {
+    const [row] = (await this.dataSource.query('SELECT last_block::text AS block FROM chain_index_checkpoints WHERE fund_id = $1', [fundId])) as { block: string }[];
+    const next = row && BigInt(row.block) >= 0n ? BigInt(row.block) + 1n : 0n;
+    const latest = await this.clients.publicClient.getBlockNumber({ cacheTime: 0 });
+    if (next > latest) return null;
+    return Number((await this.clients.publicClient.getBlock({ blockNumber: next })).timestamp);
+  }
+
   /** The journal's transfers before `until` (seconds), in chain order. */
   async journal(fundId: string, until: number, manager: EntityManager = this.dataSource.manager): Promise<AccrualEvent[]> {
     await this.indexer.backfillBlockTimes(fundId);

@@ -72,7 +72,14 @@ export class IncomeService {
     const after = page.cursor === undefined ? undefined : decodeKeyCursor(page.cursor, 1)?.[0];
     if (page.cursor !== undefined && (after === undefined || !ADDRESS.test(after))) throw new InputValidationException([{ field: 'cursor', message: 'cursor is not a nextCursor of this list' }]);
     const fund = actor.role === Role.ISSUER ? await this.distributingFund(actor, fundId) : await this.shelvedFund(actor, fundId);
-    const asOf = query.asOf ? new Date(query.asOf) : await this.ledger.now();
+    // A holding the index has not applied yet would be counted as it was: an asked time past what the
+    // index knows is refused (try again shortly); by default, accruals are up to where it is complete.
+    const completeUntil = await this.ledger.indexCompleteUntil(fund.id);
+    let asOf = query.asOf ? new Date(query.asOf) : await this.ledger.now();
+    if (completeUntil !== null && asOf.getTime() > completeUntil * 1000) {
+      if (query.asOf) throw new IncomeException(IncomeErrorCode.INDEX_BEHIND, `The chain index of fund ${fund.id} is complete up to ${new Date(completeUntil * 1000).toISOString()} only: try again shortly`);
+      asOf = new Date(completeUntil * 1000);
+    }
     const { total, byAddress } = await this.ledger.accruals(fund, asOf);
     const attribution = await this.ledger.attribute([...byAddress.keys()]);
     const onlyDistributor = actor.role === Role.DISTRIBUTOR ? actor.organizationId : query.distributorId;

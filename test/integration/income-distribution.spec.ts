@@ -4,7 +4,7 @@ import type { Address } from 'viem';
 import { ChainClients, fundTokenAbi, TokenGateway } from '@rwa/chain';
 import { todayIn } from '@rwa/funds';
 import { ChainIndexerService, HoldingsModule } from '@rwa/holdings';
-import { dayPeriod, DistributionService, IncomeModule, ReconciliationService } from '@rwa/income';
+import { dayPeriod, DistributionService, IncomeErrorCode, IncomeModule, IncomeService, ReconciliationService } from '@rwa/income';
 import { createHolder, createPlatformModule, createShelvedFund, createTenants, dataSourceOf, type Tenants } from './support/platform-fixture.js';
 import { startIsolatedChain, type IsolatedChain } from './support/isolated-chain.js';
 
@@ -102,5 +102,23 @@ describe(DistributionService.name, () => {
     expect(await sut.handleReconcileFund(row!.id)).toBe('already completed');
     expect(await sut.get(tenants.issuer, fundId, row!.id)).toMatchObject({ status: 'COMPLETED', trigger: 'SCHEDULED', holdersChecked: 2, breaks: [] });
     expect(await dataSourceOf(module).query('SELECT completed_at IS NOT NULL AS done FROM outbox_messages WHERE job_id = $1', [`reconcile-fund-${row!.id}`])).toEqual([{ done: true }]);
+  }, 60_000);
+  it('should refuse accruals asked past what the chain index knows (409 INDEX_BEHIND), and answer by default up to where it is complete', async () => {
+    const sut = module.get(IncomeService);
+    const indexer = module.get(ChainIndexerService);
+    await indexer.indexOnce();
+    // A block the index has not applied yet: a transfer in it would be missed.
+    await chain.testClient.mine({ blocks: 1 });
+    const unindexed = await clients.publicClient.getBlock({ blockTag: 'latest' });
+    const past = new Date((Number(unindexed.timestamp) + 60) * 1000).toISOString();
+
+    await expect(sut.fundAccruals(tenants.issuer, fundId, { asOf: past }, { limit: 50 })).rejects.toMatchObject({ code: IncomeErrorCode.INDEX_BEHIND });
+    const byDefault = await sut.fundAccruals(tenants.issuer, fundId, {}, { limit: 50 });
+    expect(byDefault.asOf).toBe(new Date(Number(unindexed.timestamp) * 1000).toISOString());
+
+    await indexer.indexOnce();
+    const answered = await sut.fundAccruals(tenants.issuer, fundId, { asOf: past }, { limit: 50 });
+    expect(answered.asOf).toBe(past);
+    expect(answered.items).toHaveLength(2);
   }, 60_000);
 });
