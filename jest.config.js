@@ -23,6 +23,8 @@ const common = {
 };
 
 export default {
+  // The e2e files that move the chain's clock far ahead run last (see the sequencer).
+  testSequencer: '<rootDir>/test/e2e/sequencer.mjs',
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/apps/**/*.spec.ts'] },
     {
