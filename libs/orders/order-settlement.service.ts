@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { Address, Hex } from 'viem';
-import { ChainErrorCode, ChainException, contractErrorCode, settlementFailureReason, TokenGateway } from '@rwa/chain';
+import { ChainErrorCode, ChainException, contractErrorCode, SettlementFailureReason, settlementFailureReason, TokenGateway } from '@rwa/chain';
 import { hydrate, SqlStatement } from '@rwa/database';
 import { FundsService } from '@rwa/funds';
 import { JobName, OutboxService, type JobItem } from '@rwa/queue';
@@ -19,7 +19,7 @@ import { MintBatcher } from './mint-batcher.service.js';
 import { OrderEntity, OrderStatus } from './order.entity.js';
 import { SettlementCommitter } from './settlement-committer.service.js';
 
-export type SettlementOutcome = 'settled' | 'burned' | 'skipped' | 'failed' | 'held' | 'refund-pending';
+export type SettlementOutcome = 'settled' | 'burned' | 'skipped' | 'failed' | 'held' | 'refund-pending' | 'reopened';
 
 /**
  * The fund's token is paused (or a pause or resume is not confirmed yet): the job waits, retried
@@ -176,7 +176,16 @@ export class OrderSettlementService {
       await this.outbox.complete(manager, job);
       return 'skipped';
     }
-    const { txHash } = await this.stablecoinPayments.cancelForward(orderId, token);
+    let txHash: Hex;
+    try {
+      ({ txHash } = await this.stablecoinPayments.cancelForward(orderId, token));
+    } catch (error) {
+      // The cut-off passed on chain before the job ran: the request can no longer be cancelled and
+      // would stay in escrow forever; it is settled with its day instead. Other refusals (a pause) retry.
+      if (!(error instanceof ChainException && error.code === ChainErrorCode.CONTRACT_REVERTED && settlementFailureReason(error.errorName) === SettlementFailureReason.DEALING_DAY_CLOSED)) throw error;
+      const reopened = await this.orders.reopenForPricing(orderId, job, `cancellation refused on chain (${error.errorName}): the cut-off of ${order.dealingDate} had passed; priced with its dealing day`);
+      return reopened ? 'reopened' : 'skipped';
+    }
     await this.committer.commit({ orderId, job, waitingIn: OrderStatus.REFUND_PENDING, to: OrderStatus.REFUNDED, reason: `stablecoin refunded from escrow in ${txHash}` });
     return 'settled';
   }

@@ -45,7 +45,9 @@ export const SUBSCRIPTION_STATE_MACHINE = new StateMachine<OrderStatus>('subscri
   [OrderStatus.PAYMENT_CONFIRMED]: [OrderStatus.PRICING, OrderStatus.MINTING, OrderStatus.ON_HOLD, OrderStatus.REFUND_PENDING, OrderStatus.FAILED],
   [OrderStatus.PRICING]: [OrderStatus.MINTING, OrderStatus.REFUND_PENDING],
   [OrderStatus.MINTING]: [OrderStatus.SETTLED, OrderStatus.FAILED, OrderStatus.ON_HOLD, OrderStatus.REFUND_PENDING],
-  [OrderStatus.REFUND_PENDING]: [OrderStatus.REFUNDED],
+  // -> PRICING: a FORWARD stablecoin cancellation the chain refused (its cut-off had passed there):
+  // the request stays in escrow and is priced with its dealing day (OrdersService.reopenForPricing).
+  [OrderStatus.REFUND_PENDING]: [OrderStatus.REFUNDED, OrderStatus.PRICING],
   [OrderStatus.BURNING]: NO_EDGES,
   [OrderStatus.PAYOUT_PENDING]: NO_EDGES,
   [OrderStatus.REJECTED]: NO_EDGES,

@@ -26,7 +26,7 @@ import { TokenGateway } from '@rwa/chain';
 import { dealingScheduleFor, FundPricing, FundsService, FundStatus, type FundEntity } from '@rwa/funds';
 import { InvestorsService } from '@rwa/investors';
 import { AlertSubjectType, KytService, KytSubjectHandlers, type AlertOutcome, type OrderScreeningRequest, type PrescreenedOrder, type ScreeningResult } from '@rwa/kyt';
-import { JobName, OutboxService } from '@rwa/queue';
+import { JobName, OutboxService, type JobItem } from '@rwa/queue';
 import { WalletsService, WalletStatus, type WalletEntity } from '@rwa/wallets';
 import { StablecoinPaymentMethod, StablecoinPaymentsService, StablecoinsErrorCode, StablecoinsException, typedDataJson, type PayInQuote, type StablecoinPaymentEntity } from '@rwa/stablecoins';
 import type {
@@ -439,6 +439,25 @@ export class OrdersService implements OnModuleInit {
   /** Cash arrived, units will not: REFUND_PENDING with the rule that refused as failureCode. */
   private async refund(manager: EntityManager, order: OrderEntity, refusal: OrdersException, actor: string): Promise<void> {
     await this.transition(manager, order, OrderStatus.REFUND_PENDING, `refused: ${refusal.message}; cash to be refunded`, actor, { failureCode: refusal.code });
+  }
+
+  /**
+   * A FORWARD stablecoin cancellation the chain refused because the dealing day's cut-off had passed
+   * there (the job ran late): the request is still in escrow and can only be settled with its day,
+   * so the cancellation is undone (REFUND_PENDING -> PRICING, with the reason) and the order priced
+   * at once if the day's NAV is out, as the other requests of the day were. In one transaction with
+   * the job's completion. Answers false when the order was no longer REFUND_PENDING.
+   */
+  async reopenForPricing(orderId: string, job: JobItem, reason: string): Promise<boolean> {
+    return this.dataSource.transaction(async (manager) => {
+      const order = await manager.findOne(OrderEntity, { where: { id: orderId }, lock: { mode: 'pessimistic_write' } });
+      await this.outbox.complete(manager, job);
+      if (!order || order.status !== OrderStatus.REFUND_PENDING) return false;
+      const fund = (await this.funds.findByIds([order.fundId], manager)).get(order.fundId)!;
+      await this.transition(manager, order, OrderStatus.PRICING, reason, SYSTEM_ACTOR);
+      await this.priceAndMint(manager, order, fund, SYSTEM_ACTOR);
+      return true;
+    });
   }
 
   /**

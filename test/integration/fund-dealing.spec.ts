@@ -1,26 +1,14 @@
 import { jest } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import type { TestingModule } from '@nestjs/testing';
-import { OrganizationType, Role, type Actor } from '@rwa/common';
 import { CalendarsService, FundDeploymentService, FundPricing, FundsService, InvestorClass, todayIn } from '@rwa/funds';
 import { DEFAULT_FUND_RULES, FundRulesService } from '@rwa/kyt';
 import { OrderIntakeService, OrdersService, OrderStatus, OrderType, PaymentConfirmationService, type OrderResponseDto } from '@rwa/orders';
 import { WalletRegistrationService } from '@rwa/wallets';
 import { adminActor, createInvestorWithWallet, createPlatformModule, createShelvedFund, createTenants, dataSourceOf, type Tenants } from './support/platform-fixture.js';
+import { complianceActor as compliance, daytimeZone } from './support/forward-stablecoin.js';
 
 jest.setTimeout(120_000);
-
-const compliance: Actor = { organizationId: randomUUID(), organizationType: OrganizationType.PLATFORM, role: Role.COMPLIANCE, apiKeyId: randomUUID(), userId: null };
-
-/** A fixed-offset zone whose clock shows between 01:00 and 22:00 now: a 23:59 cut-off is still ahead there. */
-function daytimeZone(): string {
-  for (const offset of [0, 8, -5, 4, -9, 12, -11, 2, -2, 6, 10, -7, 13]) {
-    const zone = offset === 0 ? 'UTC' : `Etc/GMT${offset > 0 ? '-' : '+'}${Math.abs(offset)}`;
-    const hour = Number(new Intl.DateTimeFormat('en-GB', { timeZone: zone, hour: '2-digit', hourCycle: 'h23' }).format(new Date()));
-    if (hour >= 1 && hour < 22) return zone;
-  }
-  throw new Error('no zone in daytime');
-}
 
 /**
  * The rules that bind at pricing, under concurrency: holder caps counted under the fund's lock, and

@@ -1,30 +1,15 @@
 import { jest } from '@jest/globals';
-import { randomUUID } from 'node:crypto';
 import type { TestingModule } from '@nestjs/testing';
-import { encodeFunctionData, erc20Abi, getAddress, type Address } from 'viem';
-import { generatePrivateKey, privateKeyToAccount, type PrivateKeyAccount } from 'viem/accounts';
-import { ChainClients, ChainTransactionEntity, EIP2612_PERMIT_TYPES, fundTokenAbi, testStablecoinAbi, TransactionManager, type PermitDomain } from '@rwa/chain';
-import { OrganizationType, Role, type Actor } from '@rwa/common';
-import { CalendarsService, FundDeploymentService, FundPricing, FundsService, InvestorClass, todayIn } from '@rwa/funds';
-import { DEFAULT_FUND_RULES, FundRulesService } from '@rwa/kyt';
-import { OrderEntity, OrderSettlementService, OrdersService, OrderStatus, OrderType } from '@rwa/orders';
-import { LocalStablecoin, SettlementContracts, StablecoinPaymentEntity, StablecoinsService } from '@rwa/stablecoins';
-import { WalletRegistrationService } from '@rwa/wallets';
-import { adminActor, createInvestorWithWallet, createPlatformModule, createTenants, dataSourceOf, type Tenants } from './support/platform-fixture.js';
+import { erc20Abi, getAddress, type Address } from 'viem';
+import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
+import { ChainClients, ChainTransactionEntity, fundTokenAbi } from '@rwa/chain';
+import { FundsService, todayIn } from '@rwa/funds';
+import { OrderEntity, OrderSettlementService, OrdersService, OrderStatus } from '@rwa/orders';
+import { SettlementContracts, StablecoinPaymentEntity } from '@rwa/stablecoins';
+import { authorisedSubscription as authorise, forwardStablecoinFund, type ForwardStablecoinFund } from './support/forward-stablecoin.js';
+import { createPlatformModule, createTenants, dataSourceOf, type Tenants } from './support/platform-fixture.js';
 
 jest.setTimeout(120_000);
-
-const compliance: Actor = { organizationId: randomUUID(), organizationType: OrganizationType.PLATFORM, role: Role.COMPLIANCE, apiKeyId: randomUUID(), userId: null };
-
-/** A fixed-offset zone whose clock shows between 01:00 and 22:00 now: a 23:59 cut-off is still ahead there. */
-function daytimeZone(): string {
-  for (const offset of [0, 8, -5, 4, -9, 12, -11, 2, -2, 6, 10, -7, 13]) {
-    const zone = offset === 0 ? 'UTC' : `Etc/GMT${offset > 0 ? '-' : '+'}${Math.abs(offset)}`;
-    const hour = Number(new Intl.DateTimeFormat('en-GB', { timeZone: zone, hour: '2-digit', hourCycle: 'h23' }).format(new Date()));
-    if (hour >= 1 && hour < 22) return zone;
-  }
-  throw new Error('no zone in daytime');
-}
 
 /**
  * The FORWARD stablecoin flow against a real Postgres and Hardhat node: a permit subscription's
@@ -36,75 +21,24 @@ describe('stablecoin settlement of a FORWARD fund', () => {
   let module: TestingModule;
   let tenants: Tenants;
   let clients: ChainClients;
-  let fund: { id: string; zone: string; token: Address };
-  let coin: { id: string; address: Address };
+  let fund: ForwardStablecoinFund;
+  let coin: ForwardStablecoinFund['coin'];
   const treasury = privateKeyToAccount(generatePrivateKey()).address;
 
   const balanceOf = (address: Address, owner: Address) => clients.publicClient.readContract({ address, abi: erc20Abi, functionName: 'balanceOf', args: [getAddress(owner)] });
+  const authorisedSubscription = (amount: string) => authorise(module, tenants, fund, amount);
 
   beforeAll(async () => {
     module = await createPlatformModule();
     clients = module.get(ChainClients);
     tenants = await createTenants(module);
-    const zone = daytimeZone();
-    const calendar = `SF-${randomUUID().slice(0, 6).toUpperCase()}`;
-    await module.get(CalendarsService).put(adminActor, calendar, { name: 'every day', holidays: [], weekendDays: [] });
-    const created = await module.get(FundsService).create(tenants.issuer, {
-      name: 'Forward stablecoin fund',
-      symbol: 'FWDSC',
-      currency: 'HKD',
-      // Units of 2 decimals: the cost of whole hundredths of a unit leaves a remainder to refund.
-      unitDecimals: 2,
-      initialNav: '1',
-      minSubscription: '1000.00',
-      cutOffTime: '23:59',
-      timezone: zone,
-      settlementDays: 0,
-      pricing: FundPricing.FORWARD,
-      eligibleJurisdictions: ['HK'],
-      eligibleInvestorClasses: [InvestorClass.PROFESSIONAL],
-      calendar,
-    });
-    await module.get(FundDeploymentService).handleDeployFund(created.id);
-    await module.get(FundsService).shelve(tenants.issuer, created.id, tenants.distributor.organizationId);
-    await module.get(FundRulesService).put(compliance, created.id, { ...DEFAULT_FUND_RULES, freshWalletHours: 0 });
-    fund = { id: created.id, zone, token: (await module.get(FundsService).findById(created.id))!.tokenAddress! };
-    const address = (await module.get(LocalStablecoin).ensure())!;
-    const listed = await module.get(StablecoinsService).list({ limit: 200 });
-    coin = { id: listed.items.find((item) => item.address === address)!.id, address };
-    const stablecoins = module.get(StablecoinsService);
-    await stablecoins.configure(tenants.issuer, fund.id, coin.id, { treasury, instantRedemptionDailyCap: '0', instantRedemptionPerInvestorDailyCap: '0' });
-    expect(await stablecoins.handleConfigureFundStablecoin(fund.id, coin.id, 1)).toBe('done');
+    fund = await forwardStablecoinFund(module, tenants, treasury);
+    coin = fund.coin;
   }, 120_000);
 
   afterAll(async () => {
     await module?.close();
   });
-
-  /** A registered investor holding 5,000 of the stablecoin, whose subscription of `amount` is placed and authorised by permit. */
-  async function authorisedSubscription(amount: string): Promise<{ orderId: string; account: PrivateKeyAccount }> {
-    const { investorId, walletId, account } = await createInvestorWithWallet(module, tenants);
-    await module.get(WalletRegistrationService).handleRegisterWallet(walletId);
-    await module.get(TransactionManager).execute(`faucet-${walletId}`, {
-      to: coin.address,
-      data: encodeFunctionData({ abi: testStablecoinAbi, functionName: 'mint', args: [account.address, 5_000_000_000n] }),
-    });
-    const orders = module.get(OrdersService);
-    const placed = await dataSourceOf(module).transaction((manager) =>
-      orders.place(tenants.distributor, { type: OrderType.SUBSCRIPTION, fundId: fund.id, investorId, walletId, amount, payment: { method: 'STABLECOIN', stablecoinId: coin.id } }, manager),
-    );
-    expect(placed.status).toBe(OrderStatus.AWAITING_PAYMENT);
-    const { domain, message } = placed.paymentAuthorization!.typedData as { domain: PermitDomain; message: Record<'owner' | 'spender' | 'value' | 'nonce' | 'deadline', string> };
-    const signature = await account.signTypedData({
-      domain,
-      types: EIP2612_PERMIT_TYPES,
-      primaryType: 'Permit',
-      message: { owner: getAddress(message.owner), spender: getAddress(message.spender), value: BigInt(message.value), nonce: BigInt(message.nonce), deadline: BigInt(message.deadline) },
-    });
-    const authorised = await orders.authorizePayment(tenants.distributor, placed.id, { signature });
-    expect(authorised.status).toBe(OrderStatus.PAYMENT_CONFIRMED);
-    return { orderId: placed.id, account };
-  }
 
   it('should hold a request in escrow until its dealing day NAV, then mint at it, pay the cost to the treasury and refund the rest; a cancelled one is refunded in full', async () => {
     const settlement = (await module.get(SettlementContracts).get())!;
