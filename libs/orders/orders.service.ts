@@ -471,7 +471,12 @@ export class OrdersService implements OnModuleInit {
     const priced = await this.funds.navFor(manager, fund.id, order.dealingDate);
     if (!priced) return;
     const step = mintingStep(order, fund, priced.nav, priced.asOf);
-    if (hasHolderLimits(fund)) {
+    // A FORWARD stablecoin request is minted under the reference its escrow request was keyed by.
+    const forwardReference = fund.pricing === FundPricing.FORWARD ? (await this.stablecoinPayments.paymentOf(order.id, manager))?.referenceSeq : null;
+    // Its stablecoin is in escrow already, and the way back after the cut-off is the token's own
+    // refusal at the mint (rejectDepositRequest refunds it in full): refusing it here would leave the
+    // escrow with no exit. The token enforces the same caps on chain.
+    if (hasHolderLimits(fund) && !forwardReference) {
       await lockHolderLimits(manager, fund);
       const address = (await this.wallets.findById(manager, order.walletId))!.address;
       try {
@@ -481,8 +486,6 @@ export class OrdersService implements OnModuleInit {
         throw error;
       }
     }
-    // A FORWARD stablecoin request is minted under the reference its escrow request was keyed by.
-    const forwardReference = fund.pricing === FundPricing.FORWARD ? (await this.stablecoinPayments.paymentOf(order.id, manager))?.referenceSeq : null;
     const referenceSeq = forwardReference ? BigInt(forwardReference) : await this.funds.allocateReferenceSeq(manager, fund.id);
     await this.transition(manager, order, step.to, step.reason, actor, { ...step.changes, referenceSeq: referenceSeq.toString() });
     await this.outbox.add(manager, { name: JobName.MINT_ORDER, data: { orderId: order.id } });
