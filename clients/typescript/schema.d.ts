@@ -3314,7 +3314,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description A key of the client (1 to 255 visible ASCII characters) scoped to its organisation: the same key and body answer the first answer again (same status and body); the same key with another body is 409 IDEMPOTENCY_KEY_REUSED. */
+                /** @description A key of the client (1 to 255 visible ASCII characters) scoped to its organisation: the same key and body answer the first answer again (same status and body); the same key with another body is 409 IDEMPOTENCY_KEY_REUSED, and while the first request with the key is still running 409 IDEMPOTENCY_REQUEST_IN_PROGRESS (retry later). */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -3347,7 +3347,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description A key of the client (1 to 255 visible ASCII characters) scoped to its organisation: the same key and body answer the first answer again (same status and body); the same key with another body is 409 IDEMPOTENCY_KEY_REUSED. */
+                /** @description A key of the client (1 to 255 visible ASCII characters) scoped to its organisation: the same key and body answer the first answer again (same status and body); the same key with another body is 409 IDEMPOTENCY_KEY_REUSED, and while the first request with the key is still running 409 IDEMPOTENCY_REQUEST_IN_PROGRESS (retry later). */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -3434,7 +3434,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description A key of the client (1 to 255 visible ASCII characters) scoped to its organisation: the same key and body answer the first answer again (same status and body); the same key with another body is 409 IDEMPOTENCY_KEY_REUSED. */
+                /** @description A key of the client (1 to 255 visible ASCII characters) scoped to its organisation: the same key and body answer the first answer again (same status and body); the same key with another body is 409 IDEMPOTENCY_KEY_REUSED, and while the first request with the key is still running 409 IDEMPOTENCY_REQUEST_IN_PROGRESS (retry later). */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -3586,7 +3586,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description A key of the client (1 to 255 visible ASCII characters) scoped to its organisation: the same key and body answer the first answer again (same status and body); the same key with another body is 409 IDEMPOTENCY_KEY_REUSED. */
+                /** @description A key of the client (1 to 255 visible ASCII characters) scoped to its organisation: the same key and body answer the first answer again (same status and body); the same key with another body is 409 IDEMPOTENCY_KEY_REUSED, and while the first request with the key is still running 409 IDEMPOTENCY_REQUEST_IN_PROGRESS (retry later). */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -3806,7 +3806,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description A key of the client (1 to 255 visible ASCII characters) scoped to its organisation: the same key and body answer the first answer again (same status and body); the same key with another body is 409 IDEMPOTENCY_KEY_REUSED. */
+                /** @description A key of the client (1 to 255 visible ASCII characters) scoped to its organisation: the same key and body answer the first answer again (same status and body); the same key with another body is 409 IDEMPOTENCY_KEY_REUSED, and while the first request with the key is still running 409 IDEMPOTENCY_REQUEST_IN_PROGRESS (retry later). */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -3869,7 +3869,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description A key of the client (1 to 255 visible ASCII characters) scoped to its organisation: the same key and body answer the first answer again (same status and body); the same key with another body is 409 IDEMPOTENCY_KEY_REUSED. */
+                /** @description A key of the client (1 to 255 visible ASCII characters) scoped to its organisation: the same key and body answer the first answer again (same status and body); the same key with another body is 409 IDEMPOTENCY_KEY_REUSED, and while the first request with the key is still running 409 IDEMPOTENCY_REQUEST_IN_PROGRESS (retry later). */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -3976,7 +3976,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description A key of the client (1 to 255 visible ASCII characters) scoped to its organisation: the same key and body answer the first answer again (same status and body); the same key with another body is 409 IDEMPOTENCY_KEY_REUSED. */
+                /** @description A key of the client (1 to 255 visible ASCII characters) scoped to its organisation: the same key and body answer the first answer again (same status and body); the same key with another body is 409 IDEMPOTENCY_KEY_REUSED, and while the first request with the key is still running 409 IDEMPOTENCY_REQUEST_IN_PROGRESS (retry later). */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -4021,7 +4021,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description A key of the client (1 to 255 visible ASCII characters) scoped to its organisation: the same key and body answer the first answer again (same status and body); the same key with another body is 409 IDEMPOTENCY_KEY_REUSED. */
+                /** @description A key of the client (1 to 255 visible ASCII characters) scoped to its organisation: the same key and body answer the first answer again (same status and body); the same key with another body is 409 IDEMPOTENCY_KEY_REUSED, and while the first request with the key is still running 409 IDEMPOTENCY_REQUEST_IN_PROGRESS (retry later). */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -4066,7 +4066,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description A key of the client (1 to 255 visible ASCII characters) scoped to its organisation: the same key and body answer the first answer again (same status and body); the same key with another body is 409 IDEMPOTENCY_KEY_REUSED. */
+                /** @description A key of the client (1 to 255 visible ASCII characters) scoped to its organisation: the same key and body answer the first answer again (same status and body); the same key with another body is 409 IDEMPOTENCY_KEY_REUSED, and while the first request with the key is still running 409 IDEMPOTENCY_REQUEST_IN_PROGRESS (retry later). */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -4111,7 +4111,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description A key of the client (1 to 255 visible ASCII characters) scoped to its organisation: the same key and body answer the first answer again (same status and body); the same key with another body is 409 IDEMPOTENCY_KEY_REUSED. */
+                /** @description A key of the client (1 to 255 visible ASCII characters) scoped to its organisation: the same key and body answer the first answer again (same status and body); the same key with another body is 409 IDEMPOTENCY_KEY_REUSED, and while the first request with the key is still running 409 IDEMPOTENCY_REQUEST_IN_PROGRESS (retry later). */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -4224,7 +4224,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description A key of the client (1 to 255 visible ASCII characters) scoped to its organisation: the same key and body answer the first answer again (same status and body); the same key with another body is 409 IDEMPOTENCY_KEY_REUSED. */
+                /** @description A key of the client (1 to 255 visible ASCII characters) scoped to its organisation: the same key and body answer the first answer again (same status and body); the same key with another body is 409 IDEMPOTENCY_KEY_REUSED, and while the first request with the key is still running 409 IDEMPOTENCY_REQUEST_IN_PROGRESS (retry later). */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -4269,7 +4269,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description A key of the client (1 to 255 visible ASCII characters) scoped to its organisation: the same key and body answer the first answer again (same status and body); the same key with another body is 409 IDEMPOTENCY_KEY_REUSED. */
+                /** @description A key of the client (1 to 255 visible ASCII characters) scoped to its organisation: the same key and body answer the first answer again (same status and body); the same key with another body is 409 IDEMPOTENCY_KEY_REUSED, and while the first request with the key is still running 409 IDEMPOTENCY_REQUEST_IN_PROGRESS (retry later). */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -4390,7 +4390,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description A key of the client (1 to 255 visible ASCII characters) scoped to its organisation: the same key and body answer the first answer again (same status and body); the same key with another body is 409 IDEMPOTENCY_KEY_REUSED. */
+                /** @description A key of the client (1 to 255 visible ASCII characters) scoped to its organisation: the same key and body answer the first answer again (same status and body); the same key with another body is 409 IDEMPOTENCY_KEY_REUSED, and while the first request with the key is still running 409 IDEMPOTENCY_REQUEST_IN_PROGRESS (retry later). */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -4435,7 +4435,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description A key of the client (1 to 255 visible ASCII characters) scoped to its organisation: the same key and body answer the first answer again (same status and body); the same key with another body is 409 IDEMPOTENCY_KEY_REUSED. */
+                /** @description A key of the client (1 to 255 visible ASCII characters) scoped to its organisation: the same key and body answer the first answer again (same status and body); the same key with another body is 409 IDEMPOTENCY_KEY_REUSED, and while the first request with the key is still running 409 IDEMPOTENCY_REQUEST_IN_PROGRESS (retry later). */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -4512,7 +4512,7 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
-                /** @description Required here (400 IDEMPOTENCY_KEY_REQUIRED without it). A key of the client (1 to 255 visible ASCII characters) scoped to its organisation: the same key and body answer the first answer again (same status and body); the same key with another body is 409 IDEMPOTENCY_KEY_REUSED. */
+                /** @description Required here (400 IDEMPOTENCY_KEY_REQUIRED without it). A key of the client (1 to 255 visible ASCII characters) scoped to its organisation: the same key and body answer the first answer again (same status and body); the same key with another body is 409 IDEMPOTENCY_KEY_REUSED, and while the first request with the key is still running 409 IDEMPOTENCY_REQUEST_IN_PROGRESS (retry later). */
                 "Idempotency-Key": string;
             };
             path?: never;
@@ -4554,7 +4554,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description A business rule refuses the request; nothing was changed: FUND_NOT_ACTIVE, FUND_PAUSED, FUND_CLOSED, KYC_NOT_APPROVED, INVESTOR_NOT_ELIGIBLE, WALLET_NOT_VERIFIED, BELOW_MINIMUM, INSUFFICIENT_UNITS, UNITS_LOCKED, FUND_MAX_HOLDERS_REACHED, MAX_UNITS_PER_HOLDER_EXCEEDED, TRAVEL_RULE_INFO_REQUIRED */
+            /** @description A business rule refuses the request; nothing was changed: FUND_NOT_ACTIVE, FUND_PAUSED, FUND_CLOSED, KYC_NOT_APPROVED, INVESTOR_NOT_ELIGIBLE, WALLET_NOT_VERIFIED, BELOW_MINIMUM, INSUFFICIENT_UNITS, UNITS_LOCKED, FUND_MAX_HOLDERS_REACHED, MAX_UNITS_PER_HOLDER_EXCEEDED, TRAVEL_RULE_INFO_REQUIRED, STABLECOIN_NOT_ACCEPTED, INSTANT_REDEMPTION_CAP_EXCEEDED */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -4572,7 +4572,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description A key of the client (1 to 255 visible ASCII characters) scoped to its organisation: the same key and body answer the first answer again (same status and body); the same key with another body is 409 IDEMPOTENCY_KEY_REUSED. */
+                /** @description A key of the client (1 to 255 visible ASCII characters) scoped to its organisation: the same key and body answer the first answer again (same status and body); the same key with another body is 409 IDEMPOTENCY_KEY_REUSED, and while the first request with the key is still running 409 IDEMPOTENCY_REQUEST_IN_PROGRESS (retry later). */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -4661,7 +4661,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description A key of the client (1 to 255 visible ASCII characters) scoped to its organisation: the same key and body answer the first answer again (same status and body); the same key with another body is 409 IDEMPOTENCY_KEY_REUSED. */
+                /** @description A key of the client (1 to 255 visible ASCII characters) scoped to its organisation: the same key and body answer the first answer again (same status and body); the same key with another body is 409 IDEMPOTENCY_KEY_REUSED, and while the first request with the key is still running 409 IDEMPOTENCY_REQUEST_IN_PROGRESS (retry later). */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -4702,7 +4702,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description A key of the client (1 to 255 visible ASCII characters) scoped to its organisation: the same key and body answer the first answer again (same status and body); the same key with another body is 409 IDEMPOTENCY_KEY_REUSED. */
+                /** @description A key of the client (1 to 255 visible ASCII characters) scoped to its organisation: the same key and body answer the first answer again (same status and body); the same key with another body is 409 IDEMPOTENCY_KEY_REUSED, and while the first request with the key is still running 409 IDEMPOTENCY_REQUEST_IN_PROGRESS (retry later). */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -4756,7 +4756,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description A key of the client (1 to 255 visible ASCII characters) scoped to its organisation: the same key and body answer the first answer again (same status and body); the same key with another body is 409 IDEMPOTENCY_KEY_REUSED. */
+                /** @description A key of the client (1 to 255 visible ASCII characters) scoped to its organisation: the same key and body answer the first answer again (same status and body); the same key with another body is 409 IDEMPOTENCY_KEY_REUSED, and while the first request with the key is still running 409 IDEMPOTENCY_REQUEST_IN_PROGRESS (retry later). */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -4783,6 +4783,24 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            /** @description Conflict with the current state, or an Idempotency-Key reused with another body: INVALID_STATE_TRANSITION */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description A business rule refuses the request; nothing was changed: NOT_A_STABLECOIN_ORDER, PAYMENT_NOT_AUTHORIZED, PERMIT_EXPIRED, INSUFFICIENT_STABLECOIN_BALANCE, SETTLEMENT_PAUSED */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
@@ -4792,7 +4810,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description A key of the client (1 to 255 visible ASCII characters) scoped to its organisation: the same key and body answer the first answer again (same status and body); the same key with another body is 409 IDEMPOTENCY_KEY_REUSED. */
+                /** @description A key of the client (1 to 255 visible ASCII characters) scoped to its organisation: the same key and body answer the first answer again (same status and body); the same key with another body is 409 IDEMPOTENCY_KEY_REUSED, and while the first request with the key is still running 409 IDEMPOTENCY_REQUEST_IN_PROGRESS (retry later). */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -4846,7 +4864,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description A key of the client (1 to 255 visible ASCII characters) scoped to its organisation: the same key and body answer the first answer again (same status and body); the same key with another body is 409 IDEMPOTENCY_KEY_REUSED. */
+                /** @description A key of the client (1 to 255 visible ASCII characters) scoped to its organisation: the same key and body answer the first answer again (same status and body); the same key with another body is 409 IDEMPOTENCY_KEY_REUSED, and while the first request with the key is still running 409 IDEMPOTENCY_REQUEST_IN_PROGRESS (retry later). */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -5057,7 +5075,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description A key of the client (1 to 255 visible ASCII characters) scoped to its organisation: the same key and body answer the first answer again (same status and body); the same key with another body is 409 IDEMPOTENCY_KEY_REUSED. */
+                /** @description A key of the client (1 to 255 visible ASCII characters) scoped to its organisation: the same key and body answer the first answer again (same status and body); the same key with another body is 409 IDEMPOTENCY_KEY_REUSED, and while the first request with the key is still running 409 IDEMPOTENCY_REQUEST_IN_PROGRESS (retry later). */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -5102,7 +5120,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description A key of the client (1 to 255 visible ASCII characters) scoped to its organisation: the same key and body answer the first answer again (same status and body); the same key with another body is 409 IDEMPOTENCY_KEY_REUSED. */
+                /** @description A key of the client (1 to 255 visible ASCII characters) scoped to its organisation: the same key and body answer the first answer again (same status and body); the same key with another body is 409 IDEMPOTENCY_KEY_REUSED, and while the first request with the key is still running 409 IDEMPOTENCY_REQUEST_IN_PROGRESS (retry later). */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -5147,7 +5165,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description A key of the client (1 to 255 visible ASCII characters) scoped to its organisation: the same key and body answer the first answer again (same status and body); the same key with another body is 409 IDEMPOTENCY_KEY_REUSED. */
+                /** @description A key of the client (1 to 255 visible ASCII characters) scoped to its organisation: the same key and body answer the first answer again (same status and body); the same key with another body is 409 IDEMPOTENCY_KEY_REUSED, and while the first request with the key is still running 409 IDEMPOTENCY_REQUEST_IN_PROGRESS (retry later). */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -5192,7 +5210,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description A key of the client (1 to 255 visible ASCII characters) scoped to its organisation: the same key and body answer the first answer again (same status and body); the same key with another body is 409 IDEMPOTENCY_KEY_REUSED. */
+                /** @description A key of the client (1 to 255 visible ASCII characters) scoped to its organisation: the same key and body answer the first answer again (same status and body); the same key with another body is 409 IDEMPOTENCY_KEY_REUSED, and while the first request with the key is still running 409 IDEMPOTENCY_REQUEST_IN_PROGRESS (retry later). */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -5237,7 +5255,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description A key of the client (1 to 255 visible ASCII characters) scoped to its organisation: the same key and body answer the first answer again (same status and body); the same key with another body is 409 IDEMPOTENCY_KEY_REUSED. */
+                /** @description A key of the client (1 to 255 visible ASCII characters) scoped to its organisation: the same key and body answer the first answer again (same status and body); the same key with another body is 409 IDEMPOTENCY_KEY_REUSED, and while the first request with the key is still running 409 IDEMPOTENCY_REQUEST_IN_PROGRESS (retry later). */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -5282,7 +5300,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description A key of the client (1 to 255 visible ASCII characters) scoped to its organisation: the same key and body answer the first answer again (same status and body); the same key with another body is 409 IDEMPOTENCY_KEY_REUSED. */
+                /** @description A key of the client (1 to 255 visible ASCII characters) scoped to its organisation: the same key and body answer the first answer again (same status and body); the same key with another body is 409 IDEMPOTENCY_KEY_REUSED, and while the first request with the key is still running 409 IDEMPOTENCY_REQUEST_IN_PROGRESS (retry later). */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -5359,7 +5377,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description A key of the client (1 to 255 visible ASCII characters) scoped to its organisation: the same key and body answer the first answer again (same status and body); the same key with another body is 409 IDEMPOTENCY_KEY_REUSED. */
+                /** @description A key of the client (1 to 255 visible ASCII characters) scoped to its organisation: the same key and body answer the first answer again (same status and body); the same key with another body is 409 IDEMPOTENCY_KEY_REUSED, and while the first request with the key is still running 409 IDEMPOTENCY_REQUEST_IN_PROGRESS (retry later). */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -5395,7 +5413,7 @@ export interface operations {
                 source?: string;
             };
             header?: {
-                /** @description A key of the client (1 to 255 visible ASCII characters) scoped to its organisation: the same key and body answer the first answer again (same status and body); the same key with another body is 409 IDEMPOTENCY_KEY_REUSED. */
+                /** @description A key of the client (1 to 255 visible ASCII characters) scoped to its organisation: the same key and body answer the first answer again (same status and body); the same key with another body is 409 IDEMPOTENCY_KEY_REUSED, and while the first request with the key is still running 409 IDEMPOTENCY_REQUEST_IN_PROGRESS (retry later). */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -5453,7 +5471,7 @@ export interface operations {
                 source?: string;
             };
             header?: {
-                /** @description A key of the client (1 to 255 visible ASCII characters) scoped to its organisation: the same key and body answer the first answer again (same status and body); the same key with another body is 409 IDEMPOTENCY_KEY_REUSED. */
+                /** @description A key of the client (1 to 255 visible ASCII characters) scoped to its organisation: the same key and body answer the first answer again (same status and body); the same key with another body is 409 IDEMPOTENCY_KEY_REUSED, and while the first request with the key is still running 409 IDEMPOTENCY_REQUEST_IN_PROGRESS (retry later). */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -5750,7 +5768,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description A key of the client (1 to 255 visible ASCII characters) scoped to its organisation: the same key and body answer the first answer again (same status and body); the same key with another body is 409 IDEMPOTENCY_KEY_REUSED. */
+                /** @description A key of the client (1 to 255 visible ASCII characters) scoped to its organisation: the same key and body answer the first answer again (same status and body); the same key with another body is 409 IDEMPOTENCY_KEY_REUSED, and while the first request with the key is still running 409 IDEMPOTENCY_REQUEST_IN_PROGRESS (retry later). */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -5774,6 +5792,15 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            /** @description A business rule refuses the request; nothing was changed: WEBHOOK_TARGET_REFUSED */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
@@ -5863,6 +5890,15 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            /** @description A business rule refuses the request; nothing was changed: WEBHOOK_TARGET_REFUSED */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
@@ -5872,7 +5908,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description A key of the client (1 to 255 visible ASCII characters) scoped to its organisation: the same key and body answer the first answer again (same status and body); the same key with another body is 409 IDEMPOTENCY_KEY_REUSED. */
+                /** @description A key of the client (1 to 255 visible ASCII characters) scoped to its organisation: the same key and body answer the first answer again (same status and body); the same key with another body is 409 IDEMPOTENCY_KEY_REUSED, and while the first request with the key is still running 409 IDEMPOTENCY_REQUEST_IN_PROGRESS (retry later). */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -5904,7 +5940,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description A key of the client (1 to 255 visible ASCII characters) scoped to its organisation: the same key and body answer the first answer again (same status and body); the same key with another body is 409 IDEMPOTENCY_KEY_REUSED. */
+                /** @description A key of the client (1 to 255 visible ASCII characters) scoped to its organisation: the same key and body answer the first answer again (same status and body); the same key with another body is 409 IDEMPOTENCY_KEY_REUSED, and while the first request with the key is still running 409 IDEMPOTENCY_REQUEST_IN_PROGRESS (retry later). */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -5970,7 +6006,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description A key of the client (1 to 255 visible ASCII characters) scoped to its organisation: the same key and body answer the first answer again (same status and body); the same key with another body is 409 IDEMPOTENCY_KEY_REUSED. */
+                /** @description A key of the client (1 to 255 visible ASCII characters) scoped to its organisation: the same key and body answer the first answer again (same status and body); the same key with another body is 409 IDEMPOTENCY_KEY_REUSED, and while the first request with the key is still running 409 IDEMPOTENCY_REQUEST_IN_PROGRESS (retry later). */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -6032,7 +6068,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description A key of the client (1 to 255 visible ASCII characters) scoped to its organisation: the same key and body answer the first answer again (same status and body); the same key with another body is 409 IDEMPOTENCY_KEY_REUSED. */
+                /** @description A key of the client (1 to 255 visible ASCII characters) scoped to its organisation: the same key and body answer the first answer again (same status and body); the same key with another body is 409 IDEMPOTENCY_KEY_REUSED, and while the first request with the key is still running 409 IDEMPOTENCY_REQUEST_IN_PROGRESS (retry later). */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -6056,6 +6092,24 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            /** @description Conflict with the current state, or an Idempotency-Key reused with another body: STABLECOIN_ALREADY_REGISTERED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description A business rule refuses the request; nothing was changed: STABLECOIN_NOT_ON_CHAIN */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
@@ -6119,6 +6173,15 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            /** @description A business rule refuses the request; nothing was changed: STABLECOIN_SETTINGS_INVALID */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
@@ -6147,6 +6210,15 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            /** @description A business rule refuses the request; nothing was changed: STABLECOIN_NOT_ACCEPTED */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
@@ -6156,7 +6228,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description A key of the client (1 to 255 visible ASCII characters) scoped to its organisation: the same key and body answer the first answer again (same status and body); the same key with another body is 409 IDEMPOTENCY_KEY_REUSED. */
+                /** @description A key of the client (1 to 255 visible ASCII characters) scoped to its organisation: the same key and body answer the first answer again (same status and body); the same key with another body is 409 IDEMPOTENCY_KEY_REUSED, and while the first request with the key is still running 409 IDEMPOTENCY_REQUEST_IN_PROGRESS (retry later). */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -6183,6 +6255,24 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            /** @description Conflict with the current state, or an Idempotency-Key reused with another body: INCOME_ALREADY_PUBLISHED, INCOME_ALREADY_DISTRIBUTED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description A business rule refuses the request; nothing was changed: FUND_NOT_DISTRIBUTING, INCOME_DATE_NOT_ALLOWED */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
@@ -6220,6 +6310,24 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            /** @description Conflict with the current state, or an Idempotency-Key reused with another body: INDEX_BEHIND (an asOf past what the chain index knows: try again shortly) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description A business rule refuses the request; nothing was changed: FUND_NOT_DISTRIBUTING */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
@@ -6229,7 +6337,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description A key of the client (1 to 255 visible ASCII characters) scoped to its organisation: the same key and body answer the first answer again (same status and body); the same key with another body is 409 IDEMPOTENCY_KEY_REUSED. */
+                /** @description A key of the client (1 to 255 visible ASCII characters) scoped to its organisation: the same key and body answer the first answer again (same status and body); the same key with another body is 409 IDEMPOTENCY_KEY_REUSED, and while the first request with the key is still running 409 IDEMPOTENCY_REQUEST_IN_PROGRESS (retry later). */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -6256,6 +6364,24 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            /** @description Conflict with the current state, or an Idempotency-Key reused with another body: DISTRIBUTION_EXISTS */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description A business rule refuses the request; nothing was changed: FUND_NOT_DISTRIBUTING, RECORD_DATE_NOT_ALLOWED */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
@@ -6362,7 +6488,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description A key of the client (1 to 255 visible ASCII characters) scoped to its organisation: the same key and body answer the first answer again (same status and body); the same key with another body is 409 IDEMPOTENCY_KEY_REUSED. */
+                /** @description A key of the client (1 to 255 visible ASCII characters) scoped to its organisation: the same key and body answer the first answer again (same status and body); the same key with another body is 409 IDEMPOTENCY_KEY_REUSED, and while the first request with the key is still running 409 IDEMPOTENCY_REQUEST_IN_PROGRESS (retry later). */
                 "Idempotency-Key"?: string;
             };
             path: {

@@ -6,7 +6,6 @@ export enum FundsErrorCode {
   CALENDAR_NOT_FOUND = 'CALENDAR_NOT_FOUND',
   NAV_NOT_FOUND = 'NAV_NOT_FOUND',
   FUND_NOT_ACTIVE = 'FUND_NOT_ACTIVE',
-  DISTRIBUTOR_NOT_SHELVED = 'DISTRIBUTOR_NOT_SHELVED',
   /** The NAV date is not a business day of the fund, is in the future (fund time zone), or is before the latest NAV. */
   NAV_DATE_NOT_ALLOWED = 'NAV_DATE_NOT_ALLOWED',
   /** An order was priced at the NAV of that date: it can no longer change. */

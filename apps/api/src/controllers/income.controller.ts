@@ -17,6 +17,7 @@ import {
   ReconciliationResponseDto,
   ReconciliationService,
 } from '@rwa/income';
+import { ApiErrors } from '../http/api-endpoint.decorator.js';
 import { CurrentActor, Roles } from '../http/auth.decorators.js';
 import { PageQueryDto, toPageRequest } from '../http/page-query.dto.js';
 import { UuidParamPipe } from '../http/uuid-param.pipe.js';
@@ -35,6 +36,7 @@ export class IncomeController {
   @Post('funds/:id/income')
   @Roles(Role.ISSUER)
   @ApiOperation({ summary: "Publish a business day's income per unit (DISTRIBUTING funds)", operationId: 'publishIncome' })
+  @ApiErrors([409, 'INCOME_ALREADY_PUBLISHED, INCOME_ALREADY_DISTRIBUTED'], [422, 'FUND_NOT_DISTRIBUTING, INCOME_DATE_NOT_ALLOWED'])
   @ApiCreatedResponse({ type: IncomeRateResponseDto })
   publish(@CurrentActor() actor: Actor, @Param('id', UuidParamPipe) id: string, @Body() body: PublishIncomeRequestDto): Promise<IncomeRateResponseDto> {
     return this.income.publishRate(actor, id, body);
@@ -43,6 +45,7 @@ export class IncomeController {
   @Get('funds/:id/income/accruals')
   @Roles(Role.ISSUER, Role.DISTRIBUTOR)
   @ApiOperation({ summary: 'Income accrued and distributed per holder, time-weighted to the second', operationId: 'listIncomeAccruals' })
+  @ApiErrors([409, 'INDEX_BEHIND (an asOf past what the chain index knows: try again shortly)'], [422, 'FUND_NOT_DISTRIBUTING'])
   @ApiOkResponse({ type: AccrualsResponseDto })
   accruals(@CurrentActor() actor: Actor, @Param('id', UuidParamPipe) id: string, @Query() query: AccrualsQueryDto, @Query() page: PageQueryDto): Promise<AccrualsResponseDto> {
     return this.income.fundAccruals(actor, id, query, toPageRequest(page));
@@ -52,6 +55,7 @@ export class IncomeController {
   @HttpCode(HttpStatus.ACCEPTED)
   @Roles(Role.ISSUER)
   @ApiOperation({ summary: 'Distribute the accrued income to the holders of record at a record date', operationId: 'createDistribution' })
+  @ApiErrors([409, 'DISTRIBUTION_EXISTS'], [422, 'FUND_NOT_DISTRIBUTING, RECORD_DATE_NOT_ALLOWED'])
   @ApiAcceptedResponse({ type: DistributionAcceptedDto })
   distribute(@CurrentActor() actor: Actor, @Param('id', UuidParamPipe) id: string, @Body() body: CreateDistributionRequestDto): Promise<DistributionAcceptedDto> {
     return this.distributions.create(actor, id, body.recordDate);

@@ -19,7 +19,7 @@ import { CurrentActor, Roles } from '../http/auth.decorators.js';
 import { HandlesOwnIdempotency } from '../http/idempotency.interceptor.js';
 import { PageQueryDto, toPageRequest } from '../http/page-query.dto.js';
 import { UuidParamPipe } from '../http/uuid-param.pipe.js';
-import { ApiEndpoint } from '../http/api-endpoint.decorator.js';
+import { ApiEndpoint, ApiErrors } from '../http/api-endpoint.decorator.js';
 import { PageOf } from '../http/page.dto.js';
 import { OrderListDto } from './response.dtos.js';
 
@@ -39,7 +39,7 @@ export class OrdersController {
   @Roles(Role.DISTRIBUTOR)
   @HandlesOwnIdempotency()
   @ApiHeader({ name: 'Idempotency-Key', required: true })
-  @ApiEndpoint({ summary: 'Place an order', description: 'A subscription (cash `amount`) or a redemption (`units`). Requires `Idempotency-Key`: the order and its idempotency record commit together, so a retry never places it twice.', operationId: 'createOrder', ok: OrderResponseDto, status: 201, errors: [[409, 'IDEMPOTENCY_KEY_REUSED, CUT_OFF_PASSED'], [404, 'FUND_NOT_FOUND, INVESTOR_NOT_FOUND, WALLET_NOT_FOUND'], [422, 'FUND_NOT_ACTIVE, FUND_PAUSED, FUND_CLOSED, KYC_NOT_APPROVED, INVESTOR_NOT_ELIGIBLE, WALLET_NOT_VERIFIED, BELOW_MINIMUM, INSUFFICIENT_UNITS, UNITS_LOCKED, FUND_MAX_HOLDERS_REACHED, MAX_UNITS_PER_HOLDER_EXCEEDED, TRAVEL_RULE_INFO_REQUIRED']] })
+  @ApiEndpoint({ summary: 'Place an order', description: 'A subscription (cash `amount`) or a redemption (`units`). Requires `Idempotency-Key`: the order and its idempotency record commit together, so a retry never places it twice.', operationId: 'createOrder', ok: OrderResponseDto, status: 201, errors: [[409, 'IDEMPOTENCY_KEY_REUSED, CUT_OFF_PASSED'], [404, 'FUND_NOT_FOUND, INVESTOR_NOT_FOUND, WALLET_NOT_FOUND'], [422, 'FUND_NOT_ACTIVE, FUND_PAUSED, FUND_CLOSED, KYC_NOT_APPROVED, INVESTOR_NOT_ELIGIBLE, WALLET_NOT_VERIFIED, BELOW_MINIMUM, INSUFFICIENT_UNITS, UNITS_LOCKED, FUND_MAX_HOLDERS_REACHED, MAX_UNITS_PER_HOLDER_EXCEEDED, TRAVEL_RULE_INFO_REQUIRED, STABLECOIN_NOT_ACCEPTED, INSTANT_REDEMPTION_CAP_EXCEEDED']] })
   async create(
     @CurrentActor() actor: Actor,
     @Headers('idempotency-key') key: string | undefined,
@@ -112,6 +112,7 @@ export class OrdersController {
   @HttpCode(HttpStatus.OK)
   @Roles(Role.DISTRIBUTOR)
   @ApiOperation({ summary: "Authorise a stablecoin subscription's payment: the wallet's EIP-2612 permit signature, or APPROVAL", operationId: 'authorizeOrderPayment' })
+  @ApiErrors([409, 'INVALID_STATE_TRANSITION'], [422, 'NOT_A_STABLECOIN_ORDER, PAYMENT_NOT_AUTHORIZED, PERMIT_EXPIRED, INSUFFICIENT_STABLECOIN_BALANCE, SETTLEMENT_PAUSED'])
   @ApiOkResponse({ type: OrderResponseDto })
   authorizePayment(@CurrentActor() actor: Actor, @Param('id', UuidParamPipe) id: string, @Body() body: PaymentAuthorizationRequestDto): Promise<OrderResponseDto> {
     return this.orders.authorizePayment(actor, id, body);

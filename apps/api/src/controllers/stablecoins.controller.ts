@@ -10,6 +10,7 @@ import {
   StablecoinResponseDto,
   StablecoinsService,
 } from '@rwa/stablecoins';
+import { ApiErrors } from '../http/api-endpoint.decorator.js';
 import { CurrentActor, Roles } from '../http/auth.decorators.js';
 import { PageQueryDto, toPageRequest } from '../http/page-query.dto.js';
 import { UuidParamPipe } from '../http/uuid-param.pipe.js';
@@ -23,6 +24,7 @@ export class StablecoinsController {
   @Post('stablecoins')
   @Roles(Role.ADMIN)
   @ApiOperation({ summary: 'Register a stablecoin of the platform chain (checked on chain: a contract with those decimals)', operationId: 'registerStablecoin' })
+  @ApiErrors([409, 'STABLECOIN_ALREADY_REGISTERED'], [422, 'STABLECOIN_NOT_ON_CHAIN'])
   @ApiCreatedResponse({ type: StablecoinResponseDto })
   register(@CurrentActor() actor: Actor, @Body() body: CreateStablecoinRequestDto): Promise<StablecoinResponseDto> {
     return this.stablecoins.register(actor, body);
@@ -47,6 +49,7 @@ export class StablecoinsController {
   @Put('funds/:id/stablecoins/:stablecoinId')
   @Roles(Role.ISSUER)
   @ApiOperation({ summary: "Accept a stablecoin for the fund (treasury, instant redemption caps), set on the fund's settlement contract", operationId: 'configureFundStablecoin' })
+  @ApiErrors([422, 'STABLECOIN_SETTINGS_INVALID'])
   @ApiOkResponse({ type: FundStablecoinResponseDto })
   configure(
     @CurrentActor() actor: Actor,
@@ -61,6 +64,7 @@ export class StablecoinsController {
   @HttpCode(HttpStatus.NO_CONTENT)
   @Roles(Role.ISSUER)
   @ApiOperation({ summary: 'Stop accepting a stablecoin for the fund (removed from its settlement contract)', operationId: 'removeFundStablecoin' })
+  @ApiErrors([422, 'STABLECOIN_NOT_ACCEPTED'])
   @ApiNoContentResponse()
   remove(@CurrentActor() actor: Actor, @Param('id', UuidParamPipe) id: string, @Param('stablecoinId', UuidParamPipe) stablecoinId: string): Promise<void> {
     return this.stablecoins.remove(actor, id, stablecoinId);

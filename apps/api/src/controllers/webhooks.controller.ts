@@ -14,6 +14,7 @@ import {
   WebhookResponseDto,
   WebhooksService,
 } from '@rwa/events';
+import { ApiErrors } from '../http/api-endpoint.decorator.js';
 import { CurrentActor, Roles } from '../http/auth.decorators.js';
 import { PageQueryDto, toPageRequest } from '../http/page-query.dto.js';
 import { UuidParamPipe } from '../http/uuid-param.pipe.js';
@@ -27,6 +28,7 @@ export class WebhooksController {
 
   @Post()
   @ApiOperation({ summary: 'Subscribe an endpoint to event types (the signing secret is shown once)', operationId: 'createWebhook' })
+  @ApiErrors([422, 'WEBHOOK_TARGET_REFUSED'])
   @ApiCreatedResponse({ type: CreatedWebhookResponseDto })
   create(@CurrentActor() actor: Actor, @Body() body: CreateWebhookRequestDto): Promise<CreatedWebhookResponseDto> {
     return this.webhooks.create(actor, body);
@@ -48,6 +50,7 @@ export class WebhooksController {
 
   @Patch(':id')
   @ApiOperation({ summary: "Change a webhook's url, event types or enabled state", operationId: 'updateWebhook' })
+  @ApiErrors([422, 'WEBHOOK_TARGET_REFUSED'])
   @ApiOkResponse({ type: WebhookResponseDto })
   update(@CurrentActor() actor: Actor, @Param('id', UuidParamPipe) id: string, @Body() body: UpdateWebhookRequestDto): Promise<WebhookResponseDto> {
     return this.webhooks.update(actor, id, body);

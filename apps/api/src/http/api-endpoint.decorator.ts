@@ -77,9 +77,16 @@ export function ApiEndpoint(options: ApiEndpointOptions): MethodDecorator {
     ...Object.entries(options.params ?? {}).map(([name, { description, example, ...schema }]) =>
       ApiParam({ name, required: true, schema: { type: 'string', ...schema }, ...(description ? { description } : {}), ...(example ? { example } : {}) }),
     ),
-    ...(options.errors ?? []).map((error) => (Array.isArray(error) ? ApiResponse(problemResponse(error[0], `${ERROR_DESCRIPTIONS[error[0]]}: ${error[1]}`)) : ApiResponse(problemResponse(error)))),
+    ApiErrors(...(options.errors ?? [])),
   ];
   return applyDecorators(...decorators);
+}
+
+/** The error statuses particular to a route, with their codes when given (ApiEndpoint's `errors`, for a route decorated by hand). */
+export function ApiErrors(...errors: (ErrorStatus | [ErrorStatus, string])[]): MethodDecorator {
+  return applyDecorators(
+    ...errors.map((error) => (Array.isArray(error) ? ApiResponse(problemResponse(error[0], `${ERROR_DESCRIPTIONS[error[0]]}: ${error[1]}`)) : ApiResponse(problemResponse(error)))),
+  );
 }
 
 function successDescription(status: number): string {

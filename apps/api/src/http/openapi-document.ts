@@ -129,7 +129,7 @@ function addShared(responses: Record<string, Json>, status: ErrorStatus): void {
 }
 
 const IDEMPOTENCY_KEY_DESCRIPTION =
-  'A key of the client (1 to 255 visible ASCII characters) scoped to its organisation: the same key and body answer the first answer again (same status and body); the same key with another body is 409 IDEMPOTENCY_KEY_REUSED.';
+  'A key of the client (1 to 255 visible ASCII characters) scoped to its organisation: the same key and body answer the first answer again (same status and body); the same key with another body is 409 IDEMPOTENCY_KEY_REUSED, and while the first request with the key is still running 409 IDEMPOTENCY_REQUEST_IN_PROGRESS (retry later).';
 
 function addIdempotencyKey(operation: Operation, required: boolean): void {
   const parameters = (operation.parameters ??= []);

@@ -91,7 +91,6 @@ export function problemStatus(code: ProblemCode): number {
     case IncomeErrorCode.INDEX_BEHIND:
       return 409;
     case FundsErrorCode.FUND_NOT_ACTIVE:
-    case FundsErrorCode.DISTRIBUTOR_NOT_SHELVED:
     case FundsErrorCode.NAV_DATE_NOT_ALLOWED:
     case KytErrorCode.TRAVEL_RULE_INFO_REQUIRED:
     case OrdersErrorCode.FUND_NOT_ACTIVE:
