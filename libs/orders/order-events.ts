@@ -4,14 +4,20 @@ import { currencyDecimals, formatDecimal, formatNav, NAV_DECIMALS, numericToScal
 import { statusEventType, EventsService, type EventInput } from '@rwa/events';
 import { FundsService, type FundEntity } from '@rwa/funds';
 import type { SqlStatement } from '@rwa/database';
-import type { OrderResponseDto } from './dtos/order.dto.js';
+import { StablecoinPaymentsService } from '@rwa/stablecoins';
+import type { OrderPaymentDto, OrderResponseDto } from './dtos/order.dto.js';
 import type { OrderEntity } from './order.entity.js';
 
 /** What formatting an order's amounts needs of its fund (neither ever changes). */
 export type OrderFundFormat = Pick<FundEntity, 'currency' | 'unitDecimals'>;
 
-/** The public representation of an order (GET /v1/orders/{id}), with its status history `events`. */
-export function orderView(order: OrderEntity, fund: OrderFundFormat, events: { from: string | null; to: string | null; at: string; reason: string | null }[]): OrderResponseDto {
+/** The public representation of an order (GET /v1/orders/{id}), with its status history `events` and its stablecoin leg if it has one. */
+export function orderView(
+  order: OrderEntity,
+  fund: OrderFundFormat,
+  events: { from: string | null; to: string | null; at: string; reason: string | null }[],
+  payment?: OrderPaymentDto,
+): OrderResponseDto {
   const cashDecimals = currencyDecimals(fund.currency);
   return {
     id: order.id,
@@ -35,6 +41,7 @@ export function orderView(order: OrderEntity, fund: OrderFundFormat, events: { f
     failureCode: order.failureCode,
     events: events.map((event) => ({ from: event.from, to: event.to, at: event.at, reason: event.reason })),
     createdAt: order.createdAt.toISOString(),
+    ...(payment ? { payment } : {}),
   };
 }
 
@@ -42,8 +49,8 @@ export function orderView(order: OrderEntity, fund: OrderFundFormat, events: { f
  * The event of an order entering its current status (`order.<status>`): the order as the API shows
  * it, without its history; the issuer of its fund and its distributor receive it.
  */
-export function orderEvent(order: OrderEntity, fund: OrderFundFormat, at?: Date): EventInput {
-  const { events: _history, ...data } = orderView(order, fund, []);
+export function orderEvent(order: OrderEntity, fund: OrderFundFormat, at?: Date, payment?: OrderPaymentDto): EventInput {
+  const { events: _history, ...data } = orderView(order, fund, [], payment);
   return {
     type: statusEventType('order', order.status),
     subject: { type: 'order', id: order.id },
@@ -61,6 +68,7 @@ export class OrderEvents {
   constructor(
     private readonly events: EventsService,
     private readonly funds: FundsService,
+    private readonly stablecoinPayments: StablecoinPaymentsService,
   ) {}
 
   /** One event per order, each in its current status (the caller's transaction). */
@@ -68,9 +76,14 @@ export class OrderEvents {
     if (orders.length === 0) return;
     const missing = [...new Set(orders.map((order) => order.fundId))].filter((id) => !this.formats.has(id));
     if (missing.length > 0) for (const [id, fund] of await this.funds.findByIds(missing, manager)) this.formats.set(id, { currency: fund.currency, unitDecimals: fund.unitDecimals });
+    // A stablecoin order's event carries its payment leg, as the order's answer does.
+    const payments = await this.stablecoinPayments.paymentsOf(orders.map((order) => order.id), manager);
     await this.events.emitMany(
       manager,
-      orders.map((order) => orderEvent(order, this.formats.get(order.fundId)!)),
+      orders.map((order) => {
+        const payment = payments.get(order.id);
+        return orderEvent(order, this.formats.get(order.fundId)!, undefined, payment ? this.stablecoinPayments.legOf(payment) : undefined);
+      }),
     );
   }
 

@@ -176,7 +176,6 @@ export class OrdersService implements OnModuleInit {
     await manager.insert(OrderEntity, order);
     const actorId = actorName(actor);
     await this.audit.record(manager, { entityType: 'order', entityId: order.id, action: 'placed', toStatus: order.status, actor: actorId, data: { type: order.type } });
-    await this.orderEvents.emit(manager, [order]);
     const quote = request.payment ? await this.recordPayIn(manager, order, fund, context) : undefined;
     if (request.payout) {
       await this.stablecoinPayments.reserveInstantRedemption(manager, {
@@ -189,6 +188,8 @@ export class OrdersService implements OnModuleInit {
         nav: numericToScaled(fund.nav, NAV_DECIMALS),
       });
     }
+    // After the stablecoin leg is recorded: the event carries it.
+    await this.orderEvents.emit(manager, [order]);
     const screening = await this.screen(manager, order, fund, wallet, now, context.prescreened);
     if (!screening.clean) {
       await this.kyt.raiseAlert(manager, AlertSubjectType.ORDER, order.id, screening);
@@ -634,7 +635,7 @@ export class OrdersService implements OnModuleInit {
     events: { from: string | null; to: string | null; at: string; reason: string | null }[],
     payment: StablecoinPaymentEntity | null = null,
   ): OrderResponseDto {
-    return { ...orderView(order, fund, events), ...(payment ? { payment: this.stablecoinPayments.legOf(payment) } : {}) };
+    return orderView(order, fund, events, payment ? this.stablecoinPayments.legOf(payment) : undefined);
   }
 
 }

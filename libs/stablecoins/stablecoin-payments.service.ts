@@ -166,9 +166,9 @@ export class StablecoinPaymentsService {
     return manager.findOneBy(StablecoinPaymentEntity, { orderId });
   }
 
-  async paymentsOf(orderIds: readonly string[]): Promise<Map<string, StablecoinPaymentEntity>> {
+  async paymentsOf(orderIds: readonly string[], manager: EntityManager = this.dataSource.manager): Promise<Map<string, StablecoinPaymentEntity>> {
     if (orderIds.length === 0) return new Map();
-    const rows = await this.dataSource.getRepository(StablecoinPaymentEntity).findBy({ orderId: In([...orderIds]) });
+    const rows = await manager.getRepository(StablecoinPaymentEntity).findBy({ orderId: In([...orderIds]) });
     return new Map(rows.map((row) => [row.orderId, row]));
   }
 

@@ -155,5 +155,15 @@ describe('stablecoin settlement of a FORWARD fund', () => {
     expect(await balanceOf(priced.account.address)).toBe(usd('500') + (amount - cost));
     expect(await balanceOf(treasury.address)).toBe(treasuryBefore + cost);
     expect(await balanceOf(settlement)).toBe(escrowBefore);
+
+    // The order's events carry its payment leg as the order does: the amount asked, then what moved.
+    const events = await poll(
+      "the order's events in the feed",
+      () => distributor.get(`/v1/events?types=order.awaiting_payment,order.settled&limit=500`),
+      (res) => res.status === 200 && (res.body.items as Json[]).filter((event) => event.subject.id === priced.order.id).length === 2,
+    );
+    const [awaiting, settledEvent] = (events.body.items as Json[]).filter((event) => event.subject.id === priced.order.id);
+    expect(awaiting!.data.payment).toEqual({ method: 'STABLECOIN', stablecoinId: stablecoin.id, amount: '2500000000', txHash: null });
+    expect(settledEvent!.data.payment).toEqual(settled.payment);
   });
 });
