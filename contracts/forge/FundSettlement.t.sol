@@ -401,6 +401,47 @@ contract FundSettlementAtomicTest is SettlementFixture {
         settlement.redeem(out);
     }
 
+    /// @dev The hot agent (the last account granted AGENT_ROLE) skips the role mapping; every other member is
+    ///      checked against it; losing the role (revoked or renounced) ends both; pause survives all of it.
+    function test_agentRoleStaysRotatable() public {
+        bytes32 agentRole = settlement.AGENT_ROLE();
+        settlement.pause();
+        settlement.grantRole(agentRole, BOB);
+        settlement.grantRole(settlement.PAUSER_ROLE(), BOB);
+        assertTrue(settlement.paused(), "pause kept by a grant");
+        settlement.unpause();
+        // BOB is the hot agent; this contract is still a member, checked against the role.
+        vm.prank(BOB);
+        settlement.setNav(address(token), NAV_ONE);
+        settlement.setNav(address(token), NAV_ONE);
+        // Revoking a member that is not the hot agent leaves BOB hot.
+        settlement.revokeRole(agentRole, address(this));
+        vm.expectRevert(
+            abi.encodeWithSelector(IAccessControl.AccessControlUnauthorizedAccount.selector, address(this), agentRole)
+        );
+        settlement.setNav(address(token), NAV_ONE);
+        vm.prank(BOB);
+        settlement.setNav(address(token), NAV_ONE);
+        // Other roles do not touch the hot agent.
+        settlement.revokeRole(settlement.PAUSER_ROLE(), BOB);
+        vm.prank(BOB);
+        settlement.setNav(address(token), NAV_ONE);
+        // The hot agent renouncing (or being revoked) loses the fast path with the role.
+        settlement.pause();
+        vm.prank(BOB);
+        settlement.renounceRole(agentRole, BOB);
+        assertTrue(settlement.paused(), "pause kept by a revocation");
+        vm.prank(BOB);
+        vm.expectRevert(abi.encodeWithSelector(IAccessControl.AccessControlUnauthorizedAccount.selector, BOB, agentRole));
+        settlement.setNav(address(token), NAV_ONE);
+        // Granted again, a member becomes the hot agent again.
+        settlement.grantRole(agentRole, address(this));
+        settlement.grantRole(agentRole, BOB);
+        settlement.revokeRole(agentRole, BOB);
+        settlement.grantRole(agentRole, address(this));
+        settlement.setNav(address(token), NAV_ONE);
+    }
+
     function test_onlyTheAgentMovesValue() public {
         IFundSettlement.Subscription memory order = subscription(ALICE, 10e6, 0);
         (bytes32 agentRole, bytes32 pauserRole, bytes32 configRole) =

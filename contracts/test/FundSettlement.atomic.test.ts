@@ -466,6 +466,29 @@ describe('FundSettlement atomic settlement', () => {
       assert.equal(await settlement.read.hasRole([ROLE.DEFAULT_ADMIN, actors.admin.account.address]), true);
       assert.equal(await settlement.read.hasRole([agentRole, actors.admin.account.address]), false);
     });
+
+    it('should keep AGENT_ROLE rotatable: the last account granted it is checked first, every member still passes, one that loses it fails', async () => {
+      const { settlement, settlementAsOutsider, settlementAsAdmin: asAdmin, token, actors } = await networkHelpers.loadFixture(deployStableNav);
+      const agentRole = await settlement.read.AGENT_ROLE();
+      const [agent, outsider] = [getAddress(actors.agent.account.address), getAddress(actors.outsider.account.address)];
+      await asAdmin.write.pause();
+      await asAdmin.write.grantRole([agentRole, outsider]);
+      assert.equal(await settlement.read.paused(), true);
+      await asAdmin.write.unpause();
+      // The new member and the earlier one both pass.
+      await settlementAsOutsider.write.setNav([token.address, NAV_ONE]);
+      await settlement.write.setNav([token.address, NAV_ONE]);
+      // The earlier agent revoked: it fails, the new one still passes.
+      await asAdmin.write.revokeRole([agentRole, agent]);
+      await viem.assertions.revertWithCustomErrorWithArgs(settlement.write.setNav([token.address, NAV_ONE]), settlement, 'AccessControlUnauthorizedAccount', [agent, agentRole]);
+      await settlementAsOutsider.write.setNav([token.address, NAV_ONE]);
+      // The last one granted renounces: it fails too.
+      await settlementAsOutsider.write.renounceRole([agentRole, outsider]);
+      await viem.assertions.revertWithCustomErrorWithArgs(settlementAsOutsider.write.setNav([token.address, NAV_ONE]), settlement, 'AccessControlUnauthorizedAccount', [outsider, agentRole]);
+      // Granted again, the agent is back.
+      await asAdmin.write.grantRole([agentRole, agent]);
+      await settlement.write.setNav([token.address, NAV_ONE]);
+    });
   });
 
   describe('constructor', () => {
