@@ -2,6 +2,7 @@
 pragma solidity ^0.8.28;
 
 import {IAccessControl} from "@openzeppelin/contracts/access/IAccessControl.sol";
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {IERC165} from "@openzeppelin/contracts/utils/introspection/IERC165.sol";
 import {FundSettlement} from "../src/FundSettlement.sol";
 import {FundToken} from "../src/FundToken.sol";
@@ -19,9 +20,11 @@ contract FundSettlementAtomicTest is SettlementFixture {
     function test_subscribeWithApproval() public {
         IFundSettlement.Subscription memory order = subscription(ALICE, 250e6, 250e6);
         vmx.expectEmit();
-        emit IFundSettlement.Subscribed(
-            address(token), ALICE, order.orderRef, order.refSeq, address(usd), TREASURY, 250e6, 250e6, NAV_ONE
-        );
+        emit IFundToken.Minted(ALICE, 250e6, order.refSeq, order.orderRef);
+        vmx.expectEmit();
+        emit IERC20.Transfer(ALICE, TREASURY, 250e6);
+        vmx.expectEmit();
+        emit IFundSettlement.Subscribed(address(token), order.orderRef, NAV_ONE);
         (uint256 units, uint256 paid) = settlement.subscribe(order);
         assertEq(units, 250e6, "units");
         assertEq(paid, 250e6, "paid");
@@ -177,9 +180,11 @@ contract FundSettlementAtomicTest is SettlementFixture {
         settlement.subscribe(subscription(ALICE, 1_000e6, 0));
         IFundSettlement.Redemption memory order = redemption(ALICE, 150e6, 150e6);
         vmx.expectEmit();
-        emit IFundSettlement.Redeemed(
-            address(token), ALICE, order.orderRef, order.refSeq, address(usd), TREASURY, 150e6, 150e6, NAV_ONE
-        );
+        emit IFundToken.Burned(ALICE, 150e6, order.refSeq, order.orderRef);
+        vmx.expectEmit();
+        emit IERC20.Transfer(TREASURY, ALICE, 150e6);
+        vmx.expectEmit();
+        emit IFundSettlement.Redeemed(address(token), order.orderRef, NAV_ONE);
         assertEq(settlement.redeem(order), 150e6, "paid");
         assertEq(token.balanceOf(ALICE), 850e6, "units burned");
         assertEq(usd.balanceOf(ALICE), 9_150e6, "stablecoin received");

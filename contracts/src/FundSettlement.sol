@@ -169,17 +169,7 @@ contract FundSettlement is IFundSettlement, AccessControl {
 
         IFundToken(order.token).burn(order.investor, order.units, order.refSeq, order.orderRef);
         _pull(order.stablecoin, treasury, order.investor, amount, true);
-        emit Redeemed(
-            order.token,
-            order.investor,
-            order.orderRef,
-            order.refSeq,
-            order.stablecoin,
-            treasury,
-            order.units,
-            amount,
-            fund.nav
-        );
+        emit Redeemed(order.token, order.orderRef, fund.nav);
     }
 
     // -------------------------------------------------------------------------------- agent: FORWARD
@@ -507,17 +497,7 @@ contract FundSettlement is IFundSettlement, AccessControl {
         // reported as such even when it also lacks the stablecoin, and the stablecoin is called last.
         IFundToken(order.token).mint(order.investor, units, order.refSeq, order.orderRef);
         _pull(order.stablecoin, order.investor, treasury, amount, false);
-        emit Subscribed(
-            order.token,
-            order.investor,
-            order.orderRef,
-            order.refSeq,
-            order.stablecoin,
-            treasury,
-            amount,
-            units,
-            fund.nav
-        );
+        emit Subscribed(order.token, order.orderRef, fund.nav);
     }
 
     /// @dev A deposit request: checks, the record, the stablecoin leg into escrow.
