@@ -131,6 +131,57 @@ contract FundSettlementAtomicTest is SettlementFixture {
         settlement.subscribe(order);
     }
 
+    /// @dev A route holds copies of its fund's mode, unit decimals and NAV (one read per atomic call): setFund,
+    ///      setNav and setStablecoin keep every route of the fund equal to the fund, removed ones included.
+    function test_routesFollowTheirFund() public {
+        TestStablecoin other = new TestStablecoin("Other USD", "OUSD", 6);
+        other.mint(ALICE, 1_000e6);
+        vm.prank(ALICE);
+        other.approve(address(settlement), type(uint256).max);
+        FundToken fresh = FundToken(factory.createFund(keccak256("fresh"), params()));
+        fresh.grantRole(fresh.AGENT_ROLE(), address(settlement));
+        settlement.setFund(address(fresh), IFundSettlement.FundMode.STABLE_NAV);
+        // Routes set before the NAV: refused until it is set, then priced at it.
+        settlement.setStablecoin(address(fresh), address(usd), 6, TREASURY, FUND_CAP, INVESTOR_CAP);
+        settlement.setStablecoin(address(fresh), address(other), 6, TREASURY, FUND_CAP, INVESTOR_CAP);
+        IFundSettlement.Subscription memory order = subscription(ALICE, 100e6, 0);
+        order.token = address(fresh);
+        vm.expectRevert(abi.encodeWithSelector(IFundSettlement.FundSettlementNavNotSet.selector, address(fresh)));
+        settlement.subscribe(order);
+        settlement.setNav(address(fresh), 2e8);
+        (uint256 units,) = settlement.subscribe(order);
+        assertEq(units, 50e6, "the first route at the NAV set after it");
+        order = subscription(ALICE, 100e6, 0);
+        (order.token, order.stablecoin) = (address(fresh), address(other));
+        (units,) = settlement.subscribe(order);
+        assertEq(units, 50e6, "the second route too");
+        // A mode change reaches every route: refused as the fund's mode, then accepted again.
+        settlement.setFund(address(fresh), IFundSettlement.FundMode.FORWARD);
+        order = subscription(ALICE, 100e6, 0);
+        (order.token, order.stablecoin) = (address(fresh), address(other));
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                IFundSettlement.FundSettlementWrongFundMode.selector, address(fresh), IFundSettlement.FundMode.FORWARD
+            )
+        );
+        settlement.subscribe(order);
+        settlement.setFund(address(fresh), IFundSettlement.FundMode.STABLE_NAV);
+        (units,) = settlement.subscribe(order);
+        assertEq(units, 50e6, "accepted again in STABLE_NAV");
+        // A removed route follows the NAV too, and a route set again is not listed twice.
+        settlement.removeStablecoin(address(fresh), address(other));
+        settlement.setNav(address(fresh), 4e8);
+        settlement.setStablecoin(address(fresh), address(other), 6, TREASURY, FUND_CAP, INVESTOR_CAP);
+        settlement.setStablecoin(address(fresh), address(usd), 6, TREASURY, FUND_CAP, INVESTOR_CAP);
+        order = subscription(ALICE, 100e6, 0);
+        (order.token, order.stablecoin) = (address(fresh), address(other));
+        (units,) = settlement.subscribe(order);
+        assertEq(units, 25e6, "the re-accepted route at the current NAV");
+        IFundSettlement.Redemption memory out = redemption(ALICE, 25e6, 0);
+        out.token = address(fresh);
+        assertEq(settlement.redeem(out), 100e6, "redeemed at the current NAV");
+    }
+
     function test_subscribeWithPermit() public {
         IFundSettlement.Subscription memory order = subscription(permitInvestor, 300e6, 0);
         IFundSettlement.Permit memory permit = signPermit(300e6, NOW + 60);
@@ -270,9 +321,9 @@ contract FundSettlementAtomicTest is SettlementFixture {
         expectSettlementError(IFundSettlement.FundSettlementZeroAmount.selector);
         settlement.redeem(order);
 
-        settlement.setNav(address(token), type(uint128).max);
+        settlement.setNav(address(token), type(uint64).max);
         order = redemption(ALICE, type(uint128).max, 0);
-        uint256 huge = settlement.priceRedemption(type(uint128).max, 6, type(uint128).max, 6);
+        uint256 huge = settlement.priceRedemption(type(uint128).max, 6, type(uint64).max, 6);
         vm.expectRevert(abi.encodeWithSelector(IFundSettlement.FundSettlementAmountTooLarge.selector, huge));
         settlement.redeem(order);
         settlement.setNav(address(token), NAV_ONE);
@@ -537,10 +588,12 @@ contract FundSettlementConfigTest is SettlementFixture {
         settlement.setNav(address(forward), NAV_ONE);
         vm.expectRevert(abi.encodeWithSelector(IFundSettlement.FundSettlementInvalidNav.selector, 0));
         settlement.setNav(address(token), 0);
+        // A STABLE_NAV NAV is at most 64 bits (the routes' copies); a dealing day's may use 128.
         vm.expectRevert(
-            abi.encodeWithSelector(IFundSettlement.FundSettlementInvalidNav.selector, uint256(type(uint128).max) + 1)
+            abi.encodeWithSelector(IFundSettlement.FundSettlementInvalidNav.selector, uint256(type(uint64).max) + 1)
         );
-        settlement.setNav(address(token), uint256(type(uint128).max) + 1);
+        settlement.setNav(address(token), uint256(type(uint64).max) + 1);
+        settlement.setNav(address(token), type(uint64).max);
         vmx.expectEmit();
         emit IFundSettlement.NavUpdated(address(token), 1.0001e8);
         settlement.setNav(address(token), 1.0001e8);

@@ -53,9 +53,11 @@ contract FundSettlement is IFundSettlement, AccessControl {
         uint128 nav;
     }
 
-    /// @dev A stablecoin of a fund, two words: slot 0 is all a subscription reads; slot 1 (`redemption`) holds
-    ///      both instant redemption caps and the fund's usage, so a redemption reads two words. Packed by hand
-    ///      (read once, written once; field by field every access would be an SLOAD):
+    /// @dev A stablecoin of a fund, two words: slot 0 is all a subscription reads (the route, and copies of the
+    ///      fund's mode, unit decimals and NAV, which setFund, setNav and setStablecoin keep equal to {Fund});
+    ///      slot 1 (`redemption`) holds both instant redemption caps and the fund's usage, so a redemption reads
+    ///      two words. `redemption` is packed by hand (read once, written once; field by field every access
+    ///      would be an SLOAD):
     ///        bits   0-63   fund daily cap, whole stablecoins (base units / 10^decimals)
     ///        bits  64-127  investor daily cap, whole stablecoins
     ///        bits 128-255  the fund's usage: a usage word (see `_usage`)
@@ -63,6 +65,9 @@ contract FundSettlement is IFundSettlement, AccessControl {
         address treasury;
         uint8 decimals;
         bool accepted;
+        FundMode mode;
+        uint8 unitDecimals;
+        uint64 nav;
         uint256 redemption;
     }
 
@@ -101,6 +106,9 @@ contract FundSettlement is IFundSettlement, AccessControl {
     uint256 private _control;
     mapping(address token => Fund) private _funds;
     mapping(address token => mapping(address stablecoin => Route)) private _routes;
+    /// @dev Every stablecoin a fund ever had a route for (removed ones too): the routes whose fund copies
+    ///      setFund and setNav update.
+    mapping(address token => address[]) private _routeStablecoins;
     /// @dev An investor's instant redemptions of one UTC day, one usage word: bits 0-95 the amount redeemed,
     ///      bits 96-127 the day (UTC day number). Never written back to zero, so a later day costs a non-zero
     ///      to non-zero write.
@@ -156,10 +164,9 @@ contract FundSettlement is IFundSettlement, AccessControl {
     /// @inheritdoc IFundSettlement
     function redeem(Redemption calldata order) public virtual onlyAgent returns (uint256 amount) {
         _requireNotPaused();
-        Fund memory fund = _requireFund(order.token, FundMode.STABLE_NAV);
-        require(fund.nav != 0, FundSettlementNavNotSet(order.token));
         Route storage route = _routes[order.token][order.stablecoin];
-        (address treasury, uint8 decimals) = _requireAccepted(route, order.token, order.stablecoin);
+        Route memory fund = _requireAtomicRoute(route, order.token, order.stablecoin);
+        (address treasury, uint8 decimals) = (fund.treasury, fund.decimals);
         bytes32 investorId = _requireVerified(order.investor);
         amount = _redemptionValue(order.units, fund.unitDecimals, fund.nav, decimals);
         require(amount <= type(uint96).max, FundSettlementAmountTooLarge(amount));
@@ -281,14 +288,25 @@ contract FundSettlement is IFundSettlement, AccessControl {
         Fund storage fund = _funds[token];
         fund.mode = mode;
         fund.unitDecimals = unitDecimals;
+        address[] storage stablecoins = _routeStablecoins[token];
+        for (uint256 i = 0; i < stablecoins.length; ++i) {
+            Route storage route = _routes[token][stablecoins[i]];
+            route.mode = mode;
+            route.unitDecimals = unitDecimals;
+        }
         emit FundConfigured(token, mode, unitDecimals);
     }
 
     /// @inheritdoc IFundSettlement
     function setNav(address token, uint256 nav) public virtual onlyAgent {
         _requireFund(token, FundMode.STABLE_NAV);
-        _requireValidNav(nav);
+        // 64 bits (above 184 billion per unit) is what the routes' copies hold.
+        require(nav != 0 && nav <= type(uint64).max, FundSettlementInvalidNav(nav));
         _funds[token].nav = uint128(nav);
+        address[] storage stablecoins = _routeStablecoins[token];
+        for (uint256 i = 0; i < stablecoins.length; ++i) {
+            _routes[token][stablecoins[i]].nav = uint64(nav);
+        }
         emit NavUpdated(token, nav);
     }
 
@@ -301,8 +319,8 @@ contract FundSettlement is IFundSettlement, AccessControl {
         uint256 fundDailyCap,
         uint256 investorDailyCap
     ) public virtual onlyRole(CONFIG_ROLE) {
-        FundMode mode = _funds[token].mode;
-        require(mode != FundMode.NONE, FundSettlementWrongFundMode(token, mode));
+        Fund memory fund = _funds[token];
+        require(fund.mode != FundMode.NONE, FundSettlementWrongFundMode(token, fund.mode));
         require(stablecoin != address(0), FundSettlementInvalidAddress(stablecoin));
         // The escrow is this contract's own balance: a treasury here would mix the two.
         require(treasury != address(0) && treasury != address(this), FundSettlementInvalidAddress(treasury));
@@ -312,9 +330,13 @@ contract FundSettlement is IFundSettlement, AccessControl {
         uint64 fundCapWhole = _wholeCap(fundDailyCap, decimals);
         uint64 investorCapWhole = _wholeCap(investorDailyCap, decimals);
         Route storage route = _routes[token][stablecoin];
+        // A route's treasury is never zero once set: a zero one is a new route.
+        if (route.treasury == address(0)) _routeStablecoins[token].push(stablecoin);
         route.treasury = treasury;
         route.decimals = decimals;
         route.accepted = true;
+        // setNav keeps STABLE_NAV NAVs within 64 bits; a FORWARD fund has none.
+        (route.mode, route.unitDecimals, route.nav) = (fund.mode, fund.unitDecimals, uint64(fund.nav));
         // The fund's usage of the day stays.
         route.redemption = (route.redemption >> _FUND_USAGE_SHIFT << _FUND_USAGE_SHIFT) | fundCapWhole
             | (uint256(investorCapWhole) << _INVESTOR_CAP_SHIFT);
@@ -482,10 +504,8 @@ contract FundSettlement is IFundSettlement, AccessControl {
     /// @dev The atomic subscription: checks, pricing, the stablecoin leg to the treasury, the mint.
     function _subscribe(Subscription calldata order) internal virtual returns (uint256 units, uint256 amount) {
         _requireNotPaused();
-        Fund memory fund = _requireFund(order.token, FundMode.STABLE_NAV);
-        require(fund.nav != 0, FundSettlementNavNotSet(order.token));
-        (address treasury, uint8 decimals) =
-            _requireAccepted(_routes[order.token][order.stablecoin], order.token, order.stablecoin);
+        Route memory fund = _requireAtomicRoute(_routes[order.token][order.stablecoin], order.token, order.stablecoin);
+        (address treasury, uint8 decimals) = (fund.treasury, fund.decimals);
         // The payer's verification is the recipient check of the mint below (the same wallet), which reverts
         // with FundTokenNotVerified: checking it here too would cost a second registry call.
         require(order.amount <= type(uint96).max, FundSettlementAmountTooLarge(order.amount));
@@ -667,6 +687,23 @@ contract FundSettlement is IFundSettlement, AccessControl {
 
     function _requireTokenNotPaused(address token) internal view virtual {
         require(!IFundToken(token).paused(), FundSettlementFundPaused(token));
+    }
+
+    /// @dev The first word of an accepted route of a STABLE_NAV fund whose NAV is set, with the fund's copies:
+    ///      one read. Anything else goes through the checks of the fund word and the route, in that order, for
+    ///      the error (the copies equal the fund word, so one of them reverts).
+    function _requireAtomicRoute(Route storage route, address token, address stablecoin)
+        internal
+        view
+        virtual
+        returns (Route memory head)
+    {
+        (head.treasury, head.decimals, head.accepted, head.mode, head.unitDecimals, head.nav) =
+            (route.treasury, route.decimals, route.accepted, route.mode, route.unitDecimals, route.nav);
+        if (head.accepted && head.mode == FundMode.STABLE_NAV && head.nav != 0) return head;
+        Fund memory fund = _requireFund(token, FundMode.STABLE_NAV);
+        require(fund.nav != 0, FundSettlementNavNotSet(token));
+        _requireAccepted(route, token, stablecoin);
     }
 
     function _requireFund(address token, FundMode mode) internal view virtual returns (Fund memory fund) {
