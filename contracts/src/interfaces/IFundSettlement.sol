@@ -323,7 +323,7 @@ interface IFundSettlement {
     /// @param stablecoin The stablecoin.
     error FundSettlementStablecoinNotAccepted(address token, address stablecoin);
 
-    /// @notice A NAV of zero or beyond 128 bits.
+    /// @notice A NAV of zero or beyond 128 bits (beyond 64 bits for {setNav}).
     /// @param nav The value.
     error FundSettlementInvalidNav(uint256 nav);
 
@@ -549,8 +549,8 @@ interface IFundSettlement {
     /// @param mode The mode.
     function setFund(address token, FundMode mode) external;
 
-    /// @notice Sets the NAV of a STABLE_NAV fund.
-    /// @dev Requires AGENT_ROLE.
+    /// @notice Sets the NAV of a STABLE_NAV fund (and the copy in each of its stablecoin routes).
+    /// @dev Requires AGENT_ROLE. Reverts with {FundSettlementInvalidNav} for zero or beyond 64 bits.
     /// @param token The fund token.
     /// @param nav NAV per unit, scaled by 10^8.
     function setNav(address token, uint256 nav) external;
