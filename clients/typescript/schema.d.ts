@@ -4783,7 +4783,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
-            /** @description Conflict with the current state, or an Idempotency-Key reused with another body: INVALID_STATE_TRANSITION */
+            /** @description Conflict with the current state, or an Idempotency-Key reused with another body: INVALID_STATE_TRANSITION, CUT_OFF_PASSED */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4792,7 +4792,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description A business rule refuses the request; nothing was changed: NOT_A_STABLECOIN_ORDER, PAYMENT_NOT_AUTHORIZED, PERMIT_EXPIRED, INSUFFICIENT_STABLECOIN_BALANCE, SETTLEMENT_PAUSED */
+            /** @description A business rule refuses the request; nothing was changed: NOT_A_STABLECOIN_ORDER, PAYMENT_NOT_AUTHORIZED, PERMIT_EXPIRED, INSUFFICIENT_STABLECOIN_BALANCE, SETTLEMENT_PAUSED, STABLECOIN_NOT_ACCEPTED, WALLET_NOT_VERIFIED, FUND_NOT_ACTIVE, FUND_PAUSED, FUND_CLOSED, KYC_NOT_APPROVED, INVESTOR_NOT_ELIGIBLE, FUND_MAX_HOLDERS_REACHED, MAX_UNITS_PER_HOLDER_EXCEEDED */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -5950,7 +5950,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Accepted */
+            /** @description Accepted: the delivery is queued */
             202: {
                 headers: {
                     [name: string]: unknown;
@@ -6017,7 +6017,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Accepted */
+            /** @description Accepted: the delivery is queued */
             202: {
                 headers: {
                     [name: string]: unknown;
@@ -6029,7 +6029,15 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
+            /** @description Not found, or a resource of another organisation (never revealed): WEBHOOK_NOT_FOUND, DELIVERY_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
@@ -6172,7 +6180,15 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
+            /** @description Not found, or a resource of another organisation (never revealed): FUND_NOT_FOUND, STABLECOIN_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
             /** @description A business rule refuses the request; nothing was changed: STABLECOIN_SETTINGS_INVALID */
             422: {
                 headers: {
@@ -6351,7 +6367,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Accepted */
+            /** @description Accepted: recorded, the chain follows */
             202: {
                 headers: {
                     [name: string]: unknown;
@@ -6411,7 +6427,24 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
+            /** @description Not found, or a resource of another organisation (never revealed): FUND_NOT_FOUND, DISTRIBUTION_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description A business rule refuses the request; nothing was changed: FUND_NOT_DISTRIBUTING */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
@@ -6445,7 +6478,24 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
+            /** @description Not found, or a resource of another organisation (never revealed): FUND_NOT_FOUND, DISTRIBUTION_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description A business rule refuses the request; nothing was changed: FUND_NOT_DISTRIBUTING */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
@@ -6498,7 +6548,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Accepted */
+            /** @description Accepted: recorded, the worker runs it */
             202: {
                 headers: {
                     [name: string]: unknown;
@@ -6540,7 +6590,15 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
+            /** @description Not found, or a resource of another organisation (never revealed): FUND_NOT_FOUND, RECONCILIATION_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
