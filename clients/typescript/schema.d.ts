@@ -3190,6 +3190,15 @@ export interface components {
                 "application/problem+json": components["schemas"]["ProblemDetailsDto"];
             };
         };
+        /** @description IDEMPOTENCY_KEY_REUSED: the Idempotency-Key was used with another body; IDEMPOTENCY_REQUEST_IN_PROGRESS: the first request with it is still running (retry later) */
+        IdempotencyConflict: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+            };
+        };
         /** @description TOO_MANY_REQUESTS: over the rate limit of the API key; retry after `Retry-After` seconds */
         TooManyRequests: {
             headers: {
@@ -3338,6 +3347,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            409: components["responses"]["IdempotencyConflict"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
@@ -3619,6 +3629,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
+            409: components["responses"]["IdempotencyConflict"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
@@ -4251,6 +4262,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            409: components["responses"]["IdempotencyConflict"];
             /** @description A business rule refuses the request; nothing was changed: KYC_NOT_APPROVED, WRONG_CHAIN */
             422: {
                 headers: {
@@ -4783,7 +4795,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
-            /** @description Conflict with the current state, or an Idempotency-Key reused with another body: INVALID_STATE_TRANSITION */
+            /** @description Conflict with the current state, or an Idempotency-Key reused with another body: INVALID_STATE_TRANSITION, CUT_OFF_PASSED */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4792,7 +4804,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description A business rule refuses the request; nothing was changed: NOT_A_STABLECOIN_ORDER, PAYMENT_NOT_AUTHORIZED, PERMIT_EXPIRED, INSUFFICIENT_STABLECOIN_BALANCE, SETTLEMENT_PAUSED */
+            /** @description A business rule refuses the request; nothing was changed: NOT_A_STABLECOIN_ORDER, PAYMENT_NOT_AUTHORIZED, PERMIT_EXPIRED, INSUFFICIENT_STABLECOIN_BALANCE, SETTLEMENT_PAUSED, STABLECOIN_NOT_ACCEPTED, WALLET_NOT_VERIFIED, FUND_NOT_ACTIVE, FUND_PAUSED, FUND_CLOSED, KYC_NOT_APPROVED, INVESTOR_NOT_ELIGIBLE, FUND_MAX_HOLDERS_REACHED, MAX_UNITS_PER_HOLDER_EXCEEDED */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -5401,6 +5413,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            409: components["responses"]["IdempotencyConflict"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
@@ -5441,6 +5454,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            409: components["responses"]["IdempotencyConflict"];
             /** @description PAYLOAD_TOO_LARGE: the body is over the limit */
             413: {
                 headers: {
@@ -5499,6 +5513,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            409: components["responses"]["IdempotencyConflict"];
             /** @description PAYLOAD_TOO_LARGE: the body is over the limit */
             413: {
                 headers: {
@@ -5792,6 +5807,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            409: components["responses"]["IdempotencyConflict"];
             /** @description A business rule refuses the request; nothing was changed: WEBHOOK_TARGET_REFUSED */
             422: {
                 headers: {
@@ -5931,6 +5947,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            409: components["responses"]["IdempotencyConflict"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
@@ -5950,7 +5967,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Accepted */
+            /** @description Accepted: the delivery is queued */
             202: {
                 headers: {
                     [name: string]: unknown;
@@ -5963,6 +5980,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            409: components["responses"]["IdempotencyConflict"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
@@ -6017,7 +6035,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Accepted */
+            /** @description Accepted: the delivery is queued */
             202: {
                 headers: {
                     [name: string]: unknown;
@@ -6029,7 +6047,16 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
+            /** @description Not found, or a resource of another organisation (never revealed): WEBHOOK_NOT_FOUND, DELIVERY_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            409: components["responses"]["IdempotencyConflict"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
@@ -6172,7 +6199,15 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
+            /** @description Not found, or a resource of another organisation (never revealed): FUND_NOT_FOUND, STABLECOIN_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
             /** @description A business rule refuses the request; nothing was changed: STABLECOIN_SETTINGS_INVALID */
             422: {
                 headers: {
@@ -6351,7 +6386,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Accepted */
+            /** @description Accepted: recorded, the chain follows */
             202: {
                 headers: {
                     [name: string]: unknown;
@@ -6411,7 +6446,24 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
+            /** @description Not found, or a resource of another organisation (never revealed): FUND_NOT_FOUND, DISTRIBUTION_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description A business rule refuses the request; nothing was changed: FUND_NOT_DISTRIBUTING */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
@@ -6445,7 +6497,24 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
+            /** @description Not found, or a resource of another organisation (never revealed): FUND_NOT_FOUND, DISTRIBUTION_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description A business rule refuses the request; nothing was changed: FUND_NOT_DISTRIBUTING */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
@@ -6498,7 +6567,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Accepted */
+            /** @description Accepted: recorded, the worker runs it */
             202: {
                 headers: {
                     [name: string]: unknown;
@@ -6511,6 +6580,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            409: components["responses"]["IdempotencyConflict"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
@@ -6540,7 +6610,15 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
+            /** @description Not found, or a resource of another organisation (never revealed): FUND_NOT_FOUND, RECONCILIATION_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];

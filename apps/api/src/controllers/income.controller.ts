@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Role, type Actor } from '@rwa/common';
 import {
   AccrualsQueryDto,
@@ -17,7 +17,7 @@ import {
   ReconciliationResponseDto,
   ReconciliationService,
 } from '@rwa/income';
-import { ApiErrors } from '../http/api-endpoint.decorator.js';
+import { ApiEndpoint } from '../http/api-endpoint.decorator.js';
 import { CurrentActor, Roles } from '../http/auth.decorators.js';
 import { PageQueryDto, toPageRequest } from '../http/page-query.dto.js';
 import { UuidParamPipe } from '../http/uuid-param.pipe.js';
@@ -35,18 +35,25 @@ export class IncomeController {
 
   @Post('funds/:id/income')
   @Roles(Role.ISSUER)
-  @ApiOperation({ summary: "Publish a business day's income per unit (DISTRIBUTING funds)", operationId: 'publishIncome' })
-  @ApiErrors([409, 'INCOME_ALREADY_PUBLISHED, INCOME_ALREADY_DISTRIBUTED'], [422, 'FUND_NOT_DISTRIBUTING, INCOME_DATE_NOT_ALLOWED'])
-  @ApiCreatedResponse({ type: IncomeRateResponseDto })
+  @ApiEndpoint({
+    summary: "Publish a business day's income per unit (DISTRIBUTING funds)",
+    operationId: 'publishIncome',
+    ok: IncomeRateResponseDto,
+    status: 201,
+    errors: [[409, 'INCOME_ALREADY_PUBLISHED, INCOME_ALREADY_DISTRIBUTED'], [422, 'FUND_NOT_DISTRIBUTING, INCOME_DATE_NOT_ALLOWED']],
+  })
   publish(@CurrentActor() actor: Actor, @Param('id', UuidParamPipe) id: string, @Body() body: PublishIncomeRequestDto): Promise<IncomeRateResponseDto> {
     return this.income.publishRate(actor, id, body);
   }
 
   @Get('funds/:id/income/accruals')
   @Roles(Role.ISSUER, Role.DISTRIBUTOR)
-  @ApiOperation({ summary: 'Income accrued and distributed per holder, time-weighted to the second', operationId: 'listIncomeAccruals' })
-  @ApiErrors([409, 'INDEX_BEHIND (an asOf past what the chain index knows: try again shortly)'], [422, 'FUND_NOT_DISTRIBUTING'])
-  @ApiOkResponse({ type: AccrualsResponseDto })
+  @ApiEndpoint({
+    summary: 'Income accrued and distributed per holder, time-weighted to the second',
+    operationId: 'listIncomeAccruals',
+    ok: AccrualsResponseDto,
+    errors: [[409, 'INDEX_BEHIND (an asOf past what the chain index knows: try again shortly)'], [422, 'FUND_NOT_DISTRIBUTING']],
+  })
   accruals(@CurrentActor() actor: Actor, @Param('id', UuidParamPipe) id: string, @Query() query: AccrualsQueryDto, @Query() page: PageQueryDto): Promise<AccrualsResponseDto> {
     return this.income.fundAccruals(actor, id, query, toPageRequest(page));
   }
@@ -54,25 +61,37 @@ export class IncomeController {
   @Post('funds/:id/distributions')
   @HttpCode(HttpStatus.ACCEPTED)
   @Roles(Role.ISSUER)
-  @ApiOperation({ summary: 'Distribute the accrued income to the holders of record at a record date', operationId: 'createDistribution' })
-  @ApiErrors([409, 'DISTRIBUTION_EXISTS'], [422, 'FUND_NOT_DISTRIBUTING, RECORD_DATE_NOT_ALLOWED'])
-  @ApiAcceptedResponse({ type: DistributionAcceptedDto })
+  @ApiEndpoint({
+    summary: 'Distribute the accrued income to the holders of record at a record date',
+    operationId: 'createDistribution',
+    ok: DistributionAcceptedDto,
+    status: 202,
+    errors: [[409, 'DISTRIBUTION_EXISTS'], [422, 'FUND_NOT_DISTRIBUTING, RECORD_DATE_NOT_ALLOWED']],
+  })
   distribute(@CurrentActor() actor: Actor, @Param('id', UuidParamPipe) id: string, @Body() body: CreateDistributionRequestDto): Promise<DistributionAcceptedDto> {
     return this.distributions.create(actor, id, body.recordDate);
   }
 
   @Get('funds/:id/distributions/:distributionId')
   @Roles(Role.ISSUER)
-  @ApiOperation({ summary: 'A distribution and its totals', operationId: 'getDistribution' })
-  @ApiOkResponse({ type: DistributionResponseDto })
+  @ApiEndpoint({
+    summary: 'A distribution and its totals',
+    operationId: 'getDistribution',
+    ok: DistributionResponseDto,
+    errors: [[404, 'FUND_NOT_FOUND, DISTRIBUTION_NOT_FOUND'], [422, 'FUND_NOT_DISTRIBUTING']],
+  })
   distribution(@CurrentActor() actor: Actor, @Param('id', UuidParamPipe) id: string, @Param('distributionId', UuidParamPipe) distributionId: string): Promise<DistributionResponseDto> {
     return this.distributions.get(actor, id, distributionId);
   }
 
   @Get('funds/:id/distributions/:distributionId/items')
   @Roles(Role.ISSUER)
-  @ApiOperation({ summary: "A distribution's items, one per holder paid", operationId: 'listDistributionItems' })
-  @ApiOkResponse({ type: DistributionItemsResponseDto })
+  @ApiEndpoint({
+    summary: "A distribution's items, one per holder paid",
+    operationId: 'listDistributionItems',
+    ok: DistributionItemsResponseDto,
+    errors: [[404, 'FUND_NOT_FOUND, DISTRIBUTION_NOT_FOUND'], [422, 'FUND_NOT_DISTRIBUTING']],
+  })
   distributionItems(
     @CurrentActor() actor: Actor,
     @Param('id', UuidParamPipe) id: string,
@@ -84,8 +103,7 @@ export class IncomeController {
 
   @Get('investors/:id/income')
   @Roles(Role.DISTRIBUTOR)
-  @ApiOperation({ summary: "An investor's income per fund", operationId: 'getInvestorIncome' })
-  @ApiOkResponse({ type: InvestorIncomeResponseDto })
+  @ApiEndpoint({ summary: "An investor's income per fund", operationId: 'getInvestorIncome', ok: InvestorIncomeResponseDto })
   investorIncome(@CurrentActor() actor: Actor, @Param('id', UuidParamPipe) id: string, @Query() page: PageQueryDto): Promise<InvestorIncomeResponseDto> {
     return this.income.investorIncome(actor, id, toPageRequest(page));
   }
@@ -93,16 +111,25 @@ export class IncomeController {
   @Post('funds/:id/reconciliations')
   @HttpCode(HttpStatus.ACCEPTED)
   @Roles(Role.ISSUER, Role.COMPLIANCE)
-  @ApiOperation({ summary: 'Reconcile the chain, the register and the ledger at the indexed block', operationId: 'createReconciliation' })
-  @ApiAcceptedResponse({ type: ReconciliationAcceptedDto })
+  @ApiEndpoint({
+    summary: 'Reconcile the chain, the register and the ledger at the indexed block',
+    operationId: 'createReconciliation',
+    ok: ReconciliationAcceptedDto,
+    status: 202,
+    okDescription: 'Accepted: recorded, the worker runs it',
+  })
   reconcile(@CurrentActor() actor: Actor, @Param('id', UuidParamPipe) id: string): Promise<ReconciliationAcceptedDto> {
     return this.reconciliations.request(actor, id);
   }
 
   @Get('funds/:id/reconciliations/:reconciliationId')
   @Roles(Role.ISSUER, Role.COMPLIANCE)
-  @ApiOperation({ summary: 'A reconciliation and the breaks it found', operationId: 'getReconciliation' })
-  @ApiOkResponse({ type: ReconciliationResponseDto })
+  @ApiEndpoint({
+    summary: 'A reconciliation and the breaks it found',
+    operationId: 'getReconciliation',
+    ok: ReconciliationResponseDto,
+    errors: [[404, 'FUND_NOT_FOUND, RECONCILIATION_NOT_FOUND']],
+  })
   reconciliation(@CurrentActor() actor: Actor, @Param('id', UuidParamPipe) id: string, @Param('reconciliationId', UuidParamPipe) reconciliationId: string): Promise<ReconciliationResponseDto> {
     return this.reconciliations.get(actor, id, reconciliationId);
   }

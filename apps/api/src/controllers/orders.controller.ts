@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Headers, HttpCode, HttpStatus, Param, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Role, type Actor, type Page } from '@rwa/common';
 import { hashRequest, IdempotencyErrorCode, IdempotencyException, IdempotencyService } from '@rwa/idempotency';
@@ -19,7 +19,7 @@ import { CurrentActor, Roles } from '../http/auth.decorators.js';
 import { HandlesOwnIdempotency } from '../http/idempotency.interceptor.js';
 import { PageQueryDto, toPageRequest } from '../http/page-query.dto.js';
 import { UuidParamPipe } from '../http/uuid-param.pipe.js';
-import { ApiEndpoint, ApiErrors } from '../http/api-endpoint.decorator.js';
+import { ApiEndpoint } from '../http/api-endpoint.decorator.js';
 import { PageOf } from '../http/page.dto.js';
 import { OrderListDto } from './response.dtos.js';
 
@@ -111,9 +111,18 @@ export class OrdersController {
   @Post(':id/payment-authorization')
   @HttpCode(HttpStatus.OK)
   @Roles(Role.DISTRIBUTOR)
-  @ApiOperation({ summary: "Authorise a stablecoin subscription's payment: the wallet's EIP-2612 permit signature, or APPROVAL", operationId: 'authorizeOrderPayment' })
-  @ApiErrors([409, 'INVALID_STATE_TRANSITION'], [422, 'NOT_A_STABLECOIN_ORDER, PAYMENT_NOT_AUTHORIZED, PERMIT_EXPIRED, INSUFFICIENT_STABLECOIN_BALANCE, SETTLEMENT_PAUSED'])
-  @ApiOkResponse({ type: OrderResponseDto })
+  @ApiEndpoint({
+    summary: "Authorise a stablecoin subscription's payment: the wallet's EIP-2612 permit signature, or APPROVAL",
+    operationId: 'authorizeOrderPayment',
+    ok: OrderResponseDto,
+    errors: [
+      [409, 'INVALID_STATE_TRANSITION, CUT_OFF_PASSED'],
+      [
+        422,
+        'NOT_A_STABLECOIN_ORDER, PAYMENT_NOT_AUTHORIZED, PERMIT_EXPIRED, INSUFFICIENT_STABLECOIN_BALANCE, SETTLEMENT_PAUSED, STABLECOIN_NOT_ACCEPTED, WALLET_NOT_VERIFIED, FUND_NOT_ACTIVE, FUND_PAUSED, FUND_CLOSED, KYC_NOT_APPROVED, INVESTOR_NOT_ELIGIBLE, FUND_MAX_HOLDERS_REACHED, MAX_UNITS_PER_HOLDER_EXCEEDED',
+      ],
+    ],
+  })
   authorizePayment(@CurrentActor() actor: Actor, @Param('id', UuidParamPipe) id: string, @Body() body: PaymentAuthorizationRequestDto): Promise<OrderResponseDto> {
     return this.orders.authorizePayment(actor, id, body);
   }

@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Role, type Actor, type Page } from '@rwa/common';
 import {
   AcceptedResponseDto,
@@ -14,7 +14,7 @@ import {
   WebhookResponseDto,
   WebhooksService,
 } from '@rwa/events';
-import { ApiErrors } from '../http/api-endpoint.decorator.js';
+import { ApiEndpoint } from '../http/api-endpoint.decorator.js';
 import { CurrentActor, Roles } from '../http/auth.decorators.js';
 import { PageQueryDto, toPageRequest } from '../http/page-query.dto.js';
 import { UuidParamPipe } from '../http/uuid-param.pipe.js';
@@ -27,70 +27,72 @@ export class WebhooksController {
   constructor(private readonly webhooks: WebhooksService) {}
 
   @Post()
-  @ApiOperation({ summary: 'Subscribe an endpoint to event types (the signing secret is shown once)', operationId: 'createWebhook' })
-  @ApiErrors([422, 'WEBHOOK_TARGET_REFUSED'])
-  @ApiCreatedResponse({ type: CreatedWebhookResponseDto })
+  @ApiEndpoint({
+    summary: 'Subscribe an endpoint to event types (the signing secret is shown once)',
+    operationId: 'createWebhook',
+    ok: CreatedWebhookResponseDto,
+    status: 201,
+    errors: [[422, 'WEBHOOK_TARGET_REFUSED']],
+  })
   create(@CurrentActor() actor: Actor, @Body() body: CreateWebhookRequestDto): Promise<CreatedWebhookResponseDto> {
     return this.webhooks.create(actor, body);
   }
 
   @Get()
-  @ApiOperation({ summary: "The caller's organisation's webhooks", operationId: 'listWebhooks' })
-  @ApiOkResponse({ type: WebhookListResponseDto })
+  @ApiEndpoint({ summary: "The caller's organisation's webhooks", operationId: 'listWebhooks', ok: WebhookListResponseDto })
   list(@CurrentActor() actor: Actor, @Query() query: PageQueryDto): Promise<Page<WebhookResponseDto>> {
     return this.webhooks.list(actor, toPageRequest(query));
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'One webhook', operationId: 'getWebhook' })
-  @ApiOkResponse({ type: WebhookResponseDto })
+  @ApiEndpoint({ summary: 'One webhook', operationId: 'getWebhook', ok: WebhookResponseDto })
   get(@CurrentActor() actor: Actor, @Param('id', UuidParamPipe) id: string): Promise<WebhookResponseDto> {
     return this.webhooks.get(actor, id);
   }
 
   @Patch(':id')
-  @ApiOperation({ summary: "Change a webhook's url, event types or enabled state", operationId: 'updateWebhook' })
-  @ApiErrors([422, 'WEBHOOK_TARGET_REFUSED'])
-  @ApiOkResponse({ type: WebhookResponseDto })
+  @ApiEndpoint({ summary: "Change a webhook's url, event types or enabled state", operationId: 'updateWebhook', ok: WebhookResponseDto, errors: [[422, 'WEBHOOK_TARGET_REFUSED']] })
   update(@CurrentActor() actor: Actor, @Param('id', UuidParamPipe) id: string, @Body() body: UpdateWebhookRequestDto): Promise<WebhookResponseDto> {
     return this.webhooks.update(actor, id, body);
   }
 
   @Delete(':id')
   @HttpCode(HttpStatus.NO_CONTENT)
-  @ApiOperation({ summary: 'Delete a webhook and its delivery log', operationId: 'deleteWebhook' })
-  @ApiNoContentResponse()
+  @ApiEndpoint({ summary: 'Delete a webhook and its delivery log', operationId: 'deleteWebhook', ok: null, status: 204 })
   remove(@CurrentActor() actor: Actor, @Param('id', UuidParamPipe) id: string): Promise<void> {
     return this.webhooks.remove(actor, id);
   }
 
   @Post(':id/rotate-secret')
   @HttpCode(HttpStatus.OK)
-  @ApiOperation({ summary: 'A new signing secret; the previous one keeps signing for 24 h', operationId: 'rotateWebhookSecret' })
-  @ApiOkResponse({ type: RotatedSecretResponseDto })
+  @ApiEndpoint({ summary: 'A new signing secret; the previous one keeps signing for 24 h', operationId: 'rotateWebhookSecret', ok: RotatedSecretResponseDto })
   rotateSecret(@CurrentActor() actor: Actor, @Param('id', UuidParamPipe) id: string): Promise<RotatedSecretResponseDto> {
     return this.webhooks.rotateSecret(actor, id);
   }
 
   @Post(':id/test')
   @HttpCode(HttpStatus.ACCEPTED)
-  @ApiOperation({ summary: 'Send a webhook.test event to this endpoint', operationId: 'testWebhook' })
-  @ApiAcceptedResponse({ type: AcceptedResponseDto })
+  @ApiEndpoint({ summary: 'Send a webhook.test event to this endpoint', operationId: 'testWebhook', ok: AcceptedResponseDto, status: 202, okDescription: 'Accepted: the delivery is queued' })
   test(@CurrentActor() actor: Actor, @Param('id', UuidParamPipe) id: string): Promise<AcceptedResponseDto> {
     return this.webhooks.test(actor, id);
   }
 
   @Get(':id/deliveries')
-  @ApiOperation({ summary: "The webhook's delivery log", operationId: 'listWebhookDeliveries' })
-  @ApiOkResponse({ type: DeliveryListResponseDto })
+  @ApiEndpoint({ summary: "The webhook's delivery log", operationId: 'listWebhookDeliveries', ok: DeliveryListResponseDto })
   deliveries(@CurrentActor() actor: Actor, @Param('id', UuidParamPipe) id: string, @Query() query: DeliveryListQueryDto, @Query() page: PageQueryDto): Promise<Page<DeliveryResponseDto>> {
     return this.webhooks.deliveries(actor, id, query, toPageRequest(page));
   }
 
   @Post(':id/deliveries/:deliveryId/redeliver')
   @HttpCode(HttpStatus.ACCEPTED)
-  @ApiOperation({ summary: 'Send a delivery again now (same webhook-id)', operationId: 'redeliverWebhookDelivery' })
-  @ApiAcceptedResponse({ type: AcceptedResponseDto })
+  @ApiEndpoint({
+    summary: 'Send a delivery again now (same webhook-id)',
+    operationId: 'redeliverWebhookDelivery',
+    ok: AcceptedResponseDto,
+    status: 202,
+    okDescription: 'Accepted: the delivery is queued',
+    errors: [[404, 'WEBHOOK_NOT_FOUND, DELIVERY_NOT_FOUND']],
+  })
   redeliver(@CurrentActor() actor: Actor, @Param('id', UuidParamPipe) id: string, @Param('deliveryId', UuidParamPipe) deliveryId: string): Promise<AcceptedResponseDto> {
     return this.webhooks.redeliver(actor, id, deliveryId);
   }

@@ -52,6 +52,8 @@ export interface ApiEndpointOptions {
   ok: Type<unknown> | null;
   /** The success status (default 200; give 201, 202 or 204 as the handler answers). */
   status?: number;
+  /** The success answer's description, when the status's usual one does not fit (a 202 that no chain follows). */
+  okDescription?: string;
   /** Other success answers of the same operation (a 202 beside the 201). */
   also?: { status: number; description: string; type?: Type<unknown> }[];
   /** Error statuses particular to this operation (with the codes in a description when given). */
@@ -72,7 +74,7 @@ export function ApiEndpoint(options: ApiEndpointOptions): MethodDecorator {
   const decorators = [
     ApiExtraModels(ProblemDetailsDto, FieldErrorDto),
     ApiOperation({ summary: options.summary, operationId: options.operationId, ...(options.description ? { description: options.description } : {}) }),
-    options.ok === null ? ApiResponse({ status, description: 'Done; no content' }) : ApiResponse({ status, type: options.ok, description: successDescription(status) }),
+    options.ok === null ? ApiResponse({ status, description: 'Done; no content' }) : ApiResponse({ status, type: options.ok, description: options.okDescription ?? successDescription(status) }),
     ...(options.also ?? []).map((answer) => ApiResponse({ status: answer.status, description: answer.description, ...(answer.type ? { type: answer.type } : {}) })),
     ...Object.entries(options.params ?? {}).map(([name, { description, example, ...schema }]) =>
       ApiParam({ name, required: true, schema: { type: 'string', ...schema }, ...(description ? { description } : {}), ...(example ? { example } : {}) }),
@@ -82,8 +84,8 @@ export function ApiEndpoint(options: ApiEndpointOptions): MethodDecorator {
   return applyDecorators(...decorators);
 }
 
-/** The error statuses particular to a route, with their codes when given (ApiEndpoint's `errors`, for a route decorated by hand). */
-export function ApiErrors(...errors: (ErrorStatus | [ErrorStatus, string])[]): MethodDecorator {
+/** The error statuses particular to a route, with their codes when given (ApiEndpoint's `errors`). */
+function ApiErrors(...errors: (ErrorStatus | [ErrorStatus, string])[]): MethodDecorator {
   return applyDecorators(
     ...errors.map((error) => (Array.isArray(error) ? ApiResponse(problemResponse(error[0], `${ERROR_DESCRIPTIONS[error[0]]}: ${error[1]}`)) : ApiResponse(problemResponse(error)))),
   );

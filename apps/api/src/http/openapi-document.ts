@@ -22,6 +22,7 @@ const SHARED_RESPONSES: Partial<Record<ErrorStatus, string>> = {
   401: 'Unauthorized',
   403: 'Forbidden',
   404: 'NotFound',
+  409: 'IdempotencyConflict',
   429: 'TooManyRequests',
   500: 'InternalError',
   503: 'ServiceUnavailable',
@@ -72,8 +73,8 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
 /**
  * What every operation shares, added where the route's own decorators did not say it: the roles
  * in the description, 401 and 403 from the roles, 400 when it reads input, 404 when its path names
- * a resource, 429 and 5xx, problem details as the body of every error answer, and the
- * `Idempotency-Key` header on every POST.
+ * a resource, the Idempotency-Key's 409 on an authenticated POST, 429 and 5xx, problem details as
+ * the body of every error answer, and the `Idempotency-Key` header on every POST.
  */
 export function completeOpenApiDocument(document: OpenAPIObject): void {
   const components = (document.components ??= {}) as Json & { responses?: Record<string, Json> };
@@ -81,6 +82,8 @@ export function completeOpenApiDocument(document: OpenAPIObject): void {
   for (const [status, name] of Object.entries(SHARED_RESPONSES)) {
     components.responses[name] = { description: ERROR_DESCRIPTIONS[Number(status) as ErrorStatus], content: problemContent() };
   }
+  components.responses.IdempotencyConflict!.description =
+    'IDEMPOTENCY_KEY_REUSED: the Idempotency-Key was used with another body; IDEMPOTENCY_REQUEST_IN_PROGRESS: the first request with it is still running (retry later)';
   components.responses.TooManyRequests!.headers = { 'Retry-After': { description: 'Seconds to wait', schema: { type: 'integer', minimum: 0 } } };
   components.responses.ServiceUnavailable!.headers = { 'Retry-After': { description: 'Seconds to wait (a database timeout)', schema: { type: 'integer', minimum: 0 } } };
 
@@ -108,6 +111,8 @@ export function completeOpenApiDocument(document: OpenAPIObject): void {
         addShared(responses, 400);
       }
       if (pathIds) addShared(responses, 404);
+      // Every authenticated POST honours Idempotency-Key (idempotency.interceptor.ts): its 409s, where the route declares no 409 of its own.
+      if (method === 'post' && authenticated) addShared(responses, 409);
       addShared(responses, 500);
       addShared(responses, 503);
       for (const [status, response] of Object.entries(responses)) {

@@ -71,6 +71,7 @@ describe(buildOpenApiDocument.name, () => {
       '400': responseRef('BadRequest'),
       '401': responseRef('Unauthorized'),
       '403': responseRef('Forbidden'),
+      '409': responseRef('IdempotencyConflict'),
       '429': responseRef('TooManyRequests'),
       '500': responseRef('InternalError'),
       '503': responseRef('ServiceUnavailable'),
