@@ -4,10 +4,11 @@
 // request is minted at it, its cost paid to the treasury and the remainder refunded, in one
 // transaction; a request cancelled before the cut-off is refunded from escrow in full.
 import { jest } from '@jest/globals';
-import { getAddress, maxUint256, parseUnits, type Address, type Hex } from 'viem';
+import { getAddress, maxUint256, parseUnits, type Address } from 'viem';
 import type { PrivateKeyAccount } from 'viem/accounts';
 import { fundTokenAbi, testStablecoinAbi, testStablecoinBytecode } from '../../libs/chain/abis/generated/index.js';
 import { expectStatus, newIdempotencyKey, type ApiClient, type Json } from './support/api-client.js';
+import { sendStablecoin, signPermit } from './support/stablecoin.js';
 import { connectChain, newAccount, type TestChain } from './support/chain.js';
 import { daytimeZone, everyDayCalendar, localNow, localTimePlus, waitForOrder } from './support/fund-operations.js';
 import { poll } from './support/poll.js';
@@ -35,20 +36,7 @@ describe('stablecoin settlement of a FORWARD fund', () => {
   const balanceOf = (owner: Address) => chain.publicClient.readContract({ address: stablecoinAddress, abi: testStablecoinAbi, functionName: 'balanceOf', args: [owner] }) as Promise<bigint>;
   const unitsOf = (owner: Address) => chain.publicClient.readContract({ address: fund.tokenAddress, abi: fundTokenAbi, functionName: 'balanceOf', args: [owner] }) as Promise<bigint>;
 
-  async function send(account: PrivateKeyAccount, functionName: 'mint' | 'approve', args: readonly [Address, bigint]): Promise<void> {
-    const hash = await chain.walletClientFor(account).writeContract({ account, chain: chain.chain, address: stablecoinAddress, abi: testStablecoinAbi, functionName, args });
-    expect((await chain.publicClient.waitForTransactionReceipt({ hash })).status).toBe('success');
-  }
-
-  async function signPermit(account: PrivateKeyAccount, typedData: Json): Promise<Hex> {
-    const { message } = typedData;
-    return account.signTypedData({
-      domain: typedData.domain,
-      types: typedData.types,
-      primaryType: 'Permit',
-      message: { ...message, value: BigInt(message.value), nonce: BigInt(message.nonce), deadline: BigInt(message.deadline) },
-    });
-  }
+  const send = (account: PrivateKeyAccount, functionName: 'mint' | 'approve', args: readonly [Address, bigint]) => sendStablecoin(chain, account, stablecoinAddress, functionName, args);
 
   /** A verified investor holding `balance` of the stablecoin whose permit subscription of `amount` was posted. */
   async function requested(balance: string, amount: string): Promise<{ account: PrivateKeyAccount; order: Json }> {

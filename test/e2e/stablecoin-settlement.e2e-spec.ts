@@ -8,11 +8,12 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { jest } from '@jest/globals';
 import pg from 'pg';
-import { getAddress, maxUint256, parseAbiItem, parseEventLogs, parseUnits, zeroAddress, type Address, type Hex } from 'viem';
+import { getAddress, maxUint256, parseAbiItem, parseEventLogs, parseUnits, zeroAddress, type Address } from 'viem';
 import type { PrivateKeyAccount } from 'viem/accounts';
 import { fundSettlementAbi, fundTokenAbi, testStablecoinAbi, testStablecoinBytecode } from '../../libs/chain/abis/generated/index.js';
 import { expectProblem, expectStatus, newIdempotencyKey } from './support/api-client.js';
 import type { ApiClient, Json } from './support/api-client.js';
+import { sendStablecoin, signPermit } from './support/stablecoin.js';
 import { connectChain, newAccount } from './support/chain.js';
 import type { TestChain } from './support/chain.js';
 import { poll } from './support/poll.js';
@@ -44,10 +45,7 @@ describe('stablecoin settlement, atomic against the units', () => {
     return chain.publicClient.readContract({ address: fund.tokenAddress, abi: fundTokenAbi, functionName: 'balanceOf', args: [owner] }) as Promise<bigint>;
   }
 
-  async function send(account: PrivateKeyAccount, functionName: 'mint' | 'approve', args: readonly [Address, bigint]): Promise<void> {
-    const hash = await chain.walletClientFor(account).writeContract({ account, chain: chain.chain, address: stablecoinAddress, abi: testStablecoinAbi, functionName, args });
-    expect((await chain.publicClient.waitForTransactionReceipt({ hash })).status).toBe('success');
-  }
+  const send = (account: PrivateKeyAccount, functionName: 'mint' | 'approve', args: readonly [Address, bigint]) => sendStablecoin(chain, account, stablecoinAddress, functionName, args);
 
   /** A verified investor of the distributor whose wallet holds `balance` of the stablecoin. */
   async function payingInvestor(balance: string): Promise<{ account: PrivateKeyAccount; investor: Json; wallet: Json }> {
@@ -65,16 +63,6 @@ describe('stablecoin settlement, atomic against the units', () => {
     const res = await distributor.post('/v1/orders', body, { idempotencyKey: newIdempotencyKey() });
     expectStatus(res, 201);
     return res.body;
-  }
-
-  async function signPermit(account: PrivateKeyAccount, typedData: Json): Promise<Hex> {
-    const { message } = typedData;
-    return account.signTypedData({
-      domain: typedData.domain,
-      types: typedData.types,
-      primaryType: 'Permit',
-      message: { ...message, value: BigInt(message.value), nonce: BigInt(message.nonce), deadline: BigInt(message.deadline) },
-    });
   }
 
   beforeAll(async () => {
