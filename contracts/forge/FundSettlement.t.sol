@@ -2,6 +2,7 @@
 pragma solidity ^0.8.28;
 
 import {IAccessControl} from "@openzeppelin/contracts/access/IAccessControl.sol";
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {IERC165} from "@openzeppelin/contracts/utils/introspection/IERC165.sol";
 import {FundSettlement} from "../src/FundSettlement.sol";
 import {FundToken} from "../src/FundToken.sol";
@@ -19,9 +20,11 @@ contract FundSettlementAtomicTest is SettlementFixture {
     function test_subscribeWithApproval() public {
         IFundSettlement.Subscription memory order = subscription(ALICE, 250e6, 250e6);
         vmx.expectEmit();
-        emit IFundSettlement.Subscribed(
-            address(token), ALICE, order.orderRef, order.refSeq, address(usd), TREASURY, 250e6, 250e6, NAV_ONE
-        );
+        emit IFundToken.Minted(ALICE, 250e6, order.refSeq, order.orderRef);
+        vmx.expectEmit();
+        emit IERC20.Transfer(ALICE, TREASURY, 250e6);
+        vmx.expectEmit();
+        emit IFundSettlement.Subscribed(address(token), order.orderRef, NAV_ONE);
         (uint256 units, uint256 paid) = settlement.subscribe(order);
         assertEq(units, 250e6, "units");
         assertEq(paid, 250e6, "paid");
@@ -128,6 +131,57 @@ contract FundSettlementAtomicTest is SettlementFixture {
         settlement.subscribe(order);
     }
 
+    /// @dev A route holds copies of its fund's mode, unit decimals and NAV (one read per atomic call): setFund,
+    ///      setNav and setStablecoin keep every route of the fund equal to the fund, removed ones included.
+    function test_routesFollowTheirFund() public {
+        TestStablecoin other = new TestStablecoin("Other USD", "OUSD", 6);
+        other.mint(ALICE, 1_000e6);
+        vm.prank(ALICE);
+        other.approve(address(settlement), type(uint256).max);
+        FundToken fresh = FundToken(factory.createFund(keccak256("fresh"), params()));
+        fresh.grantRole(fresh.AGENT_ROLE(), address(settlement));
+        settlement.setFund(address(fresh), IFundSettlement.FundMode.STABLE_NAV);
+        // Routes set before the NAV: refused until it is set, then priced at it.
+        settlement.setStablecoin(address(fresh), address(usd), 6, TREASURY, FUND_CAP, INVESTOR_CAP);
+        settlement.setStablecoin(address(fresh), address(other), 6, TREASURY, FUND_CAP, INVESTOR_CAP);
+        IFundSettlement.Subscription memory order = subscription(ALICE, 100e6, 0);
+        order.token = address(fresh);
+        vm.expectRevert(abi.encodeWithSelector(IFundSettlement.FundSettlementNavNotSet.selector, address(fresh)));
+        settlement.subscribe(order);
+        settlement.setNav(address(fresh), 2e8);
+        (uint256 units,) = settlement.subscribe(order);
+        assertEq(units, 50e6, "the first route at the NAV set after it");
+        order = subscription(ALICE, 100e6, 0);
+        (order.token, order.stablecoin) = (address(fresh), address(other));
+        (units,) = settlement.subscribe(order);
+        assertEq(units, 50e6, "the second route too");
+        // A mode change reaches every route: refused as the fund's mode, then accepted again.
+        settlement.setFund(address(fresh), IFundSettlement.FundMode.FORWARD);
+        order = subscription(ALICE, 100e6, 0);
+        (order.token, order.stablecoin) = (address(fresh), address(other));
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                IFundSettlement.FundSettlementWrongFundMode.selector, address(fresh), IFundSettlement.FundMode.FORWARD
+            )
+        );
+        settlement.subscribe(order);
+        settlement.setFund(address(fresh), IFundSettlement.FundMode.STABLE_NAV);
+        (units,) = settlement.subscribe(order);
+        assertEq(units, 50e6, "accepted again in STABLE_NAV");
+        // A removed route follows the NAV too, and a route set again is not listed twice.
+        settlement.removeStablecoin(address(fresh), address(other));
+        settlement.setNav(address(fresh), 4e8);
+        settlement.setStablecoin(address(fresh), address(other), 6, TREASURY, FUND_CAP, INVESTOR_CAP);
+        settlement.setStablecoin(address(fresh), address(usd), 6, TREASURY, FUND_CAP, INVESTOR_CAP);
+        order = subscription(ALICE, 100e6, 0);
+        (order.token, order.stablecoin) = (address(fresh), address(other));
+        (units,) = settlement.subscribe(order);
+        assertEq(units, 25e6, "the re-accepted route at the current NAV");
+        IFundSettlement.Redemption memory out = redemption(ALICE, 25e6, 0);
+        out.token = address(fresh);
+        assertEq(settlement.redeem(out), 100e6, "redeemed at the current NAV");
+    }
+
     function test_subscribeWithPermit() public {
         IFundSettlement.Subscription memory order = subscription(permitInvestor, 300e6, 0);
         IFundSettlement.Permit memory permit = signPermit(300e6, NOW + 60);
@@ -177,9 +231,11 @@ contract FundSettlementAtomicTest is SettlementFixture {
         settlement.subscribe(subscription(ALICE, 1_000e6, 0));
         IFundSettlement.Redemption memory order = redemption(ALICE, 150e6, 150e6);
         vmx.expectEmit();
-        emit IFundSettlement.Redeemed(
-            address(token), ALICE, order.orderRef, order.refSeq, address(usd), TREASURY, 150e6, 150e6, NAV_ONE
-        );
+        emit IFundToken.Burned(ALICE, 150e6, order.refSeq, order.orderRef);
+        vmx.expectEmit();
+        emit IERC20.Transfer(TREASURY, ALICE, 150e6);
+        vmx.expectEmit();
+        emit IFundSettlement.Redeemed(address(token), order.orderRef, NAV_ONE);
         assertEq(settlement.redeem(order), 150e6, "paid");
         assertEq(token.balanceOf(ALICE), 850e6, "units burned");
         assertEq(usd.balanceOf(ALICE), 9_150e6, "stablecoin received");
@@ -265,9 +321,9 @@ contract FundSettlementAtomicTest is SettlementFixture {
         expectSettlementError(IFundSettlement.FundSettlementZeroAmount.selector);
         settlement.redeem(order);
 
-        settlement.setNav(address(token), type(uint128).max);
+        settlement.setNav(address(token), type(uint64).max);
         order = redemption(ALICE, type(uint128).max, 0);
-        uint256 huge = settlement.priceRedemption(type(uint128).max, 6, type(uint128).max, 6);
+        uint256 huge = settlement.priceRedemption(type(uint128).max, 6, type(uint64).max, 6);
         vm.expectRevert(abi.encodeWithSelector(IFundSettlement.FundSettlementAmountTooLarge.selector, huge));
         settlement.redeem(order);
         settlement.setNav(address(token), NAV_ONE);
@@ -401,6 +457,47 @@ contract FundSettlementAtomicTest is SettlementFixture {
         settlement.redeem(out);
     }
 
+    /// @dev The hot agent (the last account granted AGENT_ROLE) skips the role mapping; every other member is
+    ///      checked against it; losing the role (revoked or renounced) ends both; pause survives all of it.
+    function test_agentRoleStaysRotatable() public {
+        bytes32 agentRole = settlement.AGENT_ROLE();
+        settlement.pause();
+        settlement.grantRole(agentRole, BOB);
+        settlement.grantRole(settlement.PAUSER_ROLE(), BOB);
+        assertTrue(settlement.paused(), "pause kept by a grant");
+        settlement.unpause();
+        // BOB is the hot agent; this contract is still a member, checked against the role.
+        vm.prank(BOB);
+        settlement.setNav(address(token), NAV_ONE);
+        settlement.setNav(address(token), NAV_ONE);
+        // Revoking a member that is not the hot agent leaves BOB hot.
+        settlement.revokeRole(agentRole, address(this));
+        vm.expectRevert(
+            abi.encodeWithSelector(IAccessControl.AccessControlUnauthorizedAccount.selector, address(this), agentRole)
+        );
+        settlement.setNav(address(token), NAV_ONE);
+        vm.prank(BOB);
+        settlement.setNav(address(token), NAV_ONE);
+        // Other roles do not touch the hot agent.
+        settlement.revokeRole(settlement.PAUSER_ROLE(), BOB);
+        vm.prank(BOB);
+        settlement.setNav(address(token), NAV_ONE);
+        // The hot agent renouncing (or being revoked) loses the fast path with the role.
+        settlement.pause();
+        vm.prank(BOB);
+        settlement.renounceRole(agentRole, BOB);
+        assertTrue(settlement.paused(), "pause kept by a revocation");
+        vm.prank(BOB);
+        vm.expectRevert(abi.encodeWithSelector(IAccessControl.AccessControlUnauthorizedAccount.selector, BOB, agentRole));
+        settlement.setNav(address(token), NAV_ONE);
+        // Granted again, a member becomes the hot agent again.
+        settlement.grantRole(agentRole, address(this));
+        settlement.grantRole(agentRole, BOB);
+        settlement.revokeRole(agentRole, BOB);
+        settlement.grantRole(agentRole, address(this));
+        settlement.setNav(address(token), NAV_ONE);
+    }
+
     function test_onlyTheAgentMovesValue() public {
         IFundSettlement.Subscription memory order = subscription(ALICE, 10e6, 0);
         (bytes32 agentRole, bytes32 pauserRole, bytes32 configRole) =
@@ -491,10 +588,12 @@ contract FundSettlementConfigTest is SettlementFixture {
         settlement.setNav(address(forward), NAV_ONE);
         vm.expectRevert(abi.encodeWithSelector(IFundSettlement.FundSettlementInvalidNav.selector, 0));
         settlement.setNav(address(token), 0);
+        // A STABLE_NAV NAV is at most 64 bits (the routes' copies); a dealing day's may use 128.
         vm.expectRevert(
-            abi.encodeWithSelector(IFundSettlement.FundSettlementInvalidNav.selector, uint256(type(uint128).max) + 1)
+            abi.encodeWithSelector(IFundSettlement.FundSettlementInvalidNav.selector, uint256(type(uint64).max) + 1)
         );
-        settlement.setNav(address(token), uint256(type(uint128).max) + 1);
+        settlement.setNav(address(token), uint256(type(uint64).max) + 1);
+        settlement.setNav(address(token), type(uint64).max);
         vmx.expectEmit();
         emit IFundSettlement.NavUpdated(address(token), 1.0001e8);
         settlement.setNav(address(token), 1.0001e8);

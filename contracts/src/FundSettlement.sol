@@ -39,6 +39,12 @@ contract FundSettlement is IFundSettlement, AccessControl {
     uint256 private constant _DAY = 1 days;
     // The identity registry's packed identity word (see {IIdentityRegistry-packedIdentityOf}).
     uint256 private constant _ID_INVESTOR_SHIFT = 88;
+    // The control word: bits 0-159 the hot agent (see {_control}), bit 160 the pause flag.
+    uint256 private constant _PAUSED = 1 << 160;
+    // A route's redemption word (see {Route}) and a usage word (see `_usage`).
+    uint256 private constant _INVESTOR_CAP_SHIFT = 64;
+    uint256 private constant _FUND_USAGE_SHIFT = 128;
+    uint256 private constant _USAGE_DAY_SHIFT = 96;
 
     /// @dev One word per fund.
     struct Fund {
@@ -47,24 +53,22 @@ contract FundSettlement is IFundSettlement, AccessControl {
         uint128 nav;
     }
 
-    /// @dev A stablecoin of a fund, two words: slot 0 is all a subscription reads; slot 1 holds both instant
-    ///      redemption caps and the fund's usage of `day` (UTC day number), so a redemption reads two words.
-    ///      The caps are whole stablecoins (base units / 10^decimals) to fit 64 bits each.
+    /// @dev A stablecoin of a fund, two words: slot 0 is all a subscription reads (the route, and copies of the
+    ///      fund's mode, unit decimals and NAV, which setFund, setNav and setStablecoin keep equal to {Fund});
+    ///      slot 1 (`redemption`) holds both instant redemption caps and the fund's usage, so a redemption reads
+    ///      two words. `redemption` is packed by hand (read once, written once; field by field every access
+    ///      would be an SLOAD):
+    ///        bits   0-63   fund daily cap, whole stablecoins (base units / 10^decimals)
+    ///        bits  64-127  investor daily cap, whole stablecoins
+    ///        bits 128-255  the fund's usage: a usage word (see `_usage`)
     struct Route {
         address treasury;
         uint8 decimals;
         bool accepted;
-        uint64 fundDailyCapWhole;
-        uint64 investorDailyCapWhole;
-        uint96 fundRedeemed;
-        uint32 day;
-    }
-
-    /// @dev An investor's instant redemptions on `day` (UTC day number). Never written back to zero, so a
-    ///      later day costs a non-zero to non-zero write.
-    struct Usage {
-        uint96 redeemed;
-        uint32 day;
+        FundMode mode;
+        uint8 unitDecimals;
+        uint64 nav;
+        uint256 redemption;
     }
 
     struct DealingDay {
@@ -95,10 +99,20 @@ contract FundSettlement is IFundSettlement, AccessControl {
     }
 
     address private immutable _identityRegistry;
-    bool private _paused;
+    /// @dev The pause flag and the "hot agent" in one word, so the agent check and the pause check of an
+    ///      operation cost one cold read: the hot agent is the account that last received AGENT_ROLE (zero once
+    ///      it loses it). It always holds the role, so its calls skip the role mapping; any other account is
+    ///      checked against the role as usual. AGENT_ROLE stays rotatable and can have several members.
+    uint256 private _control;
     mapping(address token => Fund) private _funds;
     mapping(address token => mapping(address stablecoin => Route)) private _routes;
-    mapping(address token => mapping(address stablecoin => mapping(bytes32 investorId => Usage))) private _usage;
+    /// @dev Every stablecoin a fund ever had a route for (removed ones too): the routes whose fund copies
+    ///      setFund and setNav update.
+    mapping(address token => address[]) private _routeStablecoins;
+    /// @dev An investor's instant redemptions of one UTC day, one usage word: bits 0-95 the amount redeemed,
+    ///      bits 96-127 the day (UTC day number). Never written back to zero, so a later day costs a non-zero
+    ///      to non-zero write.
+    mapping(address token => mapping(address stablecoin => mapping(bytes32 investorId => uint256))) private _usage;
     mapping(address token => mapping(uint32 dealingDate => DealingDay)) private _dealingDays;
     mapping(address token => mapping(uint256 refSeq => Request)) private _requests;
 
@@ -116,13 +130,19 @@ contract FundSettlement is IFundSettlement, AccessControl {
         _grantRole(AGENT_ROLE, agent);
     }
 
+    /// @dev AGENT_ROLE, checked against the hot agent first (see {_control}).
+    modifier onlyAgent() {
+        _checkAgent();
+        _;
+    }
+
     // ------------------------------------------------------------------------------ agent: STABLE_NAV
 
     /// @inheritdoc IFundSettlement
     function subscribe(Subscription calldata order)
         public
         virtual
-        onlyRole(AGENT_ROLE)
+        onlyAgent
         returns (uint256 units, uint256 amount)
     {
         return _subscribe(order);
@@ -132,7 +152,7 @@ contract FundSettlement is IFundSettlement, AccessControl {
     function subscribeWithPermit(Subscription calldata order, Permit calldata permit)
         public
         virtual
-        onlyRole(AGENT_ROLE)
+        onlyAgent
         returns (uint256 units, uint256 amount)
     {
         // Checked again in _subscribe (a warm read): the permit must only be sent to an accepted stablecoin.
@@ -142,12 +162,11 @@ contract FundSettlement is IFundSettlement, AccessControl {
     }
 
     /// @inheritdoc IFundSettlement
-    function redeem(Redemption calldata order) public virtual onlyRole(AGENT_ROLE) returns (uint256 amount) {
+    function redeem(Redemption calldata order) public virtual onlyAgent returns (uint256 amount) {
         _requireNotPaused();
-        Fund memory fund = _requireFund(order.token, FundMode.STABLE_NAV);
-        require(fund.nav != 0, FundSettlementNavNotSet(order.token));
         Route storage route = _routes[order.token][order.stablecoin];
-        (address treasury, uint8 decimals) = _requireAccepted(route, order.token, order.stablecoin);
+        Route memory fund = _requireAtomicRoute(route, order.token, order.stablecoin);
+        (address treasury, uint8 decimals) = (fund.treasury, fund.decimals);
         bytes32 investorId = _requireVerified(order.investor);
         amount = _redemptionValue(order.units, fund.unitDecimals, fund.nav, decimals);
         require(amount <= type(uint96).max, FundSettlementAmountTooLarge(amount));
@@ -157,23 +176,13 @@ contract FundSettlement is IFundSettlement, AccessControl {
 
         IFundToken(order.token).burn(order.investor, order.units, order.refSeq, order.orderRef);
         _pull(order.stablecoin, treasury, order.investor, amount, true);
-        emit Redeemed(
-            order.token,
-            order.investor,
-            order.orderRef,
-            order.refSeq,
-            order.stablecoin,
-            treasury,
-            order.units,
-            amount,
-            fund.nav
-        );
+        emit Redeemed(order.token, order.orderRef, fund.nav);
     }
 
     // -------------------------------------------------------------------------------- agent: FORWARD
 
     /// @inheritdoc IFundSettlement
-    function requestDeposit(DepositRequest calldata request) public virtual onlyRole(AGENT_ROLE) {
+    function requestDeposit(DepositRequest calldata request) public virtual onlyAgent {
         _requestDeposit(request);
     }
 
@@ -181,7 +190,7 @@ contract FundSettlement is IFundSettlement, AccessControl {
     function requestDepositWithPermit(DepositRequest calldata request, Permit calldata permit)
         public
         virtual
-        onlyRole(AGENT_ROLE)
+        onlyAgent
     {
         _requireAccepted(_routes[request.token][request.stablecoin], request.token, request.stablecoin);
         _permit(request.stablecoin, request.investor, request.amount, permit);
@@ -189,7 +198,7 @@ contract FundSettlement is IFundSettlement, AccessControl {
     }
 
     /// @inheritdoc IFundSettlement
-    function cancelDepositRequest(address token, uint256 refSeq) public virtual onlyRole(AGENT_ROLE) {
+    function cancelDepositRequest(address token, uint256 refSeq) public virtual onlyAgent {
         _requireNotPaused();
         _requireTokenNotPaused(token);
         Request storage request = _requirePending(token, refSeq);
@@ -203,7 +212,7 @@ contract FundSettlement is IFundSettlement, AccessControl {
     }
 
     /// @inheritdoc IFundSettlement
-    function settleDeposits(address token, uint256[] calldata refSeqs) public virtual onlyRole(AGENT_ROLE) {
+    function settleDeposits(address token, uint256[] calldata refSeqs) public virtual onlyAgent {
         _requireNotPaused();
         _requireTokenNotPaused(token);
         uint8 unitDecimals = _funds[token].unitDecimals;
@@ -221,7 +230,7 @@ contract FundSettlement is IFundSettlement, AccessControl {
     }
 
     /// @inheritdoc IFundSettlement
-    function rejectDepositRequest(address token, uint256 refSeq) public virtual onlyRole(AGENT_ROLE) {
+    function rejectDepositRequest(address token, uint256 refSeq) public virtual onlyAgent {
         _requireNotPaused();
         _requireTokenNotPaused(token);
         Request storage request = _requirePending(token, refSeq);
@@ -241,7 +250,7 @@ contract FundSettlement is IFundSettlement, AccessControl {
     }
 
     /// @inheritdoc IFundSettlement
-    function scheduleDealingDay(address token, uint32 dealingDate, uint64 cutoff) public virtual onlyRole(AGENT_ROLE) {
+    function scheduleDealingDay(address token, uint32 dealingDate, uint64 cutoff) public virtual onlyAgent {
         _requireFund(token, FundMode.FORWARD);
         require(cutoff > block.timestamp, FundSettlementInvalidCutoff(cutoff));
         DealingDay storage day = _dealingDays[token][dealingDate];
@@ -253,7 +262,7 @@ contract FundSettlement is IFundSettlement, AccessControl {
     }
 
     /// @inheritdoc IFundSettlement
-    function strikeDealingDay(address token, uint32 dealingDate, uint256 nav) public virtual onlyRole(AGENT_ROLE) {
+    function strikeDealingDay(address token, uint32 dealingDate, uint256 nav) public virtual onlyAgent {
         _requireValidNav(nav);
         DealingDay storage day = _dealingDays[token][dealingDate];
         DealingDay memory current = day;
@@ -279,14 +288,25 @@ contract FundSettlement is IFundSettlement, AccessControl {
         Fund storage fund = _funds[token];
         fund.mode = mode;
         fund.unitDecimals = unitDecimals;
+        address[] storage stablecoins = _routeStablecoins[token];
+        for (uint256 i = 0; i < stablecoins.length; ++i) {
+            Route storage route = _routes[token][stablecoins[i]];
+            route.mode = mode;
+            route.unitDecimals = unitDecimals;
+        }
         emit FundConfigured(token, mode, unitDecimals);
     }
 
     /// @inheritdoc IFundSettlement
-    function setNav(address token, uint256 nav) public virtual onlyRole(AGENT_ROLE) {
+    function setNav(address token, uint256 nav) public virtual onlyAgent {
         _requireFund(token, FundMode.STABLE_NAV);
-        _requireValidNav(nav);
+        // 64 bits (above 184 billion per unit) is what the routes' copies hold.
+        require(nav != 0 && nav <= type(uint64).max, FundSettlementInvalidNav(nav));
         _funds[token].nav = uint128(nav);
+        address[] storage stablecoins = _routeStablecoins[token];
+        for (uint256 i = 0; i < stablecoins.length; ++i) {
+            _routes[token][stablecoins[i]].nav = uint64(nav);
+        }
         emit NavUpdated(token, nav);
     }
 
@@ -299,8 +319,8 @@ contract FundSettlement is IFundSettlement, AccessControl {
         uint256 fundDailyCap,
         uint256 investorDailyCap
     ) public virtual onlyRole(CONFIG_ROLE) {
-        FundMode mode = _funds[token].mode;
-        require(mode != FundMode.NONE, FundSettlementWrongFundMode(token, mode));
+        Fund memory fund = _funds[token];
+        require(fund.mode != FundMode.NONE, FundSettlementWrongFundMode(token, fund.mode));
         require(stablecoin != address(0), FundSettlementInvalidAddress(stablecoin));
         // The escrow is this contract's own balance: a treasury here would mix the two.
         require(treasury != address(0) && treasury != address(this), FundSettlementInvalidAddress(treasury));
@@ -310,11 +330,16 @@ contract FundSettlement is IFundSettlement, AccessControl {
         uint64 fundCapWhole = _wholeCap(fundDailyCap, decimals);
         uint64 investorCapWhole = _wholeCap(investorDailyCap, decimals);
         Route storage route = _routes[token][stablecoin];
+        // A route's treasury is never zero once set: a zero one is a new route.
+        if (route.treasury == address(0)) _routeStablecoins[token].push(stablecoin);
         route.treasury = treasury;
         route.decimals = decimals;
         route.accepted = true;
-        route.fundDailyCapWhole = fundCapWhole;
-        route.investorDailyCapWhole = investorCapWhole;
+        // setNav keeps STABLE_NAV NAVs within 64 bits; a FORWARD fund has none.
+        (route.mode, route.unitDecimals, route.nav) = (fund.mode, fund.unitDecimals, uint64(fund.nav));
+        // The fund's usage of the day stays.
+        route.redemption = (route.redemption >> _FUND_USAGE_SHIFT << _FUND_USAGE_SHIFT) | fundCapWhole
+            | (uint256(investorCapWhole) << _INVESTOR_CAP_SHIFT);
         emit StablecoinConfigured(token, stablecoin, treasury, decimals, fundDailyCap, investorDailyCap);
     }
 
@@ -329,15 +354,17 @@ contract FundSettlement is IFundSettlement, AccessControl {
 
     /// @inheritdoc IFundSettlement
     function pause() public virtual onlyRole(PAUSER_ROLE) {
-        require(!_paused, FundSettlementEnforcedPause());
-        _paused = true;
+        uint256 control = _control;
+        require(control & _PAUSED == 0, FundSettlementEnforcedPause());
+        _control = control | _PAUSED;
         emit Paused(msg.sender);
     }
 
     /// @inheritdoc IFundSettlement
     function unpause() public virtual onlyRole(PAUSER_ROLE) {
-        require(_paused, FundSettlementExpectedPause());
-        _paused = false;
+        uint256 control = _control;
+        require(control & _PAUSED != 0, FundSettlementExpectedPause());
+        _control = control & ~_PAUSED;
         emit Unpaused(msg.sender);
     }
 
@@ -395,7 +422,7 @@ contract FundSettlement is IFundSettlement, AccessControl {
 
     /// @inheritdoc IFundSettlement
     function paused() public view virtual returns (bool) {
-        return _paused;
+        return _control & _PAUSED != 0;
     }
 
     /// @inheritdoc IFundSettlement
@@ -417,8 +444,8 @@ contract FundSettlement is IFundSettlement, AccessControl {
             route.accepted,
             route.decimals,
             route.treasury,
-            route.fundDailyCapWhole * unit,
-            route.investorDailyCapWhole * unit
+            uint64(route.redemption) * unit,
+            uint64(route.redemption >> _INVESTOR_CAP_SHIFT) * unit
         );
     }
 
@@ -430,8 +457,8 @@ contract FundSettlement is IFundSettlement, AccessControl {
         returns (uint256 redeemed, uint256 remaining)
     {
         Route memory route = _routes[token][stablecoin];
-        redeemed = route.day == _today() ? route.fundRedeemed : 0;
-        remaining = _remaining(route.fundDailyCapWhole * 10 ** route.decimals, redeemed);
+        redeemed = _redeemedOn(route.redemption >> _FUND_USAGE_SHIFT, _today());
+        remaining = _remaining(uint64(route.redemption) * 10 ** route.decimals, redeemed);
     }
 
     /// @inheritdoc IFundSettlement
@@ -443,10 +470,9 @@ contract FundSettlement is IFundSettlement, AccessControl {
     {
         uint256 identity = IIdentityRegistry(_identityRegistry).packedIdentityOf(wallet);
         if (identity == 0) return (0, 0);
-        Usage memory usage = _usage[token][stablecoin][_investorId(identity)];
-        redeemed = usage.day == _today() ? usage.redeemed : 0;
+        redeemed = _redeemedOn(_usage[token][stablecoin][_investorId(identity)], _today());
         Route memory route = _routes[token][stablecoin];
-        remaining = _remaining(route.investorDailyCapWhole * 10 ** route.decimals, redeemed);
+        remaining = _remaining(uint64(route.redemption >> _INVESTOR_CAP_SHIFT) * 10 ** route.decimals, redeemed);
     }
 
     /// @inheritdoc IFundSettlement
@@ -478,10 +504,8 @@ contract FundSettlement is IFundSettlement, AccessControl {
     /// @dev The atomic subscription: checks, pricing, the stablecoin leg to the treasury, the mint.
     function _subscribe(Subscription calldata order) internal virtual returns (uint256 units, uint256 amount) {
         _requireNotPaused();
-        Fund memory fund = _requireFund(order.token, FundMode.STABLE_NAV);
-        require(fund.nav != 0, FundSettlementNavNotSet(order.token));
-        (address treasury, uint8 decimals) =
-            _requireAccepted(_routes[order.token][order.stablecoin], order.token, order.stablecoin);
+        Route memory fund = _requireAtomicRoute(_routes[order.token][order.stablecoin], order.token, order.stablecoin);
+        (address treasury, uint8 decimals) = (fund.treasury, fund.decimals);
         // The payer's verification is the recipient check of the mint below (the same wallet), which reverts
         // with FundTokenNotVerified: checking it here too would cost a second registry call.
         require(order.amount <= type(uint96).max, FundSettlementAmountTooLarge(order.amount));
@@ -493,17 +517,7 @@ contract FundSettlement is IFundSettlement, AccessControl {
         // reported as such even when it also lacks the stablecoin, and the stablecoin is called last.
         IFundToken(order.token).mint(order.investor, units, order.refSeq, order.orderRef);
         _pull(order.stablecoin, order.investor, treasury, amount, false);
-        emit Subscribed(
-            order.token,
-            order.investor,
-            order.orderRef,
-            order.refSeq,
-            order.stablecoin,
-            treasury,
-            amount,
-            units,
-            fund.nav
-        );
+        emit Subscribed(order.token, order.orderRef, fund.nav);
     }
 
     /// @dev A deposit request: checks, the record, the stablecoin leg into escrow.
@@ -593,25 +607,24 @@ contract FundSettlement is IFundSettlement, AccessControl {
     ) internal virtual {
         uint32 today = _today();
         uint256 unit = 10 ** decimals;
-        uint256 fundCap = route.fundDailyCapWhole * unit;
-        uint256 fundRedeemed = route.day == today ? route.fundRedeemed : 0;
+        uint256 redemption = route.redemption;
+        uint256 fundCap = uint64(redemption) * unit;
+        uint256 fundRedeemed = _redeemedOn(redemption >> _FUND_USAGE_SHIFT, today);
         require(
             amount <= _remaining(fundCap, fundRedeemed),
             FundSettlementFundCapExceeded(token, stablecoin, fundRedeemed, amount, fundCap)
         );
-        Usage storage usage = _usage[token][stablecoin][investorId];
-        Usage memory current = usage;
-        uint256 investorCap = route.investorDailyCapWhole * unit;
-        uint256 investorRedeemed = current.day == today ? current.redeemed : 0;
+        mapping(bytes32 => uint256) storage usage = _usage[token][stablecoin];
+        uint256 investorCap = uint64(redemption >> _INVESTOR_CAP_SHIFT) * unit;
+        uint256 investorRedeemed = _redeemedOn(usage[investorId], today);
         require(
             amount <= _remaining(investorCap, investorRedeemed),
             FundSettlementInvestorCapExceeded(token, stablecoin, investorId, investorRedeemed, amount, investorCap)
         );
-        // Both sums stay within their 96-bit caps: checked just above.
-        route.fundRedeemed = uint96(fundRedeemed + amount);
-        route.day = today;
-        usage.redeemed = uint96(investorRedeemed + amount);
-        usage.day = today;
+        // Both sums stay within their 96-bit caps (checked just above), so they fit the usage words.
+        uint256 dayBits = uint256(today) << _USAGE_DAY_SHIFT;
+        route.redemption = uint128(redemption) | ((fundRedeemed + amount) | dayBits) << _FUND_USAGE_SHIFT;
+        usage[investorId] = (investorRedeemed + amount) | dayBits;
     }
 
     /// @dev Applies the investor's permit if it is still valid. A permit that fails was most likely used
@@ -652,11 +665,45 @@ contract FundSettlement is IFundSettlement, AccessControl {
     }
 
     function _requireNotPaused() internal view virtual {
-        require(!_paused, FundSettlementEnforcedPause());
+        require(_control & _PAUSED == 0, FundSettlementEnforcedPause());
+    }
+
+    function _checkAgent() internal view virtual {
+        if (address(uint160(_control)) != msg.sender) _checkRole(AGENT_ROLE);
+    }
+
+    /// @dev A new member of AGENT_ROLE (or one granted again) becomes the hot agent.
+    function _grantRole(bytes32 role, address account) internal virtual override returns (bool granted) {
+        granted = super._grantRole(role, account);
+        if (role == AGENT_ROLE) _control = (_control & _PAUSED) | uint160(account);
+    }
+
+    /// @dev The hot agent that loses AGENT_ROLE leaves the control word: it must hold the role.
+    function _revokeRole(bytes32 role, address account) internal virtual override returns (bool revoked) {
+        revoked = super._revokeRole(role, account);
+        uint256 control = _control;
+        if (role == AGENT_ROLE && address(uint160(control)) == account) _control = control & _PAUSED;
     }
 
     function _requireTokenNotPaused(address token) internal view virtual {
         require(!IFundToken(token).paused(), FundSettlementFundPaused(token));
+    }
+
+    /// @dev The first word of an accepted route of a STABLE_NAV fund whose NAV is set, with the fund's copies:
+    ///      one read. Anything else goes through the checks of the fund word and the route, in that order, for
+    ///      the error (the copies equal the fund word, so one of them reverts).
+    function _requireAtomicRoute(Route storage route, address token, address stablecoin)
+        internal
+        view
+        virtual
+        returns (Route memory head)
+    {
+        (head.treasury, head.decimals, head.accepted, head.mode, head.unitDecimals, head.nav) =
+            (route.treasury, route.decimals, route.accepted, route.mode, route.unitDecimals, route.nav);
+        if (head.accepted && head.mode == FundMode.STABLE_NAV && head.nav != 0) return head;
+        Fund memory fund = _requireFund(token, FundMode.STABLE_NAV);
+        require(fund.nav != 0, FundSettlementNavNotSet(token));
+        _requireAccepted(route, token, stablecoin);
     }
 
     function _requireFund(address token, FundMode mode) internal view virtual returns (Fund memory fund) {
@@ -748,6 +795,11 @@ contract FundSettlement is IFundSettlement, AccessControl {
         require(cap % unit == 0, FundSettlementInvalidCap(cap, decimals));
         require(cap <= type(uint96).max && cap / unit <= type(uint64).max, FundSettlementAmountTooLarge(cap));
         return uint64(cap / unit);
+    }
+
+    /// @dev The amount of a usage word (see `_usage`) if it is of `today`, else 0.
+    function _redeemedOn(uint256 usage, uint32 today) internal pure virtual returns (uint256) {
+        return uint32(usage >> _USAGE_DAY_SHIFT) == today ? uint96(usage) : 0;
     }
 
     function _remaining(uint256 cap, uint256 used) internal pure virtual returns (uint256) {

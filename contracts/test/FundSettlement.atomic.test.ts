@@ -19,18 +19,10 @@ describe('FundSettlement atomic settlement', () => {
         const alice = actors.alice.account.address;
         const order = subscription(alice, usd(2_500), units(2_500));
         const hash = await settlement.write.subscribe([order]);
-        await viem.assertions.emitWithArgs(Promise.resolve(hash), settlement, 'Subscribed', [
-          getAddress(token.address),
-          getAddress(alice),
-          order.orderRef,
-          order.refSeq,
-          getAddress(stablecoin.address),
-          getAddress(treasury.account.address),
-          usd(2_500),
-          units(2_500),
-          NAV_ONE,
-        ]);
+        // The event names the order and the NAV; the mint and the stablecoin's transfer before it say the rest.
+        await viem.assertions.emitWithArgs(Promise.resolve(hash), settlement, 'Subscribed', [getAddress(token.address), order.orderRef, NAV_ONE]);
         await viem.assertions.emitWithArgs(Promise.resolve(hash), token, 'Minted', [getAddress(alice), units(2_500), order.refSeq, order.orderRef]);
+        await viem.assertions.emitWithArgs(Promise.resolve(hash), stablecoin, 'Transfer', [getAddress(alice), getAddress(treasury.account.address), usd(2_500)]);
         const receipt = await ctx.publicClient.getTransactionReceipt({ hash });
         assert.equal(receipt.status, 'success');
         assert.equal(await token.read.balanceOf([alice]), units(2_500));
@@ -266,18 +258,9 @@ describe('FundSettlement atomic settlement', () => {
         const alice = actors.alice.account.address;
         const order = redemption(alice, units(400), usd(400));
         const hash = await settlement.write.redeem([order]);
-        await viem.assertions.emitWithArgs(Promise.resolve(hash), settlement, 'Redeemed', [
-          getAddress(token.address),
-          getAddress(alice),
-          order.orderRef,
-          order.refSeq,
-          getAddress(stablecoin.address),
-          getAddress(treasury.account.address),
-          units(400),
-          usd(400),
-          NAV_ONE,
-        ]);
+        await viem.assertions.emitWithArgs(Promise.resolve(hash), settlement, 'Redeemed', [getAddress(token.address), order.orderRef, NAV_ONE]);
         await viem.assertions.emitWithArgs(Promise.resolve(hash), token, 'Burned', [getAddress(alice), units(400), order.refSeq, order.orderRef]);
+        await viem.assertions.emitWithArgs(Promise.resolve(hash), stablecoin, 'Transfer', [getAddress(treasury.account.address), getAddress(alice), usd(400)]);
         assert.equal(await token.read.balanceOf([alice]), units(600));
         assert.equal(await stablecoin.read.balanceOf([alice]), usd(99_400));
         assert.deepEqual(await settlement.read.fundRedeemedToday([token.address, stablecoin.address]), [usd(400), FUND_CAP - usd(400)]);
@@ -465,6 +448,29 @@ describe('FundSettlement atomic settlement', () => {
       );
       assert.equal(await settlement.read.hasRole([ROLE.DEFAULT_ADMIN, actors.admin.account.address]), true);
       assert.equal(await settlement.read.hasRole([agentRole, actors.admin.account.address]), false);
+    });
+
+    it('should keep AGENT_ROLE rotatable: the last account granted it is checked first, every member still passes, one that loses it fails', async () => {
+      const { settlement, settlementAsOutsider, settlementAsAdmin: asAdmin, token, actors } = await networkHelpers.loadFixture(deployStableNav);
+      const agentRole = await settlement.read.AGENT_ROLE();
+      const [agent, outsider] = [getAddress(actors.agent.account.address), getAddress(actors.outsider.account.address)];
+      await asAdmin.write.pause();
+      await asAdmin.write.grantRole([agentRole, outsider]);
+      assert.equal(await settlement.read.paused(), true);
+      await asAdmin.write.unpause();
+      // The new member and the earlier one both pass.
+      await settlementAsOutsider.write.setNav([token.address, NAV_ONE]);
+      await settlement.write.setNav([token.address, NAV_ONE]);
+      // The earlier agent revoked: it fails, the new one still passes.
+      await asAdmin.write.revokeRole([agentRole, agent]);
+      await viem.assertions.revertWithCustomErrorWithArgs(settlement.write.setNav([token.address, NAV_ONE]), settlement, 'AccessControlUnauthorizedAccount', [agent, agentRole]);
+      await settlementAsOutsider.write.setNav([token.address, NAV_ONE]);
+      // The last one granted renounces: it fails too.
+      await settlementAsOutsider.write.renounceRole([agentRole, outsider]);
+      await viem.assertions.revertWithCustomErrorWithArgs(settlementAsOutsider.write.setNav([token.address, NAV_ONE]), settlement, 'AccessControlUnauthorizedAccount', [outsider, agentRole]);
+      // Granted again, the agent is back.
+      await asAdmin.write.grantRole([agentRole, agent]);
+      await settlement.write.setNav([token.address, NAV_ONE]);
     });
   });
 

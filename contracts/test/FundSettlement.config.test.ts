@@ -169,15 +169,32 @@ describe('FundSettlement pricing and configuration', () => {
   });
 
   describe('.setNav()', () => {
-    it('should set the NAV of a STABLE_NAV fund only, non-zero and within 128 bits', async () => {
+    it('should set the NAV of a STABLE_NAV fund only, non-zero and within 64 bits (what its routes hold)', async () => {
       const { settlement, token, forward } = await networkHelpers.loadFixture(deployStableNav);
       await viem.assertions.revertWithCustomErrorWithArgs(settlement.write.setNav([forward.address, NAV_ONE]), settlement, 'FundSettlementWrongFundMode', [
         getAddress(forward.address),
         MODE.FORWARD,
       ]);
       await viem.assertions.revertWithCustomErrorWithArgs(settlement.write.setNav([token.address, 0n]), settlement, 'FundSettlementInvalidNav', [0n]);
-      await viem.assertions.revertWithCustomErrorWithArgs(settlement.write.setNav([token.address, 2n ** 128n]), settlement, 'FundSettlementInvalidNav', [2n ** 128n]);
+      await viem.assertions.revertWithCustomErrorWithArgs(settlement.write.setNav([token.address, 2n ** 64n]), settlement, 'FundSettlementInvalidNav', [2n ** 64n]);
+      await settlement.write.setNav([token.address, 2n ** 64n - 1n]);
       await viem.assertions.emitWithArgs(settlement.write.setNav([token.address, 100_010_000n]), settlement, 'NavUpdated', [getAddress(token.address), 100_010_000n]);
+    });
+
+    it("should reach the fund's routes: a new NAV prices the next subscription, a mode change refuses it until the mode is back", async () => {
+      const { settlement, settlementAsAdmin, token, subscription, actors } = await networkHelpers.loadFixture(deployStableNav);
+      const alice = actors.alice.account.address;
+      await settlement.write.setNav([token.address, 2n * NAV_ONE]);
+      await settlement.write.subscribe([subscription(alice, usd(100))]);
+      assert.equal(await token.read.balanceOf([alice]), units(50));
+      await settlementAsAdmin.write.setFund([token.address, MODE.FORWARD]);
+      await viem.assertions.revertWithCustomErrorWithArgs(settlement.write.subscribe([subscription(alice, usd(100))]), settlement, 'FundSettlementWrongFundMode', [
+        getAddress(token.address),
+        MODE.FORWARD,
+      ]);
+      await settlementAsAdmin.write.setFund([token.address, MODE.STABLE_NAV]);
+      await settlement.write.subscribe([subscription(alice, usd(100))]);
+      assert.equal(await token.read.balanceOf([alice]), units(100));
     });
   });
 

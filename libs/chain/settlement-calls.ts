@@ -1,5 +1,5 @@
-import { encodeFunctionData, getAddress, parseEventLogs, type Address, type Hex, type Log } from 'viem';
-import { fundSettlementAbi } from './abis/index.js';
+import { encodeFunctionData, erc20Abi, getAddress, isAddressEqual, parseEventLogs, type Address, type Hex, type Log } from 'viem';
+import { fundSettlementAbi, fundTokenAbi } from './abis/index.js';
 import { uuidToBytes32 } from './encoding.js';
 import { splitPermitSignature } from './permit.js';
 
@@ -157,24 +157,28 @@ export interface StablecoinLeg {
 }
 
 /**
- * The stablecoin legs in `logs` emitted by the settlement contract at `settlement` (logs of other contracts,
- * such as the tokens' Transfer events in the same receipt, are ignored).
+ * The stablecoin legs of the settlement contract at `settlement` in `logs`, one transaction's receipt logs (or
+ * several receipts' logs, in order). A subscription's or redemption's event names only the token, the order
+ * reference and the NAV: the rest is read from the two movements the call made before it in the same
+ * transaction, the token's Minted or Burned of that reference (investor, units, refSeq) and, after it, the
+ * stablecoin's Transfer to or from that investor (stablecoin, payer, payee, amount). The escrow events carry
+ * their leg whole. With `token`, only that token's legs are decoded: the logs need to hold only its atomic
+ * transactions' movements (an indexer reads one token's receipts; another token's events in the range are not
+ * its to decode).
  */
-export function decodeStablecoinLegs(settlement: Address, logs: readonly Log[]): StablecoinLeg[] {
+export function decodeStablecoinLegs(settlement: Address, logs: readonly Log[], token?: Address): StablecoinLeg[] {
   const own = logs.filter((log) => log.address.toLowerCase() === settlement.toLowerCase());
   const escrow = getAddress(settlement);
   const legs: StablecoinLeg[] = [];
   for (const event of parseEventLogs({ abi: fundSettlementAbi, logs: own as Log[] })) {
+    if (token && (!('token' in event.args) || !isAddressEqual(event.args.token, token))) continue;
     const at = { transactionHash: event.transactionHash!, blockNumber: event.blockNumber!, logIndex: event.logIndex! };
     switch (event.eventName) {
-      case 'Subscribed': {
-        const { token, investor, orderRef, refSeq, stablecoin, treasury, amount, units, nav } = event.args;
-        legs.push({ kind: 'SUBSCRIBED', token, orderRef, referenceSeq: refSeq, stablecoin, payer: investor, payee: treasury, amount, units, nav, ...at });
-        break;
-      }
+      case 'Subscribed':
       case 'Redeemed': {
-        const { token, investor, orderRef, refSeq, stablecoin, treasury, amount, units, nav } = event.args;
-        legs.push({ kind: 'REDEEMED', token, orderRef, referenceSeq: refSeq, stablecoin, payer: treasury, payee: investor, amount, units, nav, ...at });
+        const { token, orderRef, nav } = event.args;
+        const kind = event.eventName === 'Subscribed' ? 'SUBSCRIBED' : 'REDEEMED';
+        legs.push({ kind, token, orderRef, nav, ...atomicMovements(logs, kind, token, orderRef, at), ...at });
         break;
       }
       case 'DepositRequested': {
@@ -201,6 +205,37 @@ export function decodeStablecoinLegs(settlement: Address, logs: readonly Log[]):
     }
   }
   return legs;
+}
+
+type AtomicMovements = Pick<StablecoinLeg, 'referenceSeq' | 'units' | 'stablecoin' | 'payer' | 'payee' | 'amount'>;
+
+/**
+ * What an atomic subscription or redemption moved, from the logs its call emitted before its own event (the
+ * contract mints or burns, then moves the stablecoin, then emits): the token's last Minted or Burned of
+ * `orderRef` before the event, then the first ERC-20 Transfer of another contract between the two that pays
+ * the investor (redemption) or is paid by it (subscription).
+ */
+function atomicMovements(
+  logs: readonly Log[],
+  kind: 'SUBSCRIBED' | 'REDEEMED',
+  token: Address,
+  orderRef: Hex,
+  at: { transactionHash: Hex; logIndex: number },
+): AtomicMovements {
+  const sameTransaction = logs.filter((log) => log.transactionHash === at.transactionHash && log.logIndex! < at.logIndex);
+  const eventName = kind === 'SUBSCRIBED' ? 'Minted' : 'Burned';
+  const unitEvents = parseEventLogs({ abi: fundTokenAbi, eventName, logs: sameTransaction.filter((log) => isAddressEqual(log.address, token)) as Log[] });
+  const moved = unitEvents.filter((log) => log.args.orderRef === orderRef).at(-1);
+  if (!moved) throw new Error(`Settlement ${kind} of ${orderRef} in ${at.transactionHash}: no ${eventName} of the token ${token} before it`);
+  const { amount: units, refSeq } = moved.args;
+  const investor = 'to' in moved.args ? moved.args.to : moved.args.from;
+  const between = sameTransaction.filter((log) => log.logIndex! > moved.logIndex! && !isAddressEqual(log.address, token));
+  const transfer = parseEventLogs({ abi: erc20Abi, eventName: 'Transfer', logs: between as Log[] }).find((log) =>
+    isAddressEqual(kind === 'SUBSCRIBED' ? log.args.from : log.args.to, investor),
+  );
+  if (!transfer) throw new Error(`Settlement ${kind} of ${orderRef} in ${at.transactionHash}: no stablecoin Transfer of ${investor} after the ${eventName}`);
+  const { from, to, value } = transfer.args;
+  return { referenceSeq: refSeq, units, stablecoin: getAddress(transfer.address), payer: getAddress(from), payee: getAddress(to), amount: value };
 }
 
 /** Why a settlement call was refused, for an order's FAILED reason or a 422 (the contract's custom error, grouped). */

@@ -1,8 +1,8 @@
 import { Injectable, Logger, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { BlockNotFoundError, getAddress, zeroAddress, type Address, type Hex } from 'viem';
+import { BlockNotFoundError, getAddress, parseEventLogs, zeroAddress, type Address, type Hex } from 'viem';
 import type { DataSource, EntityManager } from 'typeorm';
-import { ChainClients, decodeStablecoinLegs, fundTokenAbi, type StablecoinLeg } from '@rwa/chain';
+import { ChainClients, decodeStablecoinLegs, fundSettlementAbi, fundTokenAbi, type StablecoinLeg } from '@rwa/chain';
 import { FundsService } from '@rwa/funds';
 import type { PrescreenedAddresses } from '@rwa/kyt';
 import { SettlementContracts } from '@rwa/stablecoins';
@@ -215,16 +215,29 @@ export class ChainIndexerService {
   /**
    * The stablecoin legs of the token's settlements in the range: the settlement contract's events
    * (one per leg: a settled deposit pays the treasury and may refund the investor), when the chain
-   * has a settlement contract.
+   * has a settlement contract. A subscription's or redemption's event is decoded with the rest of its
+   * transaction's logs (the mint or burn and the stablecoin transfer it names), read from the receipt.
    */
   private async stablecoinLegs(token: Address, fromBlock: bigint, toBlock: bigint): Promise<(StablecoinLeg & { blockHash: Hex })[]> {
     const settlement = await this.settlementContracts?.get();
     if (!settlement) return [];
-    const logs = await this.clients.publicClient.getLogs({ address: settlement, fromBlock, toBlock });
-    const hashes = new Map(logs.map((log) => [log.blockNumber, log.blockHash]));
-    return decodeStablecoinLegs(settlement, logs)
-      .filter((leg) => getAddress(leg.token) === token)
-      .map((leg) => ({ ...leg, blockHash: hashes.get(leg.blockNumber)! }));
+    const own = await this.clients.publicClient.getLogs({ address: settlement, fromBlock, toBlock });
+    const hashes = new Map(own.map((log) => [log.blockNumber, log.blockHash]));
+    const atomic = new Set(
+      parseEventLogs({ abi: fundSettlementAbi, logs: own })
+        .filter((event) => (event.eventName === 'Subscribed' || event.eventName === 'Redeemed') && getAddress(event.args.token) === token)
+        .map((event) => event.transactionHash),
+    );
+    const receipts = await Promise.all([...atomic].map((hash) => this.clients.publicClient.getTransactionReceipt({ hash })));
+    const withMovements = new Map(receipts.map((receipt) => [receipt.transactionHash, receipt.logs]));
+    const logs = own.flatMap((log) => {
+      const receiptLogs = withMovements.get(log.transactionHash);
+      if (!receiptLogs) return [log];
+      // The receipt's logs stand for all of the transaction's, once.
+      withMovements.delete(log.transactionHash);
+      return receiptLogs;
+    });
+    return decodeStablecoinLegs(settlement, logs, token).map((leg) => ({ ...leg, blockHash: hashes.get(leg.blockNumber)! }));
   }
 
   /** Records one range's stablecoin legs, in the caller's transaction (a range applied again records nothing twice). */

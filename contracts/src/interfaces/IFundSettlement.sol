@@ -161,51 +161,22 @@ interface IFundSettlement {
     /// @param stablecoin The stablecoin.
     event StablecoinRemoved(address indexed token, address indexed stablecoin);
 
-    /// @notice Emitted by an atomic subscription: `amount` of `stablecoin` went from `investor` to `treasury`
-    ///         and `units` were minted to `investor`.
+    /// @notice Emitted by an atomic subscription, after the two movements it made in the same transaction: the
+    ///         token's {IFundToken-Minted} with this `orderRef` (investor, units, refSeq) and, after it, the
+    ///         stablecoin's `Transfer` from the investor to the treasury (stablecoin, payer, payee, amount). Only
+    ///         what those do not say is repeated here (each data word of a log costs 256 gas, a topic 375).
     /// @param token The fund token.
-    /// @param investor Payer of the stablecoin and recipient of the units.
     /// @param orderRef The order reference.
-    /// @param refSeq The order's sequence number.
-    /// @param stablecoin The stablecoin.
-    /// @param treasury Payee of the stablecoin.
-    /// @param amount Stablecoin paid (the cost of the units, at most the order's amount).
-    /// @param units Units minted.
     /// @param nav The NAV applied (scaled by 10^8).
-    event Subscribed(
-        address indexed token,
-        address indexed investor,
-        bytes32 indexed orderRef,
-        uint256 refSeq,
-        address stablecoin,
-        address treasury,
-        uint256 amount,
-        uint256 units,
-        uint256 nav
-    );
+    event Subscribed(address indexed token, bytes32 indexed orderRef, uint256 nav);
 
-    /// @notice Emitted by an instant redemption: `units` of `investor` were burned and `amount` of `stablecoin`
-    ///         went from `treasury` to `investor`.
+    /// @notice Emitted by an instant redemption, after the two movements it made in the same transaction: the
+    ///         token's {IFundToken-Burned} with this `orderRef` (investor, units, refSeq) and, after it, the
+    ///         stablecoin's `Transfer` from the treasury to the investor (stablecoin, payer, payee, amount).
     /// @param token The fund token.
-    /// @param investor Holder whose units were burned, and payee of the stablecoin.
     /// @param orderRef The order reference.
-    /// @param refSeq The order's sequence number.
-    /// @param stablecoin The stablecoin.
-    /// @param treasury Payer of the stablecoin.
-    /// @param units Units burned.
-    /// @param amount Stablecoin paid.
     /// @param nav The NAV applied (scaled by 10^8).
-    event Redeemed(
-        address indexed token,
-        address indexed investor,
-        bytes32 indexed orderRef,
-        uint256 refSeq,
-        address stablecoin,
-        address treasury,
-        uint256 units,
-        uint256 amount,
-        uint256 nav
-    );
+    event Redeemed(address indexed token, bytes32 indexed orderRef, uint256 nav);
 
     /// @notice Emitted when a dealing day's cut-off is set.
     /// @param token The fund token.
@@ -352,7 +323,7 @@ interface IFundSettlement {
     /// @param stablecoin The stablecoin.
     error FundSettlementStablecoinNotAccepted(address token, address stablecoin);
 
-    /// @notice A NAV of zero or beyond 128 bits.
+    /// @notice A NAV of zero or beyond 128 bits (beyond 64 bits for {setNav}).
     /// @param nav The value.
     error FundSettlementInvalidNav(uint256 nav);
 
@@ -578,8 +549,8 @@ interface IFundSettlement {
     /// @param mode The mode.
     function setFund(address token, FundMode mode) external;
 
-    /// @notice Sets the NAV of a STABLE_NAV fund.
-    /// @dev Requires AGENT_ROLE.
+    /// @notice Sets the NAV of a STABLE_NAV fund (and the copy in each of its stablecoin routes).
+    /// @dev Requires AGENT_ROLE. Reverts with {FundSettlementInvalidNav} for zero or beyond 64 bits.
     /// @param token The fund token.
     /// @param nav NAV per unit, scaled by 10^8.
     function setNav(address token, uint256 nav) external;

@@ -5,7 +5,9 @@ import {
   encodeAbiParameters,
   encodeErrorResult,
   encodeEventTopics,
+  erc20Abi,
   getAddress,
+  zeroAddress,
   recoverTypedDataAddress,
   type AbiEvent,
   type AbiItem,
@@ -15,7 +17,7 @@ import {
   type TransactionReceipt,
 } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
-import { fundSettlementAbi } from '../abis/index.js';
+import { fundSettlementAbi, fundTokenAbi } from '../abis/index.js';
 import type { ChainClients } from '../chain-clients.js';
 import { uuidToBytes32 } from '../encoding.js';
 import { permitDomainSeparator, permitTypedData, splitPermitSignature } from '../permit.js';
@@ -45,6 +47,7 @@ const STABLECOIN = getAddress('0x05dc000000000000000000000000000000000003');
 const TREASURY = getAddress('0x7ea5000000000000000000000000000000000004');
 const ORDER_ID = '0b5e2b54-3f3a-4c8e-9d55-6a1f0c2d7e91';
 const ORDER_REF = uuidToBytes32(ORDER_ID);
+const OTHER_REF = uuidToBytes32('5d7c1a2e-9b4f-4e61-8a3d-2f6b0c9e1a47');
 const CHAIN_ID = 31337;
 const DOMAIN = { name: 'Test USD', version: '1', chainId: CHAIN_ID, verifyingContract: STABLECOIN } as const;
 const SEPARATOR = permitDomainSeparator(DOMAIN);
@@ -58,7 +61,21 @@ async function signedPermit(value: bigint, deadline: bigint, signer = investorAc
 
 /** A log of the settlement contract as a receipt carries it. */
 function settlementLog(eventName: string, args: Record<string, unknown>, logIndex = 0, address: Address = SETTLEMENT): Log {
-  const event = fundSettlementAbi.find((item) => item.type === 'event' && item.name === eventName) as AbiEvent;
+  return contractLog(fundSettlementAbi, eventName, args, logIndex, address);
+}
+
+/** A log of the fund token (Minted, Burned, Transfer). */
+function tokenLog(eventName: string, args: Record<string, unknown>, logIndex: number): Log {
+  return contractLog(fundTokenAbi, eventName, args, logIndex, TOKEN);
+}
+
+/** An ERC-20 log of the stablecoin (Transfer, Approval). */
+function stablecoinLog(eventName: string, args: Record<string, unknown>, logIndex: number): Log {
+  return contractLog(erc20Abi, eventName, args, logIndex, STABLECOIN);
+}
+
+function contractLog(abi: readonly AbiItem[], eventName: string, args: Record<string, unknown>, logIndex: number, address: Address): Log {
+  const event = abi.find((item) => item.type === 'event' && item.name === eventName) as AbiEvent;
   const topics = encodeEventTopics({ abi: [event], eventName, args: Object.fromEntries(event.inputs.filter((i) => i.indexed).map((i) => [i.name!, args[i.name!]])) } as never);
   const dataInputs = event.inputs.filter((i) => !i.indexed);
   const data = encodeAbiParameters(dataInputs, dataInputs.map((i) => args[i.name!]));
@@ -157,20 +174,29 @@ describe('settlement calls', () => {
     const common = { token: TOKEN, investor: investorAccount.address, orderRef: ORDER_REF, refSeq: 42n, stablecoin: STABLECOIN };
 
     it('should give each event its payer, payee and amount, and a settled deposit its refund as a second leg', () => {
+      const investor = investorAccount.address;
       const logs = [
-        settlementLog('Subscribed', { ...common, treasury: TREASURY, amount: 100n, units: 10n ** 20n, nav: 10n ** 8n }, 0),
-        settlementLog('Redeemed', { ...common, treasury: TREASURY, units: 5n, amount: 4n, nav: 10n ** 8n }, 1),
-        settlementLog('DepositRequested', { ...common, amount: 300n, dealingDate: 20_514 }, 2),
-        settlementLog('DepositSettled', { ...common, treasury: TREASURY, amount: 299n, refund: 1n, units: 9n, nav: 3n * 10n ** 8n }, 3),
-        settlementLog('DepositSettled', { ...common, treasury: TREASURY, amount: 0n, refund: 5n, units: 0n, nav: 3n * 10n ** 8n }, 4),
-        settlementLog('DepositRequestCancelled', { ...common, amount: 300n }, 5),
-        settlementLog('DepositRequestRejected', { ...common, amount: 300n, restrictionCode: 9 }, 6),
-        settlementLog('RequestSkipped', { token: TOKEN, refSeq: 43n, status: 2 }, 7),
-        // Another contract's log in the same receipt (a token's Transfer, say) is not a leg.
-        settlementLog('Subscribed', { ...common, treasury: TREASURY, amount: 1n, units: 1n, nav: 1n }, 8, TOKEN),
+        // A subscription: the mint (the token's Transfer and Minted), the stablecoin's Transfer, then the event.
+        tokenLog('Transfer', { from: zeroAddress, to: investor, value: 10n ** 20n }, 0),
+        tokenLog('Minted', { to: investor, amount: 10n ** 20n, refSeq: 42n, orderRef: ORDER_REF }, 1),
+        stablecoinLog('Transfer', { from: investor, to: TREASURY, value: 100n }, 2),
+        settlementLog('Subscribed', { token: TOKEN, orderRef: ORDER_REF, nav: 10n ** 8n }, 3),
+        // A redemption, with a stablecoin that also logs the allowance it spent.
+        tokenLog('Transfer', { from: investor, to: zeroAddress, value: 5n }, 4),
+        tokenLog('Burned', { from: investor, amount: 5n, refSeq: 43n, orderRef: OTHER_REF }, 5),
+        stablecoinLog('Approval', { owner: TREASURY, spender: SETTLEMENT, value: 1n }, 6),
+        stablecoinLog('Transfer', { from: TREASURY, to: investor, value: 4n }, 7),
+        settlementLog('Redeemed', { token: TOKEN, orderRef: OTHER_REF, nav: 10n ** 8n }, 8),
+        settlementLog('DepositRequested', { ...common, amount: 300n, dealingDate: 20_514 }, 9),
+        settlementLog('DepositSettled', { ...common, treasury: TREASURY, amount: 299n, refund: 1n, units: 9n, nav: 3n * 10n ** 8n }, 10),
+        settlementLog('DepositSettled', { ...common, treasury: TREASURY, amount: 0n, refund: 5n, units: 0n, nav: 3n * 10n ** 8n }, 11),
+        settlementLog('DepositRequestCancelled', { ...common, amount: 300n }, 12),
+        settlementLog('DepositRequestRejected', { ...common, amount: 300n, restrictionCode: 9 }, 13),
+        settlementLog('RequestSkipped', { token: TOKEN, refSeq: 43n, status: 2 }, 14),
+        // Another contract's log with the settlement's event signature is not a leg.
+        settlementLog('Subscribed', { token: TOKEN, orderRef: ORDER_REF, nav: 1n }, 15, TOKEN),
       ];
       const legs = decodeStablecoinLegs(SETTLEMENT, logs).map(({ kind, payer, payee, amount, units }) => ({ kind, payer, payee, amount, units }));
-      const investor = investorAccount.address;
       expect(legs).toEqual([
         { kind: 'SUBSCRIBED', payer: investor, payee: TREASURY, amount: 100n, units: 10n ** 20n },
         { kind: 'REDEEMED', payer: TREASURY, payee: investor, amount: 4n, units: 5n },
@@ -181,8 +207,40 @@ describe('settlement calls', () => {
         { kind: 'DEPOSIT_CANCELLED', payer: SETTLEMENT, payee: investor, amount: 300n, units: 0n },
         { kind: 'DEPOSIT_REJECTED', payer: SETTLEMENT, payee: investor, amount: 300n, units: 0n },
       ]);
-      const [first] = decodeStablecoinLegs(SETTLEMENT, logs);
-      expect(first).toMatchObject({ token: TOKEN, orderRef: ORDER_REF, referenceSeq: 42n, stablecoin: STABLECOIN, nav: 10n ** 8n, blockNumber: 7n, logIndex: 0 });
+      const [first, second] = decodeStablecoinLegs(SETTLEMENT, logs);
+      expect(first).toMatchObject({ token: TOKEN, orderRef: ORDER_REF, referenceSeq: 42n, stablecoin: STABLECOIN, nav: 10n ** 8n, blockNumber: 7n, logIndex: 3 });
+      expect(second).toMatchObject({ orderRef: OTHER_REF, referenceSeq: 43n, stablecoin: STABLECOIN, logIndex: 8 });
+    });
+
+    it("should throw, rather than record a leg it cannot see, when the receipt lacks the mint or the stablecoin's transfer", () => {
+      const investor = investorAccount.address;
+      const subscribed = settlementLog('Subscribed', { token: TOKEN, orderRef: ORDER_REF, nav: 10n ** 8n }, 3);
+      const minted = tokenLog('Minted', { to: investor, amount: 1n, refSeq: 42n, orderRef: ORDER_REF }, 1);
+      // Only the settlement's own logs (not the receipt's), or the mint of another order.
+      expect(() => decodeStablecoinLegs(SETTLEMENT, [subscribed])).toThrow(/no Minted of the token/);
+      expect(() => decodeStablecoinLegs(SETTLEMENT, [tokenLog('Minted', { to: investor, amount: 1n, refSeq: 41n, orderRef: OTHER_REF }, 1), subscribed])).toThrow(/no Minted/);
+      // A transfer of someone else, or one before the mint, is not the order's.
+      const elsewhere = stablecoinLog('Transfer', { from: TREASURY, to: investor, value: 100n }, 2);
+      const before = stablecoinLog('Transfer', { from: investor, to: TREASURY, value: 100n }, 0);
+      expect(() => decodeStablecoinLegs(SETTLEMENT, [before, minted, elsewhere, subscribed])).toThrow(/no stablecoin Transfer/);
+    });
+
+    it("should decode one token's legs only, without the receipts of another token's settlements in the same range", () => {
+      const investor = investorAccount.address;
+      const otherToken = getAddress(`0x${'7'.repeat(40)}`);
+      // What an indexer of TOKEN holds: TOKEN's transaction with its receipt, the other token's events alone (its receipt was not read).
+      const logs = [
+        tokenLog('Minted', { to: investor, amount: 9n, refSeq: 42n, orderRef: ORDER_REF }, 0),
+        stablecoinLog('Transfer', { from: investor, to: TREASURY, value: 90n }, 1),
+        settlementLog('Subscribed', { token: TOKEN, orderRef: ORDER_REF, nav: 10n ** 9n }, 2),
+        settlementLog('Subscribed', { token: otherToken, orderRef: OTHER_REF, nav: 10n ** 8n }, 3),
+        settlementLog('DepositRequested', { ...common, token: otherToken, amount: 300n, dealingDate: 20_514 }, 4),
+        settlementLog('Paused', { account: investor }, 5),
+      ];
+      expect(() => decodeStablecoinLegs(SETTLEMENT, logs)).toThrow(/no Minted of the token/);
+      expect(decodeStablecoinLegs(SETTLEMENT, logs, TOKEN).map(({ kind, token, amount, units }) => ({ kind, token, amount, units }))).toEqual([
+        { kind: 'SUBSCRIBED', token: TOKEN, amount: 90n, units: 9n },
+      ]);
     });
   });
 
@@ -284,20 +342,14 @@ describe(SettlementGateway.name, () => {
 
   describe('.subscribe()', () => {
     const parameters: SubscribeParameters = { ...base, amount: 100n, minUnits: 0n, authorization: { method: 'APPROVAL' } };
-    const subscribed = settlementLog('Subscribed', {
-      token: TOKEN,
-      investor: investorAccount.address,
-      orderRef: ORDER_REF,
-      refSeq: 42n,
-      stablecoin: STABLECOIN,
-      treasury: TREASURY,
-      amount: 100n,
-      units: 10n ** 20n,
-      nav: 10n ** 8n,
-    });
+    const subscribed = [
+      tokenLog('Minted', { to: investorAccount.address, amount: 10n ** 20n, refSeq: 42n, orderRef: ORDER_REF }, 0),
+      stablecoinLog('Transfer', { from: investorAccount.address, to: TREASURY, value: 100n }, 1),
+      settlementLog('Subscribed', { token: TOKEN, orderRef: ORDER_REF, nav: 10n ** 8n }, 2),
+    ];
 
     it('should send the encoded call to the settlement contract and return its legs', async () => {
-      const { gateway, execute } = gatewayWith({ isReferenceUsed: () => false }, { receipt: receiptOf([subscribed]) });
+      const { gateway, execute } = gatewayWith({ isReferenceUsed: () => false }, { receipt: receiptOf(subscribed) });
       const result = await gateway.subscribe('subscribe-order-1', parameters);
       expect(execute).toHaveBeenCalledWith('subscribe-order-1', { to: SETTLEMENT, data: encodeSubscribe(parameters) });
       expect(result.legs).toHaveLength(1);
@@ -305,7 +357,7 @@ describe(SettlementGateway.name, () => {
     });
 
     it('should return the original settlement, and send nothing, when the token applied the reference but the record was lost', async () => {
-      const { gateway, execute, getContractEvents } = gatewayWith({ isReferenceUsed: () => true }, { receipt: receiptOf([subscribed]) });
+      const { gateway, execute, getContractEvents } = gatewayWith({ isReferenceUsed: () => true }, { receipt: receiptOf(subscribed) });
       const result = await gateway.subscribe('subscribe-order-1', parameters);
       expect(execute).not.toHaveBeenCalled();
       expect(getContractEvents).toHaveBeenCalledWith(expect.objectContaining({ address: SETTLEMENT, eventName: 'Subscribed', args: { token: TOKEN, orderRef: ORDER_REF } }));
@@ -313,7 +365,7 @@ describe(SettlementGateway.name, () => {
     });
 
     it('should leave a recorded intent to the transaction manager (which re-broadcasts or reads its receipt)', async () => {
-      const { gateway, execute, readContract } = gatewayWith({}, { intentRecorded: true, receipt: receiptOf([subscribed]) });
+      const { gateway, execute, readContract } = gatewayWith({}, { intentRecorded: true, receipt: receiptOf(subscribed) });
       await gateway.subscribe('subscribe-order-1', parameters);
       expect(readContract).not.toHaveBeenCalled();
       expect(execute).toHaveBeenCalledTimes(1);
