@@ -3128,8 +3128,10 @@ export interface components {
         ReconciliationBreakDto: {
             id: string;
             /** @enum {string} */
-            kind: "REGISTER_VS_CHAIN" | "LEDGER_VS_CHAIN" | "UNKNOWN_HOLDER";
+            kind: "REGISTER_VS_CHAIN" | "LEDGER_VS_CHAIN" | "UNKNOWN_HOLDER" | "STABLECOIN_LEDGER_VS_CHAIN";
             address: string;
+            /** @description The stablecoin (address) of a STABLECOIN_LEDGER_VS_CHAIN break, whose amounts are in that stablecoin; null for the units breaks */
+            stablecoin: string | null;
             register: string | null;
             chain: string | null;
             ledger: string | null;

@@ -20,6 +20,7 @@ import { EventsAndWebhooks1764500000000 } from './migrations/1764500000000-event
 import { IncomeRegisterReconciliation1764510000000 } from './migrations/1764510000000-income-register-reconciliation.js';
 import { StablecoinSettlement1764520000000 } from './migrations/1764520000000-stablecoin-settlement.js';
 import { StablecoinForwardRequests1764540000000 } from './migrations/1764540000000-stablecoin-forward-requests.js';
+import { StablecoinReconciliation1764560000000 } from './migrations/1764560000000-stablecoin-reconciliation.js';
 
 /** Every migration, in order. Schema changes happen only here, never through `synchronize`. */
 export const MIGRATIONS = [
@@ -44,6 +45,7 @@ export const MIGRATIONS = [
   IncomeRegisterReconciliation1764510000000,
   StablecoinSettlement1764520000000,
   StablecoinForwardRequests1764540000000,
+  StablecoinReconciliation1764560000000,
 ];
 
 /**

@@ -230,6 +230,8 @@ export class FundsService {
     if (!fitsNumeric(request.nav)) throw new InputValidationException([{ field: 'nav', message: `nav may have at most ${MAX_WHOLE_DIGITS} digits before the point` }]);
     return this.dataSource.transaction(async (manager) => {
       const fund = await this.findVisible(manager, actor, fundId, true, true);
+      const unsettleable = stableNavProblem(fund.pricing, nav);
+      if (unsettleable) throw new InputValidationException([{ field: 'nav', message: unsettleable }]);
       if (fund.status === FundStatus.PENDING_DEPLOYMENT || fund.status === FundStatus.FAILED) {
         throw new FundsException(FundsErrorCode.FUND_NOT_ACTIVE, `Fund ${fund.id} is ${fund.status}`);
       }
@@ -566,6 +568,8 @@ export class FundsService {
     if (!fitsNumeric(request.minSubscription)) problems.push({ field: 'minSubscription', message: `minSubscription may have at most ${MAX_WHOLE_DIGITS} digits before the point` });
     if (parseNav(request.initialNav) === 0n) problems.push({ field: 'initialNav', message: 'initialNav must be greater than zero' });
     if (!fitsNumeric(request.initialNav)) problems.push({ field: 'initialNav', message: `initialNav may have at most ${MAX_WHOLE_DIGITS} digits before the point` });
+    const unsettleable = stableNavProblem(request.pricing, parseNav(request.initialNav));
+    if (unsettleable) problems.push({ field: 'initialNav', message: unsettleable });
     const unitDecimals = request.unitDecimals ?? 6;
     if (request.maxUnitsPerHolder !== undefined && request.maxUnitsPerHolder !== null) {
       if (fractionDigits(request.maxUnitsPerHolder) > unitDecimals) problems.push({ field: 'maxUnitsPerHolder', message: `maxUnitsPerHolder may have at most ${unitDecimals} decimals in this fund` });
@@ -629,6 +633,18 @@ function previousBusinessDay(date: string, calendar: BusinessCalendar): string {
   let day = addDays(date, -1);
   for (let searched = 0; !isBusinessDay(day, calendar.holidays) && searched < 400; searched++) day = addDays(day, -1);
   return day;
+}
+
+/**
+ * The settlement contract keeps a STABLE_NAV fund's NAV (scaled by 10^8) in 64 bits, beside the other settings
+ * of a stablecoin route it reads in one word: a larger one would be accepted here and refused on chain.
+ */
+const MAX_STABLE_NAV_SCALED = 2n ** 64n - 1n;
+
+/** Why `nav` (scaled by 10^8) cannot be a fund's NAV under its pricing, or null. */
+function stableNavProblem(pricing: FundPricing, nav: bigint): string | null {
+  if (pricing !== FundPricing.STABLE_NAV || nav <= MAX_STABLE_NAV_SCALED) return null;
+  return `a STABLE_NAV fund's NAV is at most ${formatNav(MAX_STABLE_NAV_SCALED)} (what its stablecoin settlement holds on chain)`;
 }
 
 /** A decimal that fits numeric(38, 8). */

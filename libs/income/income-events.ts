@@ -21,6 +21,8 @@ export interface ReconciliationBreakEvent {
   fundId: string;
   kind: string;
   address: string;
+  /** The stablecoin of a STABLECOIN_LEDGER_VS_CHAIN break (its amounts are in it), else null. */
+  stablecoin: string | null;
   register: string | null;
   chain: string | null;
   ledger: string | null;

@@ -7,6 +7,7 @@ import { HoldingsModule } from '@rwa/holdings';
 import { InvestorsModule } from '@rwa/investors';
 import { KytModule } from '@rwa/kyt';
 import { OutboxModule } from '@rwa/queue';
+import { StablecoinsModule } from '@rwa/stablecoins';
 import { DistributionService } from './distribution.service.js';
 import { IncomeEvents } from './income-events.js';
 import { IncomeLedger } from './income-ledger.js';
@@ -16,7 +17,7 @@ import { RegisterService } from './register.service.js';
 
 /** Income of DISTRIBUTING funds, the register at any time, distributions and three-way reconciliation (owns their tables). */
 @Module({
-  imports: [AuditModule, ChainModule, EventsModule, FundsModule, HoldingsModule, InvestorsModule, KytModule, OutboxModule],
+  imports: [AuditModule, ChainModule, EventsModule, FundsModule, HoldingsModule, InvestorsModule, KytModule, OutboxModule, StablecoinsModule],
   providers: [IncomeLedger, IncomeService, IncomeEvents, RegisterService, DistributionService, ReconciliationService],
   exports: [IncomeLedger, IncomeService, IncomeEvents, RegisterService, DistributionService, ReconciliationService],
 })

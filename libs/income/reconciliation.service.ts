@@ -9,6 +9,7 @@ import { actorName, formatDecimal, Role, type Actor } from '@rwa/common';
 import { FundsErrorCode, FundsException, FundsService, type FundEntity } from '@rwa/funds';
 import { AlertSeverity, AlertSubjectType, KytService, KytSubjectHandlers } from '@rwa/kyt';
 import { JobName, OutboxService } from '@rwa/queue';
+import { StablecoinLedger, type StablecoinNet } from '@rwa/stablecoins';
 import { BreakKind, ReconciliationStatus, type ReconciliationAcceptedDto, type ReconciliationBreakDto, type ReconciliationResponseDto } from './dtos/income.dto.js';
 import { IncomeEvents } from './income-events.js';
 import { ADDRESS_CHUNK } from './income-ledger.js';
@@ -34,6 +35,23 @@ export function breaksOf(row: ThreeWay): BreakKind[] {
   if (row.ledger !== row.chain) kinds.push(BreakKind.LEDGER_VS_CHAIN);
   if (row.chain > 0n && !row.known) kinds.push(BreakKind.UNKNOWN_HOLDER);
   return kinds;
+}
+
+/** One break as recorded: units of the fund, or (with `stablecoin`) base units of that stablecoin. */
+export interface Finding {
+  kind: BreakKind;
+  address: string;
+  /** The stablecoin's address, for a break of the stablecoin legs. */
+  stablecoin: string | null;
+  register: bigint | null;
+  chain: bigint;
+  ledger: bigint;
+}
+
+/** A (wallet, stablecoin) whose net stablecoin paid to the fund differs between the platform's payments and the settlement's legs on chain. */
+export function stablecoinBreakOf(net: StablecoinNet): Finding | null {
+  if (net.chain === net.ledger) return null;
+  return { kind: BreakKind.STABLECOIN_LEDGER_VS_CHAIN, address: net.address, stablecoin: net.stablecoin, register: null, chain: net.chain, ledger: net.ledger };
 }
 
 /**
@@ -63,7 +81,8 @@ const LEDGER_SQL = `SELECT address, sum(units)::text AS units FROM (
  * as a compliance alert (subject RECONCILIATION) and kept OPEN until a later reconciliation no
  * longer finds it. The register and the ledger are read in one repeatable-read snapshot together
  * with the indexer's checkpoint (the block); the chain is read at that block afterwards, outside
- * any transaction.
+ * any transaction. The stablecoin legs the indexer recorded are compared, in the same snapshot, with the
+ * platform's stablecoin payments (what each wallet paid the fund, net, per stablecoin).
  */
 @Injectable()
 export class ReconciliationService implements OnModuleInit {
@@ -78,6 +97,7 @@ export class ReconciliationService implements OnModuleInit {
     private readonly audit: AuditService,
     private readonly outbox: OutboxService,
     private readonly events: IncomeEvents,
+    private readonly stablecoinLedger: StablecoinLedger,
   ) {}
 
   onModuleInit(): void {
@@ -128,11 +148,17 @@ export class ReconciliationService implements OnModuleInit {
     )) as { id: string; fund_id: string; status: ReconciliationStatus; trigger: string; block: string | null; holders_checked: number; error: string | null; created_at: Date; completed_at: Date | null }[];
     if (!row) throw new IncomeException(IncomeErrorCode.RECONCILIATION_NOT_FOUND, `Reconciliation ${reconciliationId} not found`);
     const breaks = (await this.dataSource.query(
-      `SELECT b.id, b.kind, b.address, b.status, b.alert_id, f.register::text AS register, f.chain::text AS chain, f.ledger::text AS ledger
-       FROM reconciliation_findings f JOIN reconciliation_breaks b ON b.id = f.break_id WHERE f.reconciliation_id = $1 ORDER BY b.address, b.kind`,
-      [row.id],
-    )) as { id: string; kind: BreakKind; address: string; status: string; alert_id: string | null; register: string | null; chain: string | null; ledger: string | null }[];
-    const units = (value: string | null) => (value === null ? null : formatDecimal(BigInt(value), fund.unitDecimals));
+      `SELECT b.id, b.kind, b.address, b.stablecoin, b.status, b.alert_id, f.register::text AS register, f.chain::text AS chain, f.ledger::text AS ledger,
+              (SELECT s.decimals FROM stablecoins s WHERE s.chain_id = $2 AND lower(s.address) = lower(b.stablecoin)) AS decimals
+       FROM reconciliation_findings f JOIN reconciliation_breaks b ON b.id = f.break_id WHERE f.reconciliation_id = $1 ORDER BY b.address, b.kind, b.stablecoin`,
+      [row.id, this.clients.chain.id],
+    )) as { id: string; kind: BreakKind; address: string; stablecoin: string | null; status: string; alert_id: string | null; register: string | null; chain: string | null; ledger: string | null; decimals: number | null }[];
+    // A stablecoin break is in base units of its stablecoin (raw if the stablecoin is not registered on this chain).
+    const amount = (b: { stablecoin: string | null; decimals: number | null }, value: string | null) => {
+      if (value === null) return null;
+      if (b.stablecoin === null) return formatDecimal(BigInt(value), fund.unitDecimals);
+      return b.decimals === null ? value : formatDecimal(BigInt(value), b.decimals);
+    };
     return {
       id: row.id,
       fundId: row.fund_id,
@@ -140,7 +166,19 @@ export class ReconciliationService implements OnModuleInit {
       trigger: row.trigger,
       block: row.block,
       holdersChecked: row.holders_checked,
-      breaks: breaks.map((b): ReconciliationBreakDto => ({ id: b.id, kind: b.kind, address: b.address, register: units(b.register), chain: units(b.chain), ledger: units(b.ledger), status: b.status, alertId: b.alert_id })),
+      breaks: breaks.map(
+        (b): ReconciliationBreakDto => ({
+          id: b.id,
+          kind: b.kind,
+          address: b.address,
+          stablecoin: b.stablecoin,
+          register: amount(b, b.register),
+          chain: amount(b, b.chain),
+          ledger: amount(b, b.ledger),
+          status: b.status,
+          alertId: b.alert_id,
+        }),
+      ),
       error: row.error,
       createdAt: row.created_at.toISOString(),
       completedAt: row.completed_at ? row.completed_at.toISOString() : null,
@@ -168,13 +206,17 @@ export class ReconciliationService implements OnModuleInit {
     }
     await this.dataSource.query(`UPDATE reconciliations SET status = 'RUNNING' WHERE id = $1 AND status = 'PENDING'`, [reconciliationId]);
     const started = performance.now();
-    const { block, rows } = await this.compare(fund);
-    const found = await this.record(fund, reconciliationId, block, rows);
-    return `block ${block}: ${rows.length} holders, ${found} breaks (${Math.round(performance.now() - started)} ms)`;
+    const { block, rows, stablecoins } = await this.compare(fund);
+    const findings = [
+      ...rows.flatMap((row) => breaksOf(row).map((kind): Finding => ({ kind, address: row.address, stablecoin: null, register: row.register, chain: row.chain, ledger: row.ledger }))),
+      ...stablecoins.flatMap((net) => stablecoinBreakOf(net) ?? []),
+    ];
+    await this.record(fund, reconciliationId, block, rows.length, findings, new Map(stablecoins.map((net) => [net.stablecoin, net.decimals])));
+    return `block ${block}: ${rows.length} holders, ${stablecoins.length} stablecoin wallets, ${findings.length} breaks (${Math.round(performance.now() - started)} ms)`;
   }
 
-  /** Reads the three sources at the index's block and lines them up per address. */
-  async compare(fund: FundEntity): Promise<{ block: bigint; rows: ThreeWay[] }> {
+  /** Reads the three sources at the index's block and lines them up per address (and the stablecoin nets per wallet). */
+  async compare(fund: FundEntity): Promise<{ block: bigint; rows: ThreeWay[]; stablecoins: StablecoinNet[] }> {
     const snapshot = await this.dataSource.transaction('REPEATABLE READ', async (manager) => {
       const [checkpoint] = (await manager.query('SELECT last_block::text AS block FROM chain_index_checkpoints WHERE fund_id = $1', [fund.id])) as { block: string }[];
       const block = checkpoint ? BigInt(checkpoint.block) : -1n;
@@ -185,7 +227,8 @@ export class ReconciliationService implements OnModuleInit {
         `SELECT DISTINCT address FROM (SELECT to_address AS address FROM chain_index_events WHERE fund_id = $1 AND block_number <= $2 UNION SELECT from_address FROM chain_index_events WHERE fund_id = $1 AND block_number <= $2) a WHERE address <> $3`,
         [fund.id, block.toString(), zeroAddress],
       )) as { address: string }[];
-      return { block, register, ledger, seen };
+      const stablecoins = await this.stablecoinLedger.nets(manager, fund.id, block, this.clients.chain.id);
+      return { block, register, ledger, seen, stablecoins };
     });
     const byAddress = new Map<string, ThreeWay>();
     const entry = (raw: string): ThreeWay => {
@@ -198,10 +241,10 @@ export class ReconciliationService implements OnModuleInit {
     for (const row of snapshot.ledger) entry(row.address).ledger += BigInt(row.units);
     for (const row of snapshot.seen) entry(row.address);
     const rows = [...byAddress.values()];
-    if (snapshot.block < 0n) return { block: snapshot.block, rows };
+    if (snapshot.block < 0n) return { block: snapshot.block, rows, stablecoins: [] };
     await this.readChain(fund.tokenAddress!, snapshot.block, rows);
     await this.markKnown(rows);
-    return { block: snapshot.block, rows };
+    return { block: snapshot.block, rows, stablecoins: snapshot.stablecoins };
   }
 
   /** balanceOf at `block` for every row, BALANCE_CONCURRENCY calls at a time, outside any transaction. */
@@ -227,28 +270,49 @@ export class ReconciliationService implements OnModuleInit {
     }
   }
 
-  /** Keeps the findings: new breaks raise an alert (and the event), known ones are found again, the rest resolve. */
-  private async record(fund: FundEntity, reconciliationId: string, block: bigint, rows: readonly ThreeWay[]): Promise<number> {
-    const findings = rows.flatMap((row) => breaksOf(row).map((kind) => ({ kind, row })));
+  /**
+   * Keeps the findings: new breaks raise an alert (and the event), known ones are found again, the rest resolve.
+   * `decimals` formats a stablecoin break's amounts (base units of that stablecoin; the others are the fund's units).
+   */
+  private async record(fund: FundEntity, reconciliationId: string, block: bigint, holdersChecked: number, findings: readonly Finding[], decimals: ReadonlyMap<string, number | null>): Promise<void> {
+    const keyOf = (kind: string, address: string, stablecoin: string | null) => `${kind}:${address.toLowerCase()}:${stablecoin?.toLowerCase() ?? ''}`;
+    const format = (finding: Finding, value: bigint | null) => {
+      if (value === null) return null;
+      const places = finding.stablecoin === null ? fund.unitDecimals : decimals.get(finding.stablecoin);
+      return places === null || places === undefined ? value.toString() : formatDecimal(value, places);
+    };
     await this.dataSource.transaction(async (manager) => {
       const [locked] = (await manager.query('SELECT status FROM reconciliations WHERE id = $1 FOR UPDATE', [reconciliationId])) as { status: ReconciliationStatus }[];
       if (locked?.status !== ReconciliationStatus.RUNNING) return;
       // One recorder per fund at a time: two runs never open the same break twice.
       await manager.query('SELECT 1 FROM funds WHERE id = $1 FOR UPDATE', [fund.id]);
-      const open = (await manager.query(`SELECT id, kind, address FROM reconciliation_breaks WHERE fund_id = $1 AND status = 'OPEN'`, [fund.id])) as { id: string; kind: BreakKind; address: string }[];
-      const openByKey = new Map(open.map((row) => [`${row.kind}:${row.address}`, row.id]));
+      const open = (await manager.query(`SELECT id, kind, address, stablecoin FROM reconciliation_breaks WHERE fund_id = $1 AND status = 'OPEN'`, [fund.id])) as {
+        id: string;
+        kind: BreakKind;
+        address: string;
+        stablecoin: string | null;
+      }[];
+      const openByKey = new Map(open.map((row) => [keyOf(row.kind, row.address, row.stablecoin), row.id]));
       const stillOpen = new Set<string>();
-      for (const { kind, row } of findings) {
-        const key = `${kind}:${row.address}`;
-        let breakId = openByKey.get(key);
+      for (const finding of findings) {
+        const { kind, address, stablecoin } = finding;
+        let breakId = openByKey.get(keyOf(kind, address, stablecoin));
         if (!breakId) {
           breakId = randomUUID();
-          await manager.query(`INSERT INTO reconciliation_breaks (id, fund_id, kind, address, status, first_reconciliation_id) VALUES ($1, $2, $3, $4, 'OPEN', $5)`, [breakId, fund.id, kind, row.address, reconciliationId]);
+          await manager.query(`INSERT INTO reconciliation_breaks (id, fund_id, kind, address, stablecoin, status, first_reconciliation_id) VALUES ($1, $2, $3, $4, $5, 'OPEN', $6)`, [
+            breakId,
+            fund.id,
+            kind,
+            address,
+            stablecoin,
+            reconciliationId,
+          ]);
+          const what = stablecoin === null ? 'smallest units' : `base units of the stablecoin ${stablecoin}`;
           const alert = await this.kyt.raiseAlert(manager, AlertSubjectType.RECONCILIATION, breakId, {
             clean: false,
             severity: AlertSeverity.HIGH,
             score: 0,
-            reasons: [{ code: kind, message: `${kind} at ${row.address} of fund ${fund.symbol} at block ${block}: register ${row.register}, chain ${row.chain}, ledger ${row.ledger} (smallest units)` }],
+            reasons: [{ code: kind, message: `${kind} at ${address} of fund ${fund.symbol} at block ${block}: register ${finding.register ?? '-'}, chain ${finding.chain}, ledger ${finding.ledger} (${what})` }],
           });
           await manager.query('UPDATE reconciliation_breaks SET alert_id = $2 WHERE id = $1', [breakId, alert.id]);
           await this.audit.record(manager, {
@@ -257,26 +321,38 @@ export class ReconciliationService implements OnModuleInit {
             action: 'opened',
             toStatus: 'OPEN',
             actor: 'system',
-            data: { fundId: fund.id, reconciliationId, kind, address: row.address, block: block.toString(), register: row.register.toString(), chain: row.chain.toString(), ledger: row.ledger.toString(), alertId: alert.id },
+            data: {
+              fundId: fund.id,
+              reconciliationId,
+              kind,
+              address,
+              stablecoin,
+              block: block.toString(),
+              register: finding.register?.toString() ?? null,
+              chain: finding.chain.toString(),
+              ledger: finding.ledger.toString(),
+              alertId: alert.id,
+            },
           });
           await this.events.reconciliationBreak(manager, {
             breakId,
             reconciliationId,
             fundId: fund.id,
             kind,
-            address: row.address,
-            register: formatDecimal(row.register, fund.unitDecimals),
-            chain: formatDecimal(row.chain, fund.unitDecimals),
-            ledger: formatDecimal(row.ledger, fund.unitDecimals),
+            address,
+            stablecoin,
+            register: format(finding, finding.register),
+            chain: format(finding, finding.chain),
+            ledger: format(finding, finding.ledger),
           });
         }
         stillOpen.add(breakId);
         await manager.query('INSERT INTO reconciliation_findings (reconciliation_id, break_id, register, chain, ledger) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING', [
           reconciliationId,
           breakId,
-          row.register.toString(),
-          row.chain.toString(),
-          row.ledger.toString(),
+          finding.register?.toString() ?? null,
+          finding.chain.toString(),
+          finding.ledger.toString(),
         ]);
       }
       for (const row of open) {
@@ -284,7 +360,7 @@ export class ReconciliationService implements OnModuleInit {
         await manager.query(`UPDATE reconciliation_breaks SET status = 'RESOLVED', resolved_by_reconciliation_id = $2, resolved_at = now() WHERE id = $1`, [row.id, reconciliationId]);
         await this.audit.record(manager, { entityType: 'reconciliation_break', entityId: row.id, action: 'resolved', fromStatus: 'OPEN', toStatus: 'RESOLVED', actor: 'system', data: { reconciliationId } });
       }
-      await manager.query(`UPDATE reconciliations SET status = 'COMPLETED', block = $2, holders_checked = $3, completed_at = now() WHERE id = $1`, [reconciliationId, block.toString(), rows.length]);
+      await manager.query(`UPDATE reconciliations SET status = 'COMPLETED', block = $2, holders_checked = $3, completed_at = now() WHERE id = $1`, [reconciliationId, block.toString(), holdersChecked]);
       await this.audit.record(manager, {
         entityType: 'reconciliation',
         entityId: reconciliationId,
@@ -292,11 +368,10 @@ export class ReconciliationService implements OnModuleInit {
         fromStatus: ReconciliationStatus.RUNNING,
         toStatus: ReconciliationStatus.COMPLETED,
         actor: 'system',
-        data: { fundId: fund.id, block: block.toString(), holdersChecked: rows.length, breaks: findings.length },
+        data: { fundId: fund.id, block: block.toString(), holdersChecked, breaks: findings.length },
       });
     });
     if (findings.length > 0) this.logger.warn(`Reconciliation ${reconciliationId} of fund ${fund.id} at block ${block}: ${findings.length} breaks`);
-    return findings.length;
   }
 
   private async enqueue(manager: EntityManager, fundId: string, trigger: 'ON_DEMAND' | 'SCHEDULED', requestedBy: string): Promise<string> {

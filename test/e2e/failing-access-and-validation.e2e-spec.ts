@@ -163,6 +163,20 @@ describe('failing validation: 400 naming the fields, persisting nothing', () => 
     expect(after.body.items.map((f: Json) => f.id).sort()).toEqual(before.body.items.map((f: Json) => f.id).sort());
   });
 
+  it("should refuse a STABLE_NAV fund's NAV past what its stablecoin settlement holds on chain (64 bits at 10^8), creating and changing nothing", async () => {
+    const tooLarge = '184467440737.09551616';
+    const before = await issuerA.client.get('/v1/funds');
+    const created = await issuerA.client.post('/v1/funds', fundBody({ pricing: 'STABLE_NAV', initialNav: tooLarge }));
+    expectValidationProblem(created, ['initialNav']);
+    expect((await issuerA.client.get('/v1/funds')).body.items.length).toBe(before.body.items.length);
+
+    const history = await issuerA.client.get(`/v1/funds/${fund.id}/navs`);
+    const published = await issuerA.client.post(`/v1/funds/${fund.id}/nav`, { nav: tooLarge, asOf: fund.navAsOf });
+    expectValidationProblem(published, ['nav']);
+    expect((await issuerA.client.get(`/v1/funds/${fund.id}/navs`)).body).toEqual(history.body);
+    expect((await issuerA.client.get(`/v1/funds/${fund.id}`)).body.nav).toBe(fund.nav);
+  });
+
   it('should refuse invalid orders and place none', async () => {
     const valid = { fundId: fund.id, investorId: investorA.id, walletId: walletA.id, amount: '2500.00' };
 

@@ -12,6 +12,7 @@ import { sendStablecoin, signPermit } from './support/stablecoin.js';
 import { connectChain, newAccount, type TestChain } from './support/chain.js';
 import { daytimeZone, everyDayCalendar, localNow, localTimePlus, waitForOrder } from './support/fund-operations.js';
 import { poll } from './support/poll.js';
+import { reconciliationPast } from './support/reconciliation.js';
 import { Platform, activeFund, uniqueSuffix, verifiedInvestor, waitForOrderSettled } from './support/platform.js';
 
 jest.setTimeout(240_000);
@@ -153,5 +154,11 @@ describe('stablecoin settlement of a FORWARD fund', () => {
     const [awaiting, settledEvent] = (events.body.items as Json[]).filter((event) => event.subject.id === priced.order.id);
     expect(awaiting!.data.payment).toEqual({ method: 'STABLECOIN', stablecoinId: stablecoin.id, amount: '2500000000', txHash: null });
     expect(settledEvent!.data.payment).toEqual(settled.payment);
+
+    // Reconciled once the index has the settlement: the escrow, the refund in full, the mint with its refund,
+    // as the chain's legs and as the platform's payments, agree for both wallets.
+    const { blockNumber: settledIn } = await chain.publicClient.getTransactionReceipt({ hash: settled.txHash });
+    const reconciled = await reconciliationPast(issuer, fund.id, settledIn);
+    expect(reconciled.body).toMatchObject({ status: 'COMPLETED', breaks: [] });
   });
 });

@@ -17,6 +17,7 @@ import { sendStablecoin, signPermit } from './support/stablecoin.js';
 import { connectChain, newAccount } from './support/chain.js';
 import type { TestChain } from './support/chain.js';
 import { poll } from './support/poll.js';
+import { reconciliationPast } from './support/reconciliation.js';
 import { Platform, activeFund, verifiedInvestor, waitForOrderSettled } from './support/platform.js';
 
 jest.setTimeout(180_000);
@@ -307,6 +308,14 @@ describe('stablecoin settlement, atomic against the units', () => {
     expect((await distributor.get(`/v1/orders/${order.id}`)).body).toMatchObject({ status: 'AWAITING_PAYMENT', txHash: null });
     expect(await balanceOf(stablecoinAddress, account.address)).toBe(usd('2000'));
     expect(await unitsOf(account.address)).toBe(0n);
+  });
+
+  it("should reconcile the fund's stablecoin legs on chain with the platform's payments: subscriptions, redemptions and refusals, no break", async () => {
+    const head = await chain.publicClient.getBlockNumber({ cacheTime: 0 });
+
+    const reconciled = await reconciliationPast(issuer, fund.id, head);
+
+    expect(reconciled.body).toMatchObject({ status: 'COMPLETED', breaks: [] });
   });
 
   it('should stop accepting the stablecoin when the issuer removes it, on chain too', async () => {

@@ -98,7 +98,7 @@ describe(DistributionService.name, () => {
     expect(await sut.schedule(86_400_000)).toBe(0);
     const [row] = (await dataSourceOf(module).query("SELECT id FROM reconciliations WHERE fund_id = $1 AND trigger = 'SCHEDULED'", [fundId])) as { id: string }[];
     await module.get(ChainIndexerService).indexOnce();
-    expect(await sut.handleReconcileFund(row!.id)).toMatch(/^block \d+: 2 holders, 0 breaks/);
+    expect(await sut.handleReconcileFund(row!.id)).toMatch(/^block \d+: 2 holders, 0 stablecoin wallets, 0 breaks/);
     expect(await sut.handleReconcileFund(row!.id)).toBe('already completed');
     expect(await sut.get(tenants.issuer, fundId, row!.id)).toMatchObject({ status: 'COMPLETED', trigger: 'SCHEDULED', holdersChecked: 2, breaks: [] });
     expect(await dataSourceOf(module).query('SELECT completed_at IS NOT NULL AS done FROM outbox_messages WHERE job_id = $1', [`reconcile-fund-${row!.id}`])).toEqual([{ done: true }]);

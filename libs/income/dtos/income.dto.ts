@@ -154,6 +154,11 @@ export enum BreakKind {
   LEDGER_VS_CHAIN = 'LEDGER_VS_CHAIN',
   /** Units at an address no investor of the platform is bound to. */
   UNKNOWN_HOLDER = 'UNKNOWN_HOLDER',
+  /**
+   * The platform's stablecoin payments say another net amount paid to the fund by a wallet, in a stablecoin, than
+   * the settlement contract's legs on chain (the break names the stablecoin; its amounts are in that stablecoin).
+   */
+  STABLECOIN_LEDGER_VS_CHAIN = 'STABLECOIN_LEDGER_VS_CHAIN',
 }
 
 export class ReconciliationAcceptedDto {
@@ -165,6 +170,8 @@ export class ReconciliationBreakDto {
   @ApiProperty() id: string;
   @ApiProperty({ enum: BreakKind }) kind: BreakKind;
   @ApiProperty() address: string;
+  @ApiProperty({ nullable: true, type: String, description: 'The stablecoin (address) of a STABLECOIN_LEDGER_VS_CHAIN break, whose amounts are in that stablecoin; null for the units breaks' })
+  stablecoin: string | null;
   @ApiProperty({ nullable: true, type: String }) register: string | null;
   @ApiProperty({ nullable: true, type: String }) chain: string | null;
   @ApiProperty({ nullable: true, type: String }) ledger: string | null;
