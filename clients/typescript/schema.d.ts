@@ -4851,7 +4851,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
-            /** @description Conflict with the current state, or an Idempotency-Key reused with another body: INVALID_STATE_TRANSITION */
+            /** @description Conflict with the current state, or an Idempotency-Key reused with another body: INVALID_STATE_TRANSITION, REFUND_FROM_ESCROW */
             409: {
                 headers: {
                     [name: string]: unknown;

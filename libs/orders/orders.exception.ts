@@ -24,6 +24,8 @@ export enum OrdersErrorCode {
   CUT_OFF_PASSED = 'CUT_OFF_PASSED',
   /** An earlier payment confirmation of this issuer used this bank reference. */
   PAYMENT_REFERENCE_USED = 'PAYMENT_REFERENCE_USED',
+  /** The order's stablecoin is in the settlement contract's escrow: only the chain refunds it, not a confirmation by hand. */
+  REFUND_FROM_ESCROW = 'REFUND_FROM_ESCROW',
 }
 
 export class OrdersException extends DomainException<OrdersErrorCode> {

@@ -379,14 +379,28 @@ export class OrdersService implements OnModuleInit {
     return this.get(actor, orderId);
   }
 
-  /** The issuer confirms a subscription's cash was returned: REFUND_PENDING -> REFUNDED. */
+  /**
+   * The issuer confirms a subscription's cash was returned: REFUND_PENDING -> REFUNDED. Not for a stablecoin
+   * that went into the settlement contract's escrow: marked REFUNDED by hand it would stay there, and the
+   * cancellation's job, finding the order no longer REFUND_PENDING, would never send it back.
+   */
   async confirmRefund(actor: Actor, orderId: string, request: RefundConfirmationRequestDto): Promise<OrderResponseDto> {
     await this.dataSource.transaction(async (manager) => {
       const order = await this.findVisible(manager, actor, orderId, true);
       if (order.type !== OrderType.SUBSCRIPTION) throw new OrdersException(OrdersErrorCode.NOT_A_SUBSCRIPTION, 'Only subscriptions take a refund confirmation');
+      if (await this.inEscrow(manager, order)) {
+        throw new OrdersException(OrdersErrorCode.REFUND_FROM_ESCROW, `The stablecoin of order ${order.id} went into the settlement contract's escrow: it is refunded on chain, not confirmed by hand`);
+      }
       await this.transition(manager, order, OrderStatus.REFUNDED, `refund ${request.reference}`, actorName(actor), { refundReference: request.reference });
     });
     return this.get(actor, orderId);
+  }
+
+  /** The order's stablecoin went into the settlement contract's escrow (a FORWARD request) and has not come out of it. */
+  private async inEscrow(manager: EntityManager, order: OrderEntity): Promise<boolean> {
+    if (order.type !== OrderType.SUBSCRIPTION) return false;
+    const payment = await this.stablecoinPayments.paymentOf(order.id, manager);
+    return payment?.requestTxHash != null && payment.txHash === null;
   }
 
   /** Moves an order along its state machine with its audit row, in the caller's transaction. */
@@ -581,6 +595,9 @@ export class OrdersService implements OnModuleInit {
     const paid = order.type === OrderType.SUBSCRIPTION && order.paymentReference !== null;
     if (outcome === 'CONFIRMED') {
       if (paid) return this.transition(manager, order, OrderStatus.REFUND_PENDING, `${reason}: cash to be refunded`, actor);
+      // A FORWARD request's stablecoin is in escrow: not REJECTED as if nothing had moved. It stays there
+      // (no automatic refund to a wallet confirmed as a hit) until compliance and the issuer decide.
+      if (await this.inEscrow(manager, order)) return this.transition(manager, order, OrderStatus.REFUND_PENDING, `${reason}: the stablecoin stays in the settlement contract's escrow`, actor);
       return this.transition(manager, order, OrderStatus.REJECTED, reason, actor);
     }
     if (order.referenceSeq !== null) {

@@ -1,12 +1,14 @@
+import { randomUUID } from 'node:crypto';
 import { jest } from '@jest/globals';
 import type { TestingModule } from '@nestjs/testing';
 import { erc20Abi, getAddress, type Address } from 'viem';
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
 import { ChainClients, ChainTransactionEntity, fundTokenAbi } from '@rwa/chain';
 import { FundsService, todayIn } from '@rwa/funds';
-import { OrderEntity, OrderSettlementService, OrdersService, OrderStatus } from '@rwa/orders';
+import { AlertDecision, AlertsService, AlertStatus, AlertSubjectType, KytService } from '@rwa/kyt';
+import { OrderEntity, OrderSettlementService, OrdersErrorCode, OrdersService, OrderStatus } from '@rwa/orders';
 import { SettlementContracts, StablecoinPaymentEntity } from '@rwa/stablecoins';
-import { authorisedSubscription as authorise, forwardStablecoinFund, type ForwardStablecoinFund } from './support/forward-stablecoin.js';
+import { authorisedSubscription as authorise, complianceActor, forwardStablecoinFund, type ForwardStablecoinFund } from './support/forward-stablecoin.js';
 import { createPlatformModule, createTenants, dataSourceOf, type Tenants } from './support/platform-fixture.js';
 
 jest.setTimeout(120_000);
@@ -15,7 +17,9 @@ jest.setTimeout(120_000);
  * The FORWARD stablecoin flow against a real Postgres and Hardhat node: a permit subscription's
  * stablecoin into escrow before the cut-off, priced at its dealing day's NAV once published (the
  * day struck and the request settled on chain: units minted, cost to the treasury, remainder
- * refunded), and a request cancelled before the cut-off refunded from escrow in full.
+ * refunded), and a request cancelled before the cut-off refunded from escrow in full; a request
+ * whose wallet is listed after its escrow is held at the mint, and a confirmed hit leaves it
+ * REFUND_PENDING with the stablecoin still in escrow (not REJECTED as if nothing had moved).
  */
 describe('stablecoin settlement of a FORWARD fund', () => {
   let module: TestingModule;
@@ -38,6 +42,39 @@ describe('stablecoin settlement of a FORWARD fund', () => {
 
   afterAll(async () => {
     await module?.close();
+  });
+
+  // First: the next test moves the shared chain's clock past the cut-off.
+  it("should hold at the mint a request whose wallet was listed after its escrow, and on a confirmed hit keep it REFUND_PENDING with the stablecoin in escrow, refusing a refund by hand", async () => {
+    const settlement = (await module.get(SettlementContracts).get())!;
+    const held = await forwardStablecoinFund(module, tenants, treasury);
+    const sut = module.get(OrderSettlementService);
+    const orders = module.get(OrdersService);
+    const repository = dataSourceOf(module).getRepository(OrderEntity);
+    const { orderId, account } = await authorise(module, tenants, held, '2000.00');
+    expect(await sut.handleRequestStablecoinDeposit(orderId)).toBe('settled');
+    const escrowed = await balanceOf(coin.address, settlement);
+    await module.get(KytService).addToBlocklist(complianceActor, { address: account.address, reason: 'designated after the request', source: 'TEST' });
+    await module.get(FundsService).publishNav(tenants.issuer, held.id, { nav: '1', asOf: todayIn(held.zone) });
+    expect(await repository.findOneByOrFail({ id: orderId })).toMatchObject({ status: OrderStatus.MINTING });
+
+    await sut.handleMintOrder(orderId);
+    const onHold = await repository.findOneByOrFail({ id: orderId });
+    const alerts = await module.get(AlertsService).list({ subjectType: AlertSubjectType.ORDER, status: AlertStatus.OPEN }, { limit: 200 });
+    const alert = alerts.items.find((item) => item.subjectId === orderId);
+    // A high-score confirmation takes two officers.
+    await module.get(AlertsService).decide(complianceActor, alert!.id, { decision: AlertDecision.CONFIRM, reason: 'true match' });
+    await module.get(AlertsService).approve({ ...complianceActor, apiKeyId: randomUUID() }, alert!.id, {});
+    const decided = await orders.get(tenants.distributor, orderId);
+    const byHand = await orders.confirmRefund(tenants.issuer, orderId, { reference: 'REF-BY-HAND' }).catch((error: { code: string }) => error.code);
+
+    expect(onHold).toMatchObject({ status: OrderStatus.ON_HOLD, txHash: null });
+    expect(decided.status).toBe(OrderStatus.REFUND_PENDING);
+    expect(decided.events.at(-1)).toMatchObject({ from: OrderStatus.ON_HOLD, to: OrderStatus.REFUND_PENDING, reason: expect.stringContaining('escrow') });
+    expect(byHand).toBe(OrdersErrorCode.REFUND_FROM_ESCROW);
+    expect((await orders.get(tenants.distributor, orderId)).status).toBe(OrderStatus.REFUND_PENDING);
+    expect(await balanceOf(coin.address, settlement)).toBe(escrowed);
+    expect(await clients.publicClient.readContract({ address: held.token, abi: fundTokenAbi, functionName: 'balanceOf', args: [account.address] })).toBe(0n);
   });
 
   it('should hold a request in escrow until its dealing day NAV, then mint at it, pay the cost to the treasury and refund the rest; a cancelled one is refunded in full', async () => {

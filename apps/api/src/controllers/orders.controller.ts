@@ -130,7 +130,7 @@ export class OrdersController {
   @Post(':id/refund-confirmation')
   @HttpCode(HttpStatus.OK)
   @Roles(Role.ISSUER)
-  @ApiEndpoint({ summary: 'Confirm the refund of a subscription', operationId: 'confirmRefund', ok: OrderResponseDto, errors: [[409, 'INVALID_STATE_TRANSITION'], [422, 'NOT_A_SUBSCRIPTION']] })
+  @ApiEndpoint({ summary: 'Confirm the refund of a subscription', operationId: 'confirmRefund', ok: OrderResponseDto, errors: [[409, 'INVALID_STATE_TRANSITION, REFUND_FROM_ESCROW'], [422, 'NOT_A_SUBSCRIPTION']] })
   confirmRefund(@CurrentActor() actor: Actor, @Param('id', UuidParamPipe) id: string, @Body() body: RefundConfirmationRequestDto): Promise<OrderResponseDto> {
     return this.orders.confirmRefund(actor, id, body);
   }

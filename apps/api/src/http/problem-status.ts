@@ -84,6 +84,7 @@ export function problemStatus(code: ProblemCode): number {
     case FundsErrorCode.FOUR_EYES_REQUIRED:
     case OrdersErrorCode.CUT_OFF_PASSED:
     case OrdersErrorCode.PAYMENT_REFERENCE_USED:
+    case OrdersErrorCode.REFUND_FROM_ESCROW:
     case StablecoinsErrorCode.STABLECOIN_ALREADY_REGISTERED:
     case IncomeErrorCode.INCOME_ALREADY_PUBLISHED:
     case IncomeErrorCode.INCOME_ALREADY_DISTRIBUTED:
