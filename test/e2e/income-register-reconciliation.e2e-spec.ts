@@ -5,7 +5,7 @@
 // against a time-weighted computation made here by hand, and reconciliations: none, then each
 // injected break found and named.
 import pg from 'pg';
-import type { Address } from 'viem';
+import { BaseError, NonceTooLowError, type Address } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
 import { fundTokenAbi } from '../../libs/chain/abis/generated/index.js';
 import { expectProblem, expectStatus, expectValidationProblem, type ApiClient, type Json } from './support/api-client.js';
@@ -16,6 +16,18 @@ import { poll } from './support/poll.js';
 
 /** Hardhat's account #0: the platform's signer on the local chain (it holds the token's minting role). */
 const PLATFORM_SIGNER_KEY = '0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80';
+
+/** Sends again (a new nonce is read each time) while the node answers that the nonce was taken meanwhile. */
+async function withFreshNonce<T>(send: () => Promise<T>, attempts = 5): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await send();
+    } catch (error) {
+      const nonceTaken = error instanceof BaseError && error.walk((cause) => cause instanceof NonceTooLowError) !== null;
+      if (!nonceTaken || attempt >= attempts) throw error;
+    }
+  }
+}
 const UNIT = 1_000_000n; // 6 unit decimals
 const DAYS = 30;
 const TRANSFER_DAY = 14;
@@ -279,14 +291,18 @@ describe('income, register and reconciliation on the real chain', () => {
     expect(clean).toMatchObject({ holdersChecked: 4, breaks: [] });
 
     const outsider = privateKeyToAccount(PLATFORM_SIGNER_KEY);
-    const mintHash = await chain.walletClientFor(outsider).writeContract({
-      account: outsider,
-      chain: chain.chain,
-      address: token,
-      abi: fundTokenAbi,
-      functionName: 'batchMint',
-      args: [[accounts.A.address], [UNIT], [2n ** 40n], ['0x00000000000000000000000000000000000000000000000000000000000e2e01']],
-    });
+    // The platform's own workers sign with this key too: a transaction of theirs between the nonce read and
+    // the send makes this one's nonce too low, and it is sent again with the next one.
+    const mintHash = await withFreshNonce(() =>
+      chain.walletClientFor(outsider).writeContract({
+        account: outsider,
+        chain: chain.chain,
+        address: token,
+        abi: fundTokenAbi,
+        functionName: 'batchMint',
+        args: [[accounts.A.address], [UNIT], [2n ** 40n], ['0x00000000000000000000000000000000000000000000000000000000000e2e01']],
+      }),
+    );
     expect((await chain.publicClient.waitForTransactionReceipt({ hash: mintHash })).status).toBe('success');
     await indexed(accounts.A.address, balances.A + reinvested.A + UNIT);
     const minted = await reconcile();
