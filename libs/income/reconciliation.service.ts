@@ -54,6 +54,13 @@ export function stablecoinBreakOf(net: StablecoinNet): Finding | null {
   return { kind: BreakKind.STABLECOIN_LEDGER_VS_CHAIN, address: net.address, stablecoin: net.stablecoin, register: null, chain: net.chain, ledger: net.ledger };
 }
 
+/** A break's amount as answered: units of the fund, or a stablecoin break's in that coin (raw when its decimals are unknown). */
+function breakAmount(value: bigint | null, stablecoin: string | null, unitDecimals: number, stablecoinDecimals: number | null | undefined): string | null {
+  if (value === null) return null;
+  if (stablecoin === null) return formatDecimal(value, unitDecimals);
+  return stablecoinDecimals === null || stablecoinDecimals === undefined ? value.toString() : formatDecimal(value, stablecoinDecimals);
+}
+
 /**
  * The platform's own ledger at block `$2`: what it minted (settled subscriptions, reinvested
  * distributions), burned (redemptions) and the transfers between wallets it bound, each counted
@@ -153,12 +160,7 @@ export class ReconciliationService implements OnModuleInit {
        FROM reconciliation_findings f JOIN reconciliation_breaks b ON b.id = f.break_id WHERE f.reconciliation_id = $1 ORDER BY b.address, b.kind, b.stablecoin`,
       [row.id, this.clients.chain.id],
     )) as { id: string; kind: BreakKind; address: string; stablecoin: string | null; status: string; alert_id: string | null; register: string | null; chain: string | null; ledger: string | null; decimals: number | null }[];
-    // A stablecoin break is in base units of its stablecoin (raw if the stablecoin is not registered on this chain).
-    const amount = (b: { stablecoin: string | null; decimals: number | null }, value: string | null) => {
-      if (value === null) return null;
-      if (b.stablecoin === null) return formatDecimal(BigInt(value), fund.unitDecimals);
-      return b.decimals === null ? value : formatDecimal(BigInt(value), b.decimals);
-    };
+    const amount = (b: { stablecoin: string | null; decimals: number | null }, value: string | null) => breakAmount(value === null ? null : BigInt(value), b.stablecoin, fund.unitDecimals, b.decimals);
     return {
       id: row.id,
       fundId: row.fund_id,
@@ -276,11 +278,7 @@ export class ReconciliationService implements OnModuleInit {
    */
   private async record(fund: FundEntity, reconciliationId: string, block: bigint, holdersChecked: number, findings: readonly Finding[], decimals: ReadonlyMap<string, number | null>): Promise<void> {
     const keyOf = (kind: string, address: string, stablecoin: string | null) => `${kind}:${address.toLowerCase()}:${stablecoin?.toLowerCase() ?? ''}`;
-    const format = (finding: Finding, value: bigint | null) => {
-      if (value === null) return null;
-      const places = finding.stablecoin === null ? fund.unitDecimals : decimals.get(finding.stablecoin);
-      return places === null || places === undefined ? value.toString() : formatDecimal(value, places);
-    };
+    const format = (finding: Finding, value: bigint | null) => breakAmount(value, finding.stablecoin, fund.unitDecimals, finding.stablecoin === null ? null : decimals.get(finding.stablecoin));
     await this.dataSource.transaction(async (manager) => {
       const [locked] = (await manager.query('SELECT status FROM reconciliations WHERE id = $1 FOR UPDATE', [reconciliationId])) as { status: ReconciliationStatus }[];
       if (locked?.status !== ReconciliationStatus.RUNNING) return;

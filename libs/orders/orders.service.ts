@@ -28,7 +28,7 @@ import { InvestorsService } from '@rwa/investors';
 import { AlertSubjectType, KytService, KytSubjectHandlers, type AlertOutcome, type OrderScreeningRequest, type PrescreenedOrder, type ScreeningResult } from '@rwa/kyt';
 import { JobName, OutboxService, type JobItem } from '@rwa/queue';
 import { WalletsService, WalletStatus, type WalletEntity } from '@rwa/wallets';
-import { StablecoinPaymentMethod, StablecoinPaymentsService, StablecoinsErrorCode, StablecoinsException, typedDataJson, type PayInQuote, type StablecoinPaymentEntity } from '@rwa/stablecoins';
+import { isInEscrow, StablecoinPaymentMethod, StablecoinPaymentsService, StablecoinsErrorCode, StablecoinsException, typedDataJson, type PayInQuote, type StablecoinPaymentEntity } from '@rwa/stablecoins';
 import type {
   BatchPaymentConfirmationRequestDto,
   CreateOrderRequestDto,
@@ -399,8 +399,7 @@ export class OrdersService implements OnModuleInit {
   /** The order's stablecoin went into the settlement contract's escrow (a FORWARD request) and has not come out of it. */
   private async inEscrow(manager: EntityManager, order: OrderEntity): Promise<boolean> {
     if (order.type !== OrderType.SUBSCRIPTION) return false;
-    const payment = await this.stablecoinPayments.paymentOf(order.id, manager);
-    return payment?.requestTxHash != null && payment.txHash === null;
+    return isInEscrow(await this.stablecoinPayments.paymentOf(order.id, manager));
   }
 
   /** Moves an order along its state machine with its audit row, in the caller's transaction. */

@@ -18,6 +18,9 @@ export interface StablecoinNet {
   ledger: bigint;
 }
 
+/** Transaction `hash` (an SQL expression) is in a block up to `$2` (by the hash index, as the units ledger reads it). */
+const MINED = (hash: string) => `EXISTS (SELECT 1 FROM chain_transactions ct WHERE ct.hash = ${hash} AND ct.block_number <= $2)`;
+
 /**
  * The chain side: every indexed leg of the fund up to block `$2`, counted for the wallet of its order (the
  * order reference is the order's UUID, left-aligned in 32 bytes): + what the wallet paid, - what it was paid.
@@ -42,14 +45,12 @@ WITH leg_wallets AS (
          sum(CASE WHEN lower(payer) = lower(investor) THEN amount WHEN lower(payee) = lower(investor) THEN -amount ELSE 0 END) AS amount
   FROM (SELECT *, coalesce(wallet, CASE WHEN kind IN ('SUBSCRIBED', 'DEPOSIT_REQUESTED') THEN payer ELSE payee END) AS investor FROM leg_wallets) legs
   GROUP BY 1, 2
-), mined AS (
-  SELECT hash FROM chain_transactions WHERE block_number <= $2
 ), ledger AS (
   SELECT lower(s.address) AS stablecoin, lower(w.address) AS address,
          sum(CASE
-               WHEN p.direction = 'PAY_OUT' THEN CASE WHEN p.tx_hash IN (SELECT hash FROM mined) THEN -coalesce(p.settled_amount, 0) ELSE 0 END
-               WHEN p.tx_hash IN (SELECT hash FROM mined) THEN coalesce(p.settled_amount, 0)
-               WHEN p.request_tx_hash IN (SELECT hash FROM mined) THEN p.amount
+               WHEN p.direction = 'PAY_OUT' THEN CASE WHEN ${MINED('p.tx_hash')} THEN -coalesce(p.settled_amount, 0) ELSE 0 END
+               WHEN ${MINED('p.tx_hash')} THEN coalesce(p.settled_amount, 0)
+               WHEN ${MINED('p.request_tx_hash')} THEN p.amount
                ELSE 0
              END) AS amount
   FROM stablecoin_payments p JOIN orders o ON o.id = p.order_id JOIN wallets w ON w.id = o.wallet_id JOIN stablecoins s ON s.id = p.stablecoin_id

@@ -167,3 +167,8 @@ export class StablecoinPaymentEntity {
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 }
+
+/** A FORWARD request's stablecoin went into the settlement contract's escrow and has not come out of it (settled, cancelled or rejected). */
+export function isInEscrow(payment: Pick<StablecoinPaymentEntity, 'requestTxHash' | 'txHash'> | null): boolean {
+  return payment?.requestTxHash != null && payment.txHash === null;
+}
