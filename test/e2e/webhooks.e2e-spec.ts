@@ -35,11 +35,41 @@ class Receiver {
   private port = 0;
   private down = false;
 
+  /** Why listening again after an outage failed, if it did (surfaced by the test, not left unhandled). */
+  readonly listenErrors: string[] = [];
+
+  /**
+   * Listens on a port below the kernel's ephemeral range (32768 and up here): while the receiver is
+   * down, an outgoing connection of any process may be given a free ephemeral port, and listening
+   * again on it would fail. Another listener may still hold a chosen port: another is tried.
+   */
   async start(): Promise<string> {
-    this.server = this.createServer();
-    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
-    this.port = (this.server.address() as AddressInfo).port;
-    return `http://127.0.0.1:${this.port}/hooks`;
+    for (let attempt = 1; ; attempt++) {
+      const port = 20_000 + Math.floor(Math.random() * 12_000);
+      try {
+        this.server = await this.listen(port);
+        this.port = port;
+        return this.url;
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE' || attempt >= 20) throw error;
+      }
+    }
+  }
+
+  private listen(port: number): Promise<Server> {
+    const server = this.createServer();
+    return new Promise<Server>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, '127.0.0.1', () => {
+        server.off('error', reject);
+        resolve(server);
+      });
+    });
+  }
+
+  /** What the test waits on, told when it times out. */
+  state(): { calls: number; down: boolean; outages: number; listenErrors: string[] } {
+    return { calls: this.calls, down: this.down, outages: this.outages.length, listenErrors: this.listenErrors };
   }
 
   /** The arrival times of deliveries, by event id (first arrival). */
@@ -66,11 +96,16 @@ class Receiver {
       socket.once('error', (error: NodeJS.ErrnoException) => resolve(error.code === 'ECONNREFUSED'));
     });
     await new Promise((resolve) => setTimeout(resolve, Math.max(0, this.downMs - (Date.now() - downSince))));
-    this.server = this.createServer();
-    await new Promise<void>((resolve, reject) => {
-      this.server!.once('error', reject);
-      this.server!.listen(this.port, '127.0.0.1', resolve);
-    });
+    for (let attempt = 1; ; attempt++) {
+      try {
+        this.server = await this.listen(this.port);
+        break;
+      } catch (error) {
+        this.listenErrors.push(`listening again on ${this.port} (attempt ${attempt}): ${(error as Error).message}`);
+        if (attempt >= 20) return; // stays down: the test's wait names why
+        await new Promise((resolve) => setTimeout(resolve, 500));
+      }
+    }
     this.outages.push({ refused, port: (this.server.address() as AddressInfo).port, restartedAt: Date.now() });
     this.down = false;
   }
@@ -192,12 +227,17 @@ describe('webhooks and the event feed', () => {
     const bySubject = (subjectId: string) => feed.filter((event) => (event.subject as Json).id === subjectId).map((event) => event.id as string);
     for (const orderId of orderIds) expect(bySubject(orderId).length).toBeGreaterThanOrEqual(5);
 
-    await poll(
-      'every order event delivered',
-      async () => orderIds.every((orderId) => mine.firstArrivals(orderId).length === bySubject(orderId).length),
-      (done) => done,
-      { timeoutMs: 90_000, intervalMs: 500 },
-    );
+    // Told on a timeout: per order, the events arrived against those in the feed, the receiver's
+    // state and the delivery log's attempts.
+    const progress = async () => {
+      const orders = orderIds.map((orderId) => ({ orderId, arrived: mine.firstArrivals(orderId).length, expected: bySubject(orderId).length }));
+      const done = orders.every((order) => order.arrived === order.expected);
+      const log = done ? undefined : await distributor.get(`/v1/webhooks/${webhookId}/deliveries?limit=200`);
+      const deliveries = ((log?.body.items as Json[] | undefined) ?? []).map((item) => ({ eventType: item.eventType, status: item.status, attempts: item.attempts, lastStatusCode: item.lastStatusCode, lastError: item.lastError, nextAttemptAt: item.nextAttemptAt }));
+      return { done, orders, receiver: mine.state(), deliveries };
+    };
+    await poll('every order event delivered', progress, (state) => state.done, { timeoutMs: 90_000, intervalMs: 500 });
+    expect(mine.listenErrors).toEqual([]);
     // The receiver was really down (connections refused) and came back on the same port; events first
     // arrived after it came back, each in order per order (below).
     expect(mine.outages).toEqual([{ refused: true, port: Number(new URL(mine.url).port), restartedAt: expect.any(Number) }]);
