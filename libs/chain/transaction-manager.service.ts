@@ -117,6 +117,10 @@ export class TransactionManager {
     } catch (error) {
       const { kind, revert } = classifyRpcError(error);
       if (kind === RpcErrorKind.REVERTED) {
+        // A caller racing this one may have sent the intent since it was looked for, and its mined
+        // transaction be why this call would now revert: that record is the answer, not a refusal.
+        const sent = await this.findByIntent(intentKey);
+        if (sent) return sent;
         this.metrics?.transactionsFailed.inc();
         throw new ChainException(ChainErrorCode.CONTRACT_REVERTED, `${intentKey} would revert with ${revert!.errorName}`, revert!.errorName);
       }

@@ -187,6 +187,21 @@ describe('chain resilience', () => {
     expect(await clients.publicClient.getTransactionCount({ address: clients.signer.address, blockTag: 'latest' })).toBe(Number(nextNonce));
   }, 60_000);
 
+  it('should answer the recorded transaction to a caller that looked for it before the first sender recorded it', async () => {
+    const { orderId, walletAddress, units } = await mintingOrder();
+    expect(await module.get(OrderSettlementService).handleMintOrder(orderId)).toBe('settled');
+    const record = (await recordOf(orderId))!;
+    const { to, data } = parseTransaction(record.rawTransaction as Hex);
+    // The racer found no record (the first sender had not stored it yet) and estimates the mint once the
+    // first is mined: the token refuses the used reference. The first's record answers, not a revert.
+    const transactions = module.get(TransactionManager);
+    jest.spyOn(transactions, 'findByIntent').mockResolvedValueOnce(null);
+    const receipt = await transactions.execute(record.intentKey, { to: to ?? undefined, data: data! });
+    expect(receipt.transactionHash).toBe(record.hash);
+    expect(await dataSourceOf(module).getRepository(ChainTransactionEntity).countBy({ intentKey: record.intentKey })).toBe(1);
+    await expectMintedOnce(orderId, walletAddress, units);
+  }, 60_000);
+
   it("should classify the node's own refusals by type", async () => {
     const other = privateKeyToAccount(OTHER_KEY);
     const { publicClient, chain: viemChain } = clients;
