@@ -117,8 +117,11 @@ export class ChainIndexerService {
   private async step(token: Address, fundId: string, head: bigint, safe: bigint): Promise<Step> {
     const checkpoint = await this.readCheckpoint(token);
     if (checkpoint.lastBlock >= 0n && checkpoint.lastBlockHash !== null) {
-      const canonical = checkpoint.lastBlock <= head ? await this.blockHash(checkpoint.lastBlock) : null;
-      if (canonical !== checkpoint.lastBlockHash) return this.rollBack(token, fundId, checkpoint, head);
+      // Another worker may have moved the checkpoint past this run's head, read before it did: the head
+      // is read again, so a block this run has not seen yet is not taken for one a reorg removed.
+      const current = checkpoint.lastBlock <= head ? head : await this.clients.publicClient.getBlockNumber({ cacheTime: 0 });
+      const canonical = checkpoint.lastBlock <= current ? await this.blockHash(checkpoint.lastBlock) : null;
+      if (canonical !== checkpoint.lastBlockHash) return this.rollBack(token, fundId, checkpoint, current);
     }
     const fromBlock = checkpoint.lastBlock + 1n;
     if (fromBlock > safe) return null;

@@ -80,6 +80,27 @@ describe(ChainIndexerService.name, () => {
     expect(BigInt(total)).toBe(supply);
   });
 
+  it("should not take a checkpoint another worker moved past this run's head for a reorg", async () => {
+    const sut = module.get(ChainIndexerService);
+    const clients = module.get(ChainClients);
+    await sut.indexOnce();
+    // This run read the head before another worker indexed the blocks after it.
+    const staleHead = await clients.publicClient.getBlockNumber({ cacheTime: 0 });
+    const dave = await holder('1700.00');
+    await sut.indexOnce();
+    const before = await register();
+    expect(before.find((row) => row.address === dave.account.address)).toEqual({ address: dave.account.address, investorId: dave.investorId, units: '1700.000000' });
+    const reorgs = async () => Number((await dataSourceOf(module).query('SELECT count(*) AS n FROM chain_index_reorgs'))[0].n);
+    const reorgsBefore = await reorgs();
+
+    jest.spyOn(clients.publicClient, 'getBlockNumber').mockResolvedValueOnce(staleHead);
+    const report = await sut.indexOnce();
+
+    expect(report.rollbacks).toBe(0);
+    expect(await reorgs()).toBe(reorgsBefore);
+    expect(await register()).toEqual(before);
+  });
+
   it('should screen both counterparties of a transfer, and expose the sender to its listed counterparty', async () => {
     const erin = await holder('3000.00');
     const frank = await holder('1000.00');
