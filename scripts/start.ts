@@ -20,7 +20,7 @@ import { provideChain } from './start/chain.ts';
 import { launcherChain, watchLauncher } from './start/launcher.ts';
 import type { Chain } from './start/chain.ts';
 import { bold, error, info, warn } from './start/log.ts';
-import { freePort, isPortFree } from './start/net.ts';
+import { canListenEverywhere, freePort, isPortFree } from './start/net.ts';
 import { provideDatabase, redactUrl } from './start/postgres.ts';
 import type { Database } from './start/postgres.ts';
 import { describeExit, killManaged, stopManaged } from './start/processes.ts';
@@ -200,7 +200,7 @@ async function workerMetricsPorts(count: number): Promise<number[]> {
   const ports: number[] = [];
   for (let i = 0; i < count; i += 1) {
     const wanted = base + i;
-    ports.push(wanted > 0 && wanted <= 65535 && (await isPortFree(wanted)) ? wanted : await freePort());
+    ports.push(wanted > 0 && wanted <= 65535 && (await isPortFree(wanted)) && (await canListenEverywhere(wanted)) ? wanted : await freePort());
   }
   return ports;
 }

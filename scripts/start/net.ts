@@ -29,6 +29,19 @@ export function freePort(): Promise<number> {
   });
 }
 
+/**
+ * True when a listener on every interface (as the worker's metrics server opens) could take the port
+ * now: a connection to 127.0.0.1 alone misses a process listening on another address of the machine.
+ */
+export function canListenEverywhere(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.unref();
+    server.once('error', () => resolve(false));
+    server.listen(port, () => server.close(() => resolve(true)));
+  });
+}
+
 /** True when nothing listens on host:port (a connection is refused). */
 export function isPortFree(port: number, host = '127.0.0.1'): Promise<boolean> {
   return new Promise((resolve) => {

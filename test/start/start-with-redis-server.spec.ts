@@ -16,6 +16,13 @@ describe('npm start on a bare machine with redis-server on the PATH, as root und
     expect(result.demoLastLine).toMatch(/^SETTLED: order .*, 10000\.000000 units, .*on-chain balance 10000$/);
   });
 
+  it('should give the worker another metrics port when the default one is taken on another address of the machine', () => {
+    const port = /worker-1 http:\/\/127\.0\.0\.1:(\d+)\/metrics/.exec(String(result.metrics))?.[1];
+    expect(port).toMatch(/^\d+$/);
+    expect(port).not.toBe('9464');
+    expect(result.demoExit).toBe(0);
+  });
+
   it('should log JSON lines in which the request id of a payment confirmation appears in the API line and the worker job lines', () => {
     expect(result.requestLine).toMatchObject({ app: 'api', level: 'info', role: 'ISSUER', status: 200, requestId: expect.any(String), organizationId: expect.any(String), durationMs: expect.any(Number) });
     expect(result.workerLinesWithRequestId).toEqual(expect.arrayContaining([expect.stringMatching(/^mint-order mint-order-.* done: /)]));

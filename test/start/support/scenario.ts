@@ -1,10 +1,12 @@
 // Runs INSIDE a network namespace with only a loopback (test/start/start-paths.spec.ts): no Postgres,
 // no Redis answers. Starts the platform as a user would, settles one order with `npm run demo`, checks
-// the JSON logs, readiness with Postgres stopped, and that a SIGKILL leaves no process behind.
+// the JSON logs, readiness with Postgres stopped, and that a SIGKILL leaves no process behind. The
+// default worker metrics port is taken beforehand (on 127.0.0.2): the worker is given another.
 // Prints one JSON line {"result": {...}} for the test to assert on.
 //   node test/start/support/scenario.ts <launch: node|npm> <state dir>
 import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
+import { createServer } from 'node:net';
 
 const [launch, stateDir] = process.argv.slice(2) as ['node' | 'npm', string];
 const result: Record<string, unknown> = { launch };
@@ -35,6 +37,11 @@ const alive = (pid: number) => safeRead(`/proc/${pid}/stat`) !== '' && !/^\d+ \(
 const cmdline = (pid: number) => safeRead(`/proc/${pid}/cmdline`).split('\0').join(' ');
 
 async function main(): Promise<void> {
+  // The default worker metrics port is taken on another loopback address: a connection to 127.0.0.1
+  // finds nothing there, but the worker, listening on every interface, could not open it.
+  const squatter = createServer();
+  await new Promise<void>((resolve, reject) => squatter.once('error', reject).listen(9464, '127.0.0.2', resolve));
+  squatter.unref();
   const env: NodeJS.ProcessEnv = { ...process.env, LOCAL_STATE_DIR: stateDir, LOG_FORMAT: 'json', NO_COLOR: '1' };
   delete env.NODE_OPTIONS;
   const [command, args] = launch === 'npm' ? ['npm', ['run', '--silent', 'start:built']] : [process.execPath, ['scripts/start.ts']];
@@ -53,6 +60,7 @@ async function main(): Promise<void> {
   result.startSeconds = Math.round((Date.now() - started) / 1000);
   result.database = /Database\s+(.*)/.exec(log)?.[1];
   result.queue = /Queue\s+(.*)/.exec(log)?.[1];
+  result.metrics = /Metrics\s+(http:\S+\/metrics.*)/.exec(log)?.[1];
 
   const demo = spawnSync(process.execPath, ['scripts/demo.ts'], { env: { ...env, DEMO_TIMEOUT_MS: '180000' }, encoding: 'utf8' });
   result.demoExit = demo.status;
