@@ -200,7 +200,7 @@ async function workerMetricsPorts(count: number): Promise<number[]> {
   const ports: number[] = [];
   for (let i = 0; i < count; i += 1) {
     const wanted = base + i;
-    ports.push(wanted > 0 && wanted <= 65535 && (await isPortFree(wanted)) && (await canListenEverywhere(wanted)) ? wanted : await freePort());
+    ports.push(wanted > 0 && wanted <= 65535 && (await canListenEverywhere(wanted)) ? wanted : await freePort());
   }
   return ports;
 }

@@ -7,7 +7,6 @@ import {
   ChainClients,
   ChainErrorCode,
   ChainException,
-  dealingDateNumber,
   fundSettlementAbi,
   settlementFailureReason,
   SettlementGateway,
@@ -315,11 +314,9 @@ export class StablecoinPaymentsService {
   async settleForward(subject: SettlementSubject & { fundId: string; dealingDate: string; nav: bigint }): Promise<SettlementResult> {
     const payment = (await this.paymentOf(subject.orderId))!;
     const settlement = await this.requireSettlement();
-    const strikeIntent = `${dealingDayIntent(subject.fundId, subject.dealingDate)}-strike`;
-    if (!(await this.transactions.findByIntent(strikeIntent))) {
-      const [, nav] = await this.clients.publicClient.readContract({ address: settlement, abi: fundSettlementAbi, functionName: 'dealingDayOf', args: [subject.token, dealingDateNumber(subject.dealingDate)] });
-      if (nav === 0n) await this.gateway.strikeDealingDay(strikeIntent, settlement, subject.token, subject.dealingDate, subject.nav);
-    }
+    // One intent per fund and date: the orders of the day after the first find its transaction (the
+    // TransactionManager answers it, also to a caller racing the first).
+    await this.gateway.strikeDealingDay(`${dealingDayIntent(subject.fundId, subject.dealingDate)}-strike`, settlement, subject.token, subject.dealingDate, subject.nav);
     const intent = `${intentOf(subject.orderId)}-settle`;
     let result: SettlementResult;
     try {
